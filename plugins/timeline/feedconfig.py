@@ -117,10 +117,11 @@ def read_feed_configs(
     if isinstance(settings_list, (str, bytes, Mapping)) or not isinstance(
         settings_list, Sequence
     ):
-        return [], [
+        problem = (
             "TIMELINE_FEEDS must be a list of dicts, "
             f"not {type(settings_list).__name__}"
-        ]
+        )
+        return [], [problem]
 
     configs: list[FeedConfig] = []
     problems: list[str] = []
@@ -197,8 +198,7 @@ def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
     chamber = raw.get("chamber")
     if chamber is not None and chamber not in CHAMBERS:
         problems.append(
-            f"{label}: chamber {chamber!r} is unknown; use one of "
-            f"{', '.join(CHAMBERS)}"
+            f"{label}: chamber {chamber!r} is unknown; use one of {', '.join(CHAMBERS)}"
         )
 
     stage = raw.get("stage")
@@ -268,10 +268,14 @@ def _string_list(value: Any) -> list[Any] | None:
     return None
 
 
-def _compile(pattern: Any, where: str, label: str, problems: list[str]) -> re.Pattern[str] | None:
+def _compile(
+    pattern: Any, where: str, label: str, problems: list[str]
+) -> re.Pattern[str] | None:
     """Compile one pattern, recording a problem if it is not a valid regex."""
     if not isinstance(pattern, str) or not pattern:
-        problems.append(f"{label}: {where}: a pattern must be a non-empty string, not {pattern!r}")
+        problems.append(
+            f"{label}: {where}: a pattern must be a non-empty string, not {pattern!r}"
+        )
         return None
     try:
         return re.compile(pattern, PATTERN_FLAGS)
@@ -294,7 +298,8 @@ def _patterns(
         )
         return ()
     compiled = (
-        _compile(pattern, f"{key}[{i}]", label, problems) for i, pattern in enumerate(items)
+        _compile(pattern, f"{key}[{i}]", label, problems)
+        for i, pattern in enumerate(items)
     )
     return tuple(p for p in compiled if p is not None)
 
@@ -314,14 +319,17 @@ def _stage_rules(value: Any, label: str, problems: list[str]) -> tuple[StageRule
     for i, item in enumerate(items):
         pair = _string_list(item)
         if pair is None or len(pair) != 2:
-            problems.append(f"{label}: stages[{i}] must be a [pattern, stage] pair, not {item!r}")
+            problems.append(
+                f"{label}: stages[{i}] must be a [pattern, stage] pair, not {item!r}"
+            )
             continue
         pattern, stage = pair
         compiled = _compile(pattern, f"stages[{i}]", label, problems)
         if stage not in STAGES:
-            problems.append(f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}")
+            problems.append(
+                f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}"
+            )
             continue
         if compiled is not None:
             rules.append(StageRule(compiled, stage))
     return tuple(rules)
-

@@ -26,7 +26,10 @@ BILL_STAGE_RULES: list[list[str]] = [
     [r"^Sitting: .*committee", "committee"],
     [r"^Sitting: Report stage", "report"],
     [r"^Sitting: 3rd reading", "third-reading"],
-    [r"^Sitting: (Consideration of .*amendments|Ping Pong)", "consideration-of-amendments"],
+    [
+        r"^Sitting: (Consideration of .*amendments|Ping Pong)",
+        "consideration-of-amendments",
+    ],
     [r"^Sitting: Royal Assent", "royal-assent"],
     [r"^Publication:", "publication"],
 ]
@@ -53,7 +56,10 @@ TIMELINE_FEEDS: list[dict[str, Any]] = [
         # (SearchTerm=Non-Consensual%20Sexually%20Explicit).
         "name": "bill-non-consensual-images-hl",
         "url": "https://bills.parliament.uk/rss/bills/3759.rss",
-        "publisher": "UK Parliament: Non-Consensual Sexually Explicit Images and Videos (Offences) Bill [HL]",
+        "publisher": (
+            "UK Parliament: Non-Consensual Sexually Explicit Images and Videos "
+            "(Offences) Bill [HL]"
+        ),
         "bill": "non-consensual-sexually-explicit-images-bill-hl",
         "chamber": "lords",
         "include": [r"Non-Consensual Sexually Explicit Images"],
@@ -99,8 +105,14 @@ TIMELINE_FEEDS: list[dict[str, Any]] = [
             r"image[- ]based (sexual )?abuse",
         ],
         "stages": [
-            [r"^(Open consultation|Closed consultation|Consultation outcome):", "consultation"],
-            [r"^(Policy paper|Guidance|Impact assessment|Research and analysis):", "publication"],
+            [
+                r"^(Open consultation|Closed consultation|Consultation outcome):",
+                "consultation",
+            ],
+            [
+                r"^(Policy paper|Guidance|Impact assessment|Research and analysis):",
+                "publication",
+            ],
             [r"^(Oral|Written) statement to Parliament:", "statement"],
         ],
         "stage": "announcement",

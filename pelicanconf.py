@@ -1,0 +1,70 @@
+"""Pelican settings for development builds (``invoke build``, ``invoke serve``).
+
+publishconf.py imports these and changes what publishing needs.
+"""
+
+AUTHOR = "The deepfake offence timeline editors"
+SITENAME = "Deepfakes and the law: a UK timeline"
+SITESUBTITLE = (
+    "How creating a sexually explicit deepfake without consent became a "
+    "criminal offence in England and Wales, step by step, from the primary sources"
+)
+SITEURL = ""
+
+PATH = "content"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+LOCALE = ("C",)
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["timeline"]
+
+# The timeline plugin reads the entries; Pelican itself only builds the
+# static pages (About, Method, ...). There are no blog articles.
+TIMELINE_PATHS = ["entries"]
+TIMELINE_STRICT = False
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = []
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# No feeds in development builds.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = True
+
+# Pages in the site's menu, in order: (title, URL relative to the site).
+MENUITEMS = (
+    ("Timeline", ""),
+    ("Bills", "bills/"),
+    ("Glossary", "glossary/"),
+)
+DISPLAY_PAGES_ON_MENU = True
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# Escape every value in templates by default: entries and feed items are
+# text; only rendered Markdown bodies are marked safe, in the templates.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}

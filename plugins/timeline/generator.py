@@ -1,0 +1,175 @@
+"""The Pelican generator that reads entries and writes the timeline pages.
+
+It follows Pelican's two phases: ``generate_context`` reads and validates
+every entry and publishes ``context["timeline"]``; ``generate_output``
+writes the pages through Pelican's writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+
+from markdown import Markdown
+from pelican.cache import FileStampDataCacher
+from pelican.generators import CachingGenerator
+
+from .bills import BILLS, HOUSES, OUTCOMES
+from .model import Entry, Timeline
+from .parse import read_entry_file
+from .settings import read_settings
+from .stages import CHAMBERS, STAGES
+from .templating import register_template_helpers
+from .validate import Problem, build_entry, check_duplicates
+
+logger = logging.getLogger(__name__)
+
+
+class TimelineBuildError(SystemExit):
+    """Raised under TIMELINE_STRICT when any entry has an error.
+
+    A SystemExit, because Pelican logs any other exception with its
+    traceback; the problems themselves have been logged as path:line lines.
+    The message is printed and the process exits with status 1.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def markdown_renderer(markdown_settings: dict) -> Markdown:
+    """A Markdown converter for entry bodies, from Pelican's MARKDOWN setting.
+
+    The metadata block is already cut off, so the ``meta`` extension is left
+    out: it would otherwise eat a first body line that looks like ``Key: v``.
+    """
+    configs = dict(markdown_settings.get("extension_configs", {}))
+    extensions = list(markdown_settings.get("extensions", []))
+    extensions += [name for name in configs if name not in extensions]
+    meta = "markdown.extensions.meta"
+    return Markdown(
+        extensions=[e for e in extensions if e not in (meta, "meta")],
+        extension_configs={k: v for k, v in configs.items() if k != meta},
+        output_format=markdown_settings.get("output_format", "html5"),
+    )
+
+
+def display_path(path: str) -> str:
+    """A path as shown in messages: relative to the working folder if inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def report(problems: list[Problem], strict: bool) -> int:
+    """Log problems, errors as errors under strict and warnings otherwise.
+
+    Returns the number of errors.
+    """
+    errors = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += 1
+            (logger.error if strict else logger.warning)("%s", problem)
+        else:
+            logger.warning("%s", problem)
+    return errors
+
+
+class TimelineGenerator(CachingGenerator):
+    """Reads hand-written entries and writes the timeline and its pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Entries are not read through Pelican's readers, so the reader-level
+        # cache never sees them: cache parsed entries here, whichever
+        # CONTENT_CACHING_LAYER is set, whenever content caching is on.
+        FileStampDataCacher.__init__(
+            self, self.settings, type(self).__name__,
+            self.settings["CACHE_CONTENT"], self.settings["LOAD_CONTENT_CACHE"],
+        )
+        self.timeline_settings = read_settings(self.settings)
+        register_template_helpers(self.env, self.timeline_settings)
+        self._markdown = markdown_renderer(self.settings["MARKDOWN"])
+
+    def read_entries(self) -> tuple[list[Entry], list[Problem]]:
+        """Read and validate every entry file (using the content cache)."""
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        files = sorted(self.get_files(list(self.timeline_settings.paths), extensions=("md",)))
+        for rel in files:
+            full = os.path.join(self.path, rel)
+            cached = self.get_cached_data(rel, None)
+            if cached is None:
+                raw = read_entry_file(full, display_path(full))
+                html = self._markdown.reset().convert(raw.body)
+                self.cache_data(rel, (raw, html))
+            else:
+                raw, html = cached
+            entry, found = build_entry(raw)
+            problems.extend(found)
+            if entry is not None:
+                entries.append(replace(entry, body=html))
+        problems.extend(check_duplicates(entries))
+        return entries, problems
+
+    def generate_context(self):
+        """Build the timeline and publish it in the shared context."""
+        entries, problems = self.read_entries()
+        errors = report(problems, self.timeline_settings.strict)
+        if errors and self.timeline_settings.strict:
+            raise TimelineBuildError(
+                f"{errors} error(s) in timeline entries (listed above); "
+                "run 'invoke check' for the full list"
+            )
+        duplicates = {p.path for p in problems if "duplicate slug" in p.message}
+        entries = [e for e in entries if e.source_path not in duplicates]
+        timeline = Timeline(entries)
+        self.context["timeline"] = timeline
+        self.context["STAGES"] = STAGES
+        self.context["CHAMBERS"] = CHAMBERS
+        self.context["BILLS"] = BILLS
+        self.context["BILL_OUTCOMES"] = OUTCOMES
+        self.context["HOUSES"] = HOUSES
+        self.save_cache()
+
+    def generate_output(self, writer):
+        """Write the timeline, the entry, bill and stage pages and the glossary."""
+        ts = self.timeline_settings
+        timeline: Timeline = self.context["timeline"]
+        relative = self.settings["RELATIVE_URLS"]
+
+        def write(save_as, template, url, **kwargs):
+            writer.write_file(
+                save_as, self.get_template(template), self.context,
+                relative_urls=relative, url=url, **kwargs,
+            )
+
+        write(ts.save_as, "timeline", ts.url, page_name="index")
+        for entry in timeline:
+            write(
+                ts.entry_save_as.format(slug=entry.slug), "entry",
+                ts.entry_url.format(slug=entry.slug),
+                entry=entry,
+                previous_entry=timeline.previous(entry),
+                next_entry=timeline.next(entry),
+                position=timeline.position(entry) + 1,
+            )
+        write(ts.bills_save_as, "bills", ts.bills_url)
+        for bill in BILLS.values():
+            write(
+                ts.bill_save_as.format(key=bill.key), "bill",
+                ts.bill_url.format(key=bill.key),
+                bill=bill, entries=timeline.for_bill(bill.key),
+            )
+        for stage in STAGES.values():
+            write(
+                ts.stage_save_as.format(key=stage.key), "stage",
+                ts.stage_url.format(key=stage.key),
+                stage=stage, entries=timeline.for_stage(stage.key),
+            )
+        write(ts.glossary_save_as, "glossary", ts.glossary_url)

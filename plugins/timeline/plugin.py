@@ -1,0 +1,17 @@
+"""Connects the timeline plugin to Pelican's signals."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import TimelineGenerator
+
+
+def get_generators(pelican_object):
+    """Add the timeline generator to Pelican's generators."""
+    return TimelineGenerator
+
+
+def register():
+    """Pelican's entry point for the plugin."""
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,78 @@
+"""The plugin's settings, read once from Pelican's settings with defaults.
+
+Every ``TIMELINE_*`` setting is documented here; ``pelicanconf.py`` only sets
+those it changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULTS = {
+    # Folders (under PATH) holding the hand-written entries.
+    "TIMELINE_PATHS": ["entries"],
+    # When true (publishconf.py), an invalid entry fails the build; when
+    # false (development), it is reported as a warning and left out.
+    "TIMELINE_STRICT": False,
+    # Where the timeline and its pages are written, and their URLs. {slug}
+    # is an entry's permanent id, {key} a bill's or a stage's key.
+    "TIMELINE_SAVE_AS": "index.html",
+    "TIMELINE_URL": "",
+    "TIMELINE_ENTRY_SAVE_AS": "events/{slug}/index.html",
+    "TIMELINE_ENTRY_URL": "events/{slug}/",
+    "TIMELINE_BILLS_SAVE_AS": "bills/index.html",
+    "TIMELINE_BILLS_URL": "bills/",
+    "TIMELINE_BILL_SAVE_AS": "bills/{key}/index.html",
+    "TIMELINE_BILL_URL": "bills/{key}/",
+    "TIMELINE_STAGE_SAVE_AS": "stages/{key}/index.html",
+    "TIMELINE_STAGE_URL": "stages/{key}/",
+    "TIMELINE_GLOSSARY_SAVE_AS": "glossary/index.html",
+    "TIMELINE_GLOSSARY_URL": "glossary/",
+}
+
+
+class TimelineSettingsError(ValueError):
+    """A TIMELINE_* setting has a value of the wrong kind."""
+
+
+@dataclass(frozen=True)
+class TimelineSettings:
+    """The TIMELINE_* settings, typed."""
+
+    paths: tuple[str, ...]
+    strict: bool
+    save_as: str
+    url: str
+    entry_save_as: str
+    entry_url: str
+    bills_save_as: str
+    bills_url: str
+    bill_save_as: str
+    bill_url: str
+    stage_save_as: str
+    stage_url: str
+    glossary_save_as: str
+    glossary_url: str
+
+
+def read_settings(settings: dict) -> TimelineSettings:
+    """Read the TIMELINE_* settings, filling in the defaults.
+
+    The given dict is not modified.
+    """
+    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    paths = merged["TIMELINE_PATHS"]
+    if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):
+        raise TimelineSettingsError("TIMELINE_PATHS must be a list of folder names")
+    for key, value in merged.items():
+        if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT") and not isinstance(value, str):
+            raise TimelineSettingsError(f"{key} must be a string")
+    return TimelineSettings(
+        paths=tuple(paths),
+        strict=bool(merged["TIMELINE_STRICT"]),
+        **{
+            key.removeprefix("TIMELINE_").lower(): value
+            for key, value in merged.items()
+            if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT")
+        },
+    )

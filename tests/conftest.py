@@ -1,0 +1,97 @@
+"""Shared test fixtures: a Pelican build helper, isolation from the network."""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _is_loopback(address) -> bool:
+    if isinstance(address, tuple):
+        host = address[0]
+    else:
+        return True  # a Unix socket path
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Refuse any connection that is not to this machine."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(real):
+        def connect(self, address):
+            if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+                raise ConnectionRefusedError(f"tests may not reach {address!r}")
+            return real(self, address)
+        return connect
+
+    monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
+
+
+@pytest.fixture(autouse=True)
+def reset_pelican_log_limits():
+    """Pelican swallows a repeated warning process-wide; tests need each one."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._threshold = 5
+    LimitFilter._group_count.clear()
+    yield
+
+
+def pelican_settings(content: Path, output: Path, **override):
+    """The project's real settings (pelicanconf.py), aimed at other folders."""
+    from pelican.settings import read_settings
+
+    values = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(output.parent / "cache"),
+    }
+    values.update(override)
+    return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+
+
+def build(content: Path, output: Path, **override) -> Path:
+    """Run a whole Pelican build of ``content`` into ``output``."""
+    from pelican import Pelican
+
+    settings = pelican_settings(content, output, **override)
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> Path:
+    """A writable copy of the small fixture site."""
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", site)
+    return site
+
+
+def soup(path: Path):
+    """Parse a built HTML file."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+

@@ -1,0 +1,161 @@
+"""Whole Pelican builds with the real settings, read back as parsed HTML."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build
+from sitecheck import broken_links, parse, resolve
+from timeline.bills import BILLS
+from timeline.generator import TimelineBuildError
+from timeline.stages import STAGES
+
+
+@pytest.fixture
+def built_fixture(fixture_site, tmp_path):
+    return build(fixture_site, tmp_path / "output")
+
+
+def events_on(page: Path):
+    return parse(page).select("li.event")
+
+
+def test_home_page_lists_every_event_in_order_with_ids_and_times(built_fixture):
+    events = events_on(built_fixture / "index.html")
+    assert [li["id"] for li in events] == [
+        "event-2023-10-26-royal-assent",
+        "event-2024-04-16-announcement",
+        "event-2024-05-15-same-day-debate",
+        "event-2024-05-15-report-stage",
+    ]
+    assert [li.find("time")["datetime"] for li in events] == [
+        "2023-10-26", "2024-04-16", "2024-05-15", "2024-05-15T14:30:00+01:00",
+    ]
+    first = events[1]
+    assert first.select_one(".label-stage").get_text(" ", strip=True) == "Stage: Announcement"
+    assert first.select_one(".label-chamber").get_text(" ", strip=True) == "Who: Government"
+    assert "Criminal Justice Bill" in first.select_one(".label-bill").get_text()
+    assert first.select_one(".event-summary").get_text() == "A fixture entry for the announcement."
+    assert first.select_one("a.source-link")["href"] == "https://www.gov.uk/government/news/example"
+
+
+def test_home_page_groups_events_by_year_and_month(built_fixture):
+    doc = parse(built_fixture / "index.html")
+    assert [h.get_text() for h in doc.select("section.year > h2")] == ["2023", "2024"]
+    assert [h.get_text() for h in doc.select("section.month > h3")] == [
+        "October 2023", "April 2024", "May 2024"]
+    may = doc.select("section.month")[2]
+    assert len(may.select("ol.timeline > li.event")) == 2
+
+
+def test_every_event_links_to_its_own_page(built_fixture):
+    home = built_fixture / "index.html"
+    for li in events_on(home):
+        slug = li["id"].removeprefix("event-")
+        link = li.select_one(".event-title a")["href"]
+        target, _ = resolve(built_fixture, home, link)
+        assert target == (built_fixture / "events" / slug / "index.html").resolve()
+        page = parse(target)
+        assert page.find("h1").get_text() == li.select_one(".event-title").get_text(strip=True)
+
+
+def test_entry_pages_have_previous_next_sources_people_and_corrections(built_fixture):
+    page = parse(built_fixture / "events/2024-05-15-same-day-debate/index.html")
+    assert "2024-04-16-announcement" in page.select_one("a[rel=prev]")["href"]
+    assert "2024-05-15-report-stage" in page.select_one("a[rel=next]")["href"]
+    assert page.select_one(".unverified").get_text(strip=True) == "Not verified:The exact speaker."
+    first = parse(built_fixture / "events/2023-10-26-royal-assent/index.html")
+    assert first.select_one("a[rel=prev]") is None
+    ann = parse(built_fixture / "events/2024-04-16-announcement/index.html")
+    assert [a["href"] for a in ann.select("ol.sources a")] == [
+        "https://www.gov.uk/government/news/example", "https://www.example.org/report"]
+    assert "Minister for Things" in ann.select_one("ul.people").get_text()
+    assert ann.select_one(".entry-body em").get_text() == "narrative"
+    report = parse(built_fixture / "events/2024-05-15-report-stage/index.html")
+    assert report.select_one(".corrections time")["datetime"] == "2024-06-01"
+
+
+def test_bill_pages_list_their_stages_in_order_with_the_outcome(built_fixture):
+    bill = BILLS["criminal-justice-bill-2023-24"]
+    page_path = built_fixture / "bills" / bill.key / "index.html"
+    page = parse(page_path)
+    items = page.select("ol.bill-stages > li")
+    assert [li["id"] for li in items] == [
+        "event-2024-04-16-announcement", "event-2024-05-15-report-stage"]
+    assert bill.status_label in page.select_one(".bill-status").get_text()
+    for li in items:
+        target, _ = resolve(built_fixture, page_path, li.find("a")["href"])
+        assert target.is_file()
+    for key in BILLS:
+        assert (built_fixture / "bills" / key / "index.html").is_file()
+
+
+def test_stage_pages_and_glossary_come_from_the_vocabulary(built_fixture):
+    for key, stage in STAGES.items():
+        page = parse(built_fixture / "stages" / key / "index.html")
+        assert page.find("h1").get_text() == stage.label
+    report = parse(built_fixture / "stages/report/index.html")
+    assert [li["id"] for li in report.select("li.event")] == ["event-2024-05-15-report-stage"]
+    glossary = parse(built_fixture / "glossary/index.html")
+    assert [dt["id"] for dt in glossary.select("dl.glossary dt[id^=stage-]")] == [
+        f"stage-{k}" for k in STAGES]
+    assert glossary.select_one("dl.glossary dd").get_text().startswith(
+        STAGES["announcement"].explanation)
+
+
+def test_no_internal_link_is_broken(built_fixture):
+    assert broken_links(built_fixture) == []
+
+
+def test_an_invalid_entry_is_left_out_with_a_warning_in_development(fixture_site, tmp_path, caplog):
+    bad = fixture_site / "entries" / "2024-06-01-bad.md"
+    bad.write_text("Title: Bad\nDate: 2024-06-01\nSummary: s\nStage: nonsense\n"
+                   "Chamber: commons\nSources: https://www.gov.uk/x\n")
+    with caplog.at_level(logging.WARNING):
+        output = build(fixture_site, tmp_path / "output")
+    assert not (output / "events/2024-06-01-bad").exists()
+    assert len(events_on(output / "index.html")) == 4
+    assert any(r.getMessage().endswith("2024-06-01-bad.md:4: unknown stage 'nonsense' "
+                                       "(stages are: " + ", ".join(STAGES) + ")")
+               for r in caplog.records)
+
+
+def test_an_invalid_entry_fails_a_strict_build(fixture_site, tmp_path):
+    (fixture_site / "entries" / "2024-06-01-bad.md").write_text("Title: Bad\n\n")
+    with pytest.raises(TimelineBuildError, match="error"):
+        build(fixture_site, tmp_path / "output", TIMELINE_STRICT=True)
+
+
+def test_publishconf_build_fails_with_path_line_messages_and_no_traceback(fixture_site, tmp_path):
+    (fixture_site / "entries" / "2024-06-01-bad.md").write_text(
+        "Title: Bad\nDate: 2024-06-01\nSummary: s\nStage: report\nChamber: commons\n"
+        "Sources: javascript:alert(1)\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
+         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    bad = fixture_site / "entries" / "2024-06-01-bad.md"
+    assert f"{bad}:6: 'javascript:alert(1)' is not an http(s) URL" in output.splitlines()
+
+
+def test_the_real_site_builds_and_tells_the_story_in_order(tmp_path):
+    output = build(ROOT / "content", tmp_path / "output")
+    events = events_on(output / "index.html")
+    assert len(events) >= 5
+    entries = sorted(p.stem for p in (ROOT / "content" / "entries").rglob("*.md"))
+    assert sorted(li["id"].removeprefix("event-") for li in events) == entries
+    days = [li.find("time")["datetime"][:10] for li in events]
+    assert days == sorted(days)
+    for li in events:
+        source = li.select_one("a.source-link")["href"]
+        assert source.startswith("https://")
+    assert broken_links(output) == []

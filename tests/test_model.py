@@ -1,0 +1,99 @@
+"""The entry model: ordering, grouping, neighbours and primary sources."""
+
+import datetime as dt
+
+from timeline.bills import BILLS
+from timeline.model import LONDON, Entry, Source, Timeline, is_primary_source
+from timeline.stages import CHAMBERS, STAGES
+
+
+def make(slug, when, stage="debate", has_time=False, bill=None):
+    return Entry(
+        slug=slug,
+        title=slug,
+        date=when,
+        has_time=has_time,
+        summary="s",
+        stage=STAGES[stage],
+        chamber=CHAMBERS["commons"],
+        bill=BILLS[bill] if bill else None,
+        sources=(Source("https://hansard.parliament.uk/x"),),
+    )
+
+
+def day(y, m, d):
+    return dt.datetime(y, m, d, tzinfo=LONDON)
+
+
+def test_entries_are_sorted_by_date_then_stage_order_then_slug():
+    same = day(2025, 1, 28)
+    timeline = Timeline([
+        make("2025-01-28-b", same),
+        make("2024-05-15-x", day(2024, 5, 15)),
+        make("2025-01-28-a", same),
+        make("2025-01-28-report", same, stage="report"),
+    ])
+    assert [e.slug for e in timeline] == [
+        "2024-05-15-x", "2025-01-28-a", "2025-01-28-b", "2025-01-28-report",
+    ]
+
+
+def test_order_does_not_depend_on_input_order():
+    entries = [make(f"2024-01-{d:02d}-e", day(2024, 1, d)) for d in range(1, 20)]
+    assert [e.slug for e in Timeline(entries)] == [e.slug for e in Timeline(entries[::-1])]
+
+
+def test_grouping_by_year_and_month_uses_the_london_day():
+    late = dt.datetime(2024, 3, 31, 23, 30, tzinfo=dt.UTC)  # 00:30 BST, 1 April
+    timeline = Timeline([
+        make("2023-12-31-a", day(2023, 12, 31)),
+        make("2024-04-01-b", late, has_time=True),
+        make("2024-04-20-c", day(2024, 4, 20)),
+    ])
+    years = timeline.years()
+    assert [y.year for y in years] == [2023, 2024]
+    assert [(m.year, m.month, len(m.entries)) for m in years[1].months] == [(2024, 4, 2)]
+
+
+def test_previous_next_and_position_follow_timeline_order():
+    a, b, c = (make(f"2024-01-0{d}-x", day(2024, 1, d)) for d in (1, 2, 3))
+    timeline = Timeline([c, a, b])
+    assert timeline.previous(a) is None
+    assert timeline.next(a) is b
+    assert timeline.previous(c) is b
+    assert timeline.next(c) is None
+    assert timeline.position(b) == 1
+    assert timeline.latest is c
+
+
+def test_lookups_by_bill_and_stage():
+    timeline = Timeline([
+        make("2024-01-01-a", day(2024, 1, 1), bill="criminal-justice-bill-2023-24"),
+        make("2024-01-02-b", day(2024, 1, 2), stage="report", bill="criminal-justice-bill-2023-24"),
+        make("2024-01-03-c", day(2024, 1, 3)),
+    ])
+    assert [e.slug for e in timeline.for_bill("criminal-justice-bill-2023-24")] == [
+        "2024-01-01-a", "2024-01-02-b"]
+    assert [e.slug for e in timeline.for_stage("debate")] == ["2024-01-01-a", "2024-01-03-c"]
+    assert timeline.for_bill("online-safety-bill-2022-23") == []
+    assert timeline.get("2024-01-03-c").slug == "2024-01-03-c"
+    assert timeline.get("missing") is None
+
+
+def test_anchor_and_iso_date():
+    e = make("2024-01-01-a", day(2024, 1, 1))
+    assert e.anchor == "event-2024-01-01-a"
+    assert e.iso_date == "2024-01-01"
+
+
+def test_primary_sources_are_official_sites_and_their_sub_sites():
+    assert is_primary_source("https://www.gov.uk/government/news/x")
+    assert is_primary_source("https://hansard.parliament.uk/Commons/2024")
+    assert is_primary_source("https://bills.parliament.uk/bills/3825")
+    assert is_primary_source("https://www.legislation.gov.uk/ukpga/2025/18")
+    assert is_primary_source("https://www.lawcom.gov.uk/project/x")
+    assert is_primary_source("https://parliament.uk/")
+    assert not is_primary_source("https://www.bbc.co.uk/news")
+    assert not is_primary_source("https://notgov.uk/x")
+    assert not is_primary_source("https://parliament.uk.evil.example/x")
+    assert not is_primary_source("not a url")

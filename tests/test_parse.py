@@ -1,0 +1,63 @@
+"""Reading entry files: metadata fields with their line numbers, and the body."""
+
+from timeline.parse import parse_text, read_entry_file
+
+
+def test_fields_keep_the_line_of_each_value():
+    raw = parse_text(
+        "Title: A title\nSources: https://a.gov.uk/x | A\n    https://b.gov.uk/y\n"
+        "Stage: debate\n\nBody\n",
+        "e.md",
+    )
+    assert raw.fields["title"].text == "A title"
+    assert [(v.number, v.text) for v in raw.fields["sources"].values] == [
+        (2, "https://a.gov.uk/x | A"),
+        (3, "https://b.gov.uk/y"),
+    ]
+    assert raw.fields["stage"].line == 4
+    assert raw.body == "Body"
+    assert raw.body_line == 6
+
+
+def test_keys_are_case_insensitive_but_spelling_is_kept():
+    raw = parse_text("TITLE: x\n\n", "e.md")
+    assert raw.fields["title"].key == "TITLE"
+
+
+def test_yaml_style_delimiters_are_accepted():
+    raw = parse_text("---\nTitle: x\nDate: 2024-01-01\n---\nBody text\n", "e.md")
+    assert raw.fields["date"].line == 3
+    assert raw.body == "Body text"
+    assert raw.problems == []
+
+
+def test_a_key_given_twice_is_a_problem_naming_both_lines():
+    raw = parse_text("Title: a\nStage: x\nTitle: b\n\n", "e.md")
+    assert raw.problems == [(3, "'Title' is given twice (first on line 1)")]
+    assert raw.fields["title"].text == "a"
+
+
+def test_a_file_without_metadata_is_a_problem():
+    raw = parse_text("Just prose here.\n", "e.md")
+    assert raw.fields == {}
+    assert raw.problems[0][0] == 1
+    assert raw.body == "Just prose here."
+
+
+def test_the_first_non_metadata_line_starts_the_body():
+    raw = parse_text("Title: x\nNot metadata at all\nMore\n", "e.md")
+    assert list(raw.fields) == ["title"]
+    assert raw.body == "Not metadata at all\nMore"
+
+
+def test_a_byte_order_mark_is_ignored():
+    raw = parse_text("\ufeffTitle: x\n\n", "e.md")
+    assert raw.fields["title"].text == "x"
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_an_exception(tmp_path):
+    path = tmp_path / "2024-01-01-x.md"
+    path.write_bytes(b"Title: caf\xe9\n\n")
+    raw = read_entry_file(str(path), "shown.md")
+    assert raw.path == "shown.md"
+    assert raw.problems and "UTF-8" in raw.problems[0][1]

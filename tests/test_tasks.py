@@ -1,0 +1,116 @@
+"""``invoke check`` and ``invoke new-entry``, run as an editor runs them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from timeline.parse import read_entry_file
+from timeline.validate import build_entry
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project with the fixture site as its content."""
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(FIXTURES / "site", tmp_path / "content")
+    return tmp_path
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project, capture_output=True, text=True, check=False,
+    )
+
+
+def test_check_passes_on_good_entries(project):
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)"
+
+
+def test_check_lists_every_problem_as_path_line_message(project):
+    entries = project / "content" / "entries"
+    (entries / "2024-06-01-bad.md").write_text(
+        "Title: Bad\nDate: 2024-06-31\nSummary: s\nStage: reading\n"
+        "Chamber: commons\nBill: nope\nSources: ftp://x.gov.uk/a\n")
+    (entries / "no-date.md").write_text("Title: x\n")
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1].startswith("10 error(s)")
+    assert "content/entries/2024-06-01-bad.md:2: bad date '2024-06-31': use YYYY-MM-DD, " \
+        "or YYYY-MM-DDTHH:MM with an optional offset such as +01:00" in lines
+    assert any(line.startswith("content/entries/2024-06-01-bad.md:4: unknown stage 'reading'")
+               for line in lines)
+    assert any(line.startswith("content/entries/2024-06-01-bad.md:6: unknown bill 'nope'")
+               for line in lines)
+    assert "content/entries/2024-06-01-bad.md:7: 'ftp://x.gov.uk/a' is not an http(s) URL" in lines
+    assert any(line.startswith("content/entries/no-date.md:1: the file name 'no-date.md'")
+               for line in lines)
+    assert "content/entries/no-date.md:1: missing required field 'Date'" in lines
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_new_entry_writes_a_valid_file_and_says_what_next(project):
+    result = invoke(project, "new-entry", "--title", "Lords debate the Bill",
+                    "--date", "2025-01-28", "--stage", "report", "--chamber", "lords",
+                    "--bill", "data-use-and-access-bill-hl",
+                    "--source", "https://hansard.parliament.uk/Lords/2025-01-28/debates/x")
+    assert result.returncode == 0, result.stderr
+    path = project / "content/entries/2025-01-28-lords-debate-the-bill.md"
+    assert f"Wrote {path.relative_to(project)}" in result.stdout
+    assert "invoke check" in result.stdout
+    entry, problems = build_entry(read_entry_file(str(path)))
+    assert problems == []
+    assert entry.stage.key == "report" and entry.bill.key == "data-use-and-access-bill-hl"
+    assert invoke(project, "check").returncode == 0
+
+
+def test_new_entry_refuses_to_overwrite(project):
+    args = ("new-entry", "--title", "Same", "--date", "2025-01-01", "--stage",
+            "announcement", "--source", "https://www.gov.uk/x")
+    assert invoke(project, *args).returncode == 0
+    path = project / "content/entries/2025-01-01-same.md"
+    path.write_text(path.read_text() + "\nEdited by hand.\n")
+    before = path.read_bytes()
+    result = invoke(project, *args)
+    assert result.returncode == 1
+    assert "exists already" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--stage", "nonsense"), "unknown stage 'nonsense'"),
+        (("--stage", "report"), "give --chamber for stage 'report'"),
+        (("--stage", "announcement", "--bill", "nope"), "unknown bill 'nope'"),
+        (("--stage", "announcement", "--date", "yesterday"), "bad date 'yesterday'"),
+        (("--stage", "announcement", "--source", "javascript:x"), "is not an http(s) URL"),
+        (("--stage", "announcement", "--source", "https://example.org/"),
+         "the first source must be official"),
+    ],
+)
+def test_new_entry_rejects_bad_values_without_writing(project, args, message):
+    options = {"--title": "T", "--date": "2025-01-01", "--source": "https://www.gov.uk/x"}
+    flat = list(args)
+    for key, value in options.items():
+        if key not in flat:
+            flat += [key, value]
+    result = invoke(project, "new-entry", *flat)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project / "content/entries").rglob("*.md")) == sorted(
+        p.name for p in (FIXTURES / "site/entries").rglob("*.md"))

@@ -1,0 +1,155 @@
+"""Validation of entries: every problem is reported as path:line: message."""
+
+import datetime as dt
+
+import pytest
+
+from timeline.model import LONDON
+from timeline.parse import parse_text
+from timeline.validate import build_entry, check_files, parse_date
+
+GOOD = """\
+Title: The announcement
+Date: 2024-04-16
+Summary: One sentence.
+Stage: announcement
+Chamber: government
+Bill: criminal-justice-bill-2023-24
+Sources: https://www.gov.uk/government/news/x | Press release
+    https://www.example.org/y
+People: Laura Farris | Minister
+Corrections: 2024-05-01 | Fixed a typo.
+
+Body.
+"""
+
+PATH = "content/entries/2024-04-16-announcement.md"
+
+
+def problems_of(text, path=PATH):
+    entry, problems = build_entry(parse_text(text, path))
+    return entry, [str(p) for p in problems]
+
+
+def with_line(text, old, new):
+    assert old in text
+    return text.replace(old, new)
+
+
+def test_a_good_entry_builds_with_no_problems():
+    entry, problems = problems_of(GOOD)
+    assert problems == []
+    assert entry.slug == "2024-04-16-announcement"
+    assert entry.stage.key == "announcement"
+    assert entry.bill.key == "criminal-justice-bill-2023-24"
+    assert entry.date == dt.datetime(2024, 4, 16, tzinfo=LONDON)
+    assert not entry.has_time
+    assert entry.sources[0].title == "Press release"
+    assert entry.sources[1].title is None
+    assert entry.people[0].role == "Minister"
+    assert entry.corrections[0].date == dt.date(2024, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("Stage: announcement", "Stage: annoucement",
+         f"{PATH}:4: unknown stage 'annoucement' (stages are: announcement, "),
+        ("Chamber: government", "Chamber: senate",
+         f"{PATH}:5: unknown chamber 'senate' (chambers are: commons, lords, "
+         "government, crown, other)"),
+        ("Bill: criminal-justice-bill-2023-24", "Bill: no-such-bill",
+         f"{PATH}:6: unknown bill 'no-such-bill' (bills are: "),
+        ("Date: 2024-04-16", "Date: 16/04/2024",
+         f"{PATH}:2: bad date '16/04/2024': use YYYY-MM-DD"),
+        ("Date: 2024-04-16", "Date: 2024-02-30", f"{PATH}:2: bad date '2024-02-30'"),
+        ("Date: 2024-04-16", "Date: 2024-04-17",
+         f"{PATH}:2: the date 2024-04-17 is not the date in the file name (2024-04-16)"),
+        ("    https://www.example.org/y", "    javascript:alert(1)",
+         f"{PATH}:8: 'javascript:alert(1)' is not an http(s) URL"),
+        ("    https://www.example.org/y", "    ftp://example.org/file",
+         f"{PATH}:8: 'ftp://example.org/file' is not an http(s) URL"),
+        ("Sources: https://www.gov.uk/government/news/x", "Sources: https://www.bbc.co.uk/news/x",
+         f"{PATH}:7: the first source must be official"),
+        ("Sources: https://www.gov.uk/government/news/x", "Sources: https://evilgov.uk/x",
+         f"{PATH}:7: the first source must be official"),
+        ("Corrections: 2024-05-01 | Fixed a typo.", "Corrections: May 2024 | Fixed.",
+         f"{PATH}:10: a correction must be 'YYYY-MM-DD | what changed', not 'May 2024'"),
+        ("Corrections: 2024-05-01 | Fixed a typo.", "Corrections: 2024-05-01",
+         f"{PATH}:10: a correction must say what changed after '|'"),
+        ("Title: The announcement", "Title: The announcement\nTitel: typo",
+         f"{PATH}:2: unknown field 'Titel' (fields are: "),
+        ("Title: The announcement", "Title: The announcement\n    and more",
+         f"{PATH}:2: 'Title' takes a single line"),
+        ("Summary: One sentence.", "Summary:",
+         f"{PATH}:3: 'Summary' is empty"),
+        ("Title: The announcement\n", "",
+         f"{PATH}:1: missing required field 'Title'"),
+        ("Sources: https://www.gov.uk/government/news/x | Press release\n"
+         "    https://www.example.org/y\n", "",
+         f"{PATH}:1: missing required field 'Sources'"),
+    ],
+)
+def test_each_problem_is_reported_at_its_line(old, new, expected):
+    entry, problems = problems_of(with_line(GOOD, old, new))
+    assert entry is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_all_problems_are_reported_at_once():
+    text = GOOD.replace("Stage: announcement", "Stage: nope").replace(
+        "Chamber: government", "Chamber: nope").replace("Date: 2024-04-16", "Date: soon")
+    _, problems = problems_of(text)
+    assert [p.split(":")[1] for p in problems] == ["2", "4", "5"]
+
+
+def test_a_bad_file_name_is_reported():
+    _, problems = problems_of(GOOD, "content/entries/Announcement.md")
+    assert problems[0].startswith(
+        "content/entries/Announcement.md:1: the file name 'Announcement.md' "
+        "must be YYYY-MM-DD-short-slug.md"
+    )
+
+
+def test_bill_none_means_no_bill():
+    entry, problems = problems_of(GOOD.replace("criminal-justice-bill-2023-24", "none"))
+    assert problems == []
+    assert entry.bill is None
+
+
+def test_a_repeated_source_is_a_warning_only():
+    entry, problems = problems_of(GOOD.replace("https://www.example.org/y",
+                                               "https://www.gov.uk/government/news/x"))
+    assert entry is not None
+    assert problems == [
+        f"{PATH}:8: warning: source 'https://www.gov.uk/government/news/x' is listed twice"]
+
+
+def test_a_time_without_offset_is_london_time():
+    value, has_time = parse_date("2024-07-01T23:30")
+    assert has_time
+    assert value.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_a_utc_time_late_in_summer_falls_on_the_next_london_day():
+    text = GOOD.replace("Date: 2024-04-16", "Date: 2024-04-15T23:30Z")
+    entry, problems = problems_of(text)
+    assert problems == []
+    assert entry.day == dt.date(2024, 4, 16)
+    assert entry.iso_date == "2024-04-15T23:30:00+00:00"
+
+
+def test_duplicate_slugs_in_two_folders_are_reported(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "2024-04-16-announcement.md").write_text(GOOD)
+    entries, problems = check_files(
+        [str(tmp_path / "a" / "2024-04-16-announcement.md"),
+         str(tmp_path / "b" / "2024-04-16-announcement.md")],
+        display_root=str(tmp_path),
+    )
+    assert len(entries) == 2
+    assert [str(p) for p in problems] == [
+        "b/2024-04-16-announcement.md:1: duplicate slug '2024-04-16-announcement' "
+        "(also a/2024-04-16-announcement.md)"
+    ]

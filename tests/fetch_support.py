@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,17 +28,11 @@ from typing import Any
 
 import pytest
 
+from timeline.httpfetch import HttpOptions, build_user_agent
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 SHARED = REPO_ROOT.parent / "shared"
-
-# The plugin is a package inside plugins/, as Pelican loads it
-# (PLUGIN_PATHS = ["plugins"]). Until the project's pytest configuration
-# puts plugins/ on the path, do it here.
-if str(REPO_ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT / "plugins"))
-
-from timeline.httpfetch import HttpOptions, build_user_agent
 
 CONTACT_URL = "https://timeline.invalid/about/"
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

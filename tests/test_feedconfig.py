@@ -6,6 +6,7 @@ import re
 
 import pytest
 from fetch_support import refuse_non_loopback
+
 from timeline.bills import BILLS
 from timeline.feedconfig import FEED_KEYS, FeedConfig, read_feed_configs
 from timeline.feedlist import TIMELINE_FEEDS
@@ -55,10 +56,7 @@ def test_every_key() -> None:
     assert config.text_matches("Minister on DEEPFAKE images")
     assert not config.text_matches("Publication: deepfake bill as introduced")
     assert not config.text_matches("Something else")
-    assert (
-        config.stage_for("Sitting: 2nd reading - Tuesday, 21 March 2023")
-        == "second-reading"
-    )
+    assert config.stage_for("Sitting: 2nd reading - Tuesday, 21 March 2023") == "second-reading"
     assert config.stage_for("Sitting: Report stage") == "report"
     assert config.stage_for("Sitting: Royal Assent") == "debate"
 
@@ -144,9 +142,7 @@ def test_all_problems_of_one_feed_are_reported_and_good_feeds_survive() -> None:
 
 
 def test_duplicate_names_are_refused() -> None:
-    configs, problems = read_feed_configs(
-        [GOOD, {**GOOD, "url": "https://example.org/x"}]
-    )
+    configs, problems = read_feed_configs([GOOD, {**GOOD, "url": "https://example.org/x"}])
     assert [c.url for c in configs] == [GOOD["url"]]
     expected = (
         "TIMELINE_FEEDS[1] ('bill-3825'): the name 'bill-3825' is already used by "
@@ -220,9 +216,7 @@ def test_the_default_vocabularies_come_from_the_registries() -> None:
         ("Publication: Bill 275 2022-23 (as introduced)", "publication"),
     ],
 )
-def test_bill_stage_rules_classify_bills_parliament_titles(
-    title: str, stage: str
-) -> None:
+def test_bill_stage_rules_classify_bills_parliament_titles(title: str, stage: str) -> None:
     configs, _ = read_feed_configs(TIMELINE_FEEDS)
     config = next(c for c in configs if c.name == "bill-data-use-and-access")
     text = f"{title}\nData (Use and Access) Bill [HL]: House of Lords"

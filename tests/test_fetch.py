@@ -22,6 +22,7 @@ from fetch_support import (
     refuse_non_loopback,
     running_server,
 )
+
 from timeline.feedconfig import read_feed_configs
 from timeline.fetch import (
     FeedRejectedError,
@@ -66,8 +67,7 @@ def feeds_dir(tmp_path: Path) -> Path:
 def configs_for(server: FeedServer, **paths: str) -> list:
     """FeedConfigs named by keyword (underscores become hyphens) for server paths."""
     raw = [
-        {"name": name.replace("_", "-"), "url": server.url(path)}
-        for name, path in paths.items()
+        {"name": name.replace("_", "-"), "url": server.url(path)} for name, path in paths.items()
     ]
     configs, problems = read_feed_configs(raw)
     assert problems == []
@@ -85,9 +85,7 @@ def seed(server: FeedServer, feeds_dir: Path, name: str, path: str) -> bytes:
         path,
         Reply(200, BILL, {**RSS_TYPE, "ETag": ETAG, "Last-Modified": LAST_MODIFIED}),
     )
-    [result] = fetch_feeds(
-        configs_for(server, **{name: path}), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, **{name: path}), feeds_dir, make_options())
     assert result.outcome == "updated"
     return (feeds_dir / f"{name.replace('_', '-')}.xml").read_bytes()
 
@@ -100,13 +98,9 @@ def assert_no_temp_files(feeds_dir: Path) -> None:
 # --- success paths ---------------------------------------------------------
 
 
-def test_first_fetch_stores_raw_bytes_and_metadata(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_first_fetch_stores_raw_bytes_and_metadata(server: FeedServer, feeds_dir: Path) -> None:
     server.route("/bill.rss", Reply(200, BILL, {**RSS_TYPE, "ETag": ETAG}))
-    [result] = fetch_feeds(
-        configs_for(server, bill="/bill.rss"), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
 
     assert result.outcome == "updated"
     assert result.new_items == 2
@@ -139,9 +133,7 @@ def test_200_with_validators_then_304_sends_conditional_headers(
         return Reply(200, BILL, RSS_TYPE)
 
     server.route("/bill.rss", conditional)
-    [result] = fetch_feeds(
-        configs_for(server, bill="/bill.rss"), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
 
     second = server.requests_for("/bill.rss")[-1]
     assert second.headers["if-none-match"] == ETAG
@@ -163,14 +155,10 @@ def test_first_fetch_is_unconditional(server: FeedServer, feeds_dir: Path) -> No
     assert "if-modified-since" not in request.headers
 
 
-def test_no_conditional_headers_when_the_url_changed(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_no_conditional_headers_when_the_url_changed(server: FeedServer, feeds_dir: Path) -> None:
     seed(server, feeds_dir, "bill", "/old.rss")
     server.route("/new.rss", Reply(200, OTHER_BILL, RSS_TYPE))
-    [result] = fetch_feeds(
-        configs_for(server, bill="/new.rss"), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, bill="/new.rss"), feeds_dir, make_options())
     [request] = server.requests_for("/new.rss")
     assert "if-none-match" not in request.headers
     assert result.outcome == "updated"
@@ -180,9 +168,7 @@ def test_no_conditional_headers_when_the_url_changed(
 def test_same_bytes_again_is_unchanged(server: FeedServer, feeds_dir: Path) -> None:
     seed(server, feeds_dir, "bill", "/bill.rss")
     server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))  # no validators honoured
-    [result] = fetch_feeds(
-        configs_for(server, bill="/bill.rss"), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
     assert result.outcome == "unchanged"
     assert read_json(feeds_dir, "bill")["last_status"] == 200
 
@@ -207,9 +193,7 @@ def test_handmade_note_is_kept_until_the_server_replaces_the_snapshot(
     server: FeedServer, feeds_dir: Path
 ) -> None:
     (feeds_dir / "bill.xml").write_bytes(OTHER_BILL)
-    (feeds_dir / "bill.json").write_text(
-        json.dumps({"handmade": "typed from the bill page"})
-    )
+    (feeds_dir / "bill.json").write_text(json.dumps({"handmade": "typed from the bill page"}))
     server.route("/bill.rss", Reply(500, b"oops"), Reply(200, BILL, RSS_TYPE))
     configs = configs_for(server, bill="/bill.rss")
 
@@ -220,9 +204,7 @@ def test_handmade_note_is_kept_until_the_server_replaces_the_snapshot(
     assert (feeds_dir / "bill.xml").read_bytes() == BILL
 
 
-def test_redirect_is_followed_within_the_limit(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_redirect_is_followed_within_the_limit(server: FeedServer, feeds_dir: Path) -> None:
     server.route("/old", Reply(301, b"", {"Location": "/middle"}))
     server.route("/middle", Reply(302, b"", {"Location": server.url("/bill.rss")}))
     server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))
@@ -231,9 +213,7 @@ def test_redirect_is_followed_within_the_limit(
     assert read_json(feeds_dir, "bill")["final_url"] == server.url("/bill.rss")
 
 
-def test_user_agent_identifies_us_with_a_contact_url(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_user_agent_identifies_us_with_a_contact_url(server: FeedServer, feeds_dir: Path) -> None:
     server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))
     fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
     [request] = server.requests_for("/bill.rss")
@@ -313,25 +293,17 @@ def test_failure_keeps_snapshot_byte_identical(
     assert_no_temp_files(feeds_dir)
 
 
-def test_failure_without_a_snapshot_creates_no_xml(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_failure_without_a_snapshot_creates_no_xml(server: FeedServer, feeds_dir: Path) -> None:
     server.route("/gone.rss", Reply(410, b"gone"))
-    [result] = fetch_feeds(
-        configs_for(server, gone="/gone.rss"), feeds_dir, make_options()
-    )
+    [result] = fetch_feeds(configs_for(server, gone="/gone.rss"), feeds_dir, make_options())
     assert result.outcome == "failed"
     assert result.status == 410
     assert not (feeds_dir / "gone.xml").exists()
     assert read_json(feeds_dir, "gone")["last_error"] == "HTTP 410 Gone"
 
 
-def test_500_is_retried_with_backoff_then_succeeds(
-    server: FeedServer, feeds_dir: Path
-) -> None:
-    server.route(
-        "/bill.rss", Reply(500, b"boom"), Reply(502, b"bad"), Reply(200, BILL, RSS_TYPE)
-    )
+def test_500_is_retried_with_backoff_then_succeeds(server: FeedServer, feeds_dir: Path) -> None:
+    server.route("/bill.rss", Reply(500, b"boom"), Reply(502, b"bad"), Reply(200, BILL, RSS_TYPE))
     sleeps: list[float] = []
     [result] = fetch_feeds(
         configs_for(server, bill="/bill.rss"),
@@ -388,9 +360,7 @@ def test_retry_after_is_honoured(
     assert sleeps == [expected]
 
 
-def test_retry_after_beyond_the_cap_gives_up(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_retry_after_beyond_the_cap_gives_up(server: FeedServer, feeds_dir: Path) -> None:
     before = seed(server, feeds_dir, "bill", "/bill.rss")
     server.route("/bill.rss", Reply(429, b"slow down", {"Retry-After": "3600"}))
     sleeps: list[float] = []
@@ -477,9 +447,7 @@ def test_exit_code_is_zero_when_all_are_updated_or_unchanged(
     ]
 
 
-def test_at_most_n_requests_at_once_per_host(
-    server: FeedServer, feeds_dir: Path
-) -> None:
+def test_at_most_n_requests_at_once_per_host(server: FeedServer, feeds_dir: Path) -> None:
     names = {f"feed_{i}": f"/feed{i}.rss" for i in range(6)}
     for path in names.values():
         server.route(path, Reply(200, BILL, RSS_TYPE, delay=0.15))
@@ -493,9 +461,7 @@ def test_at_most_n_requests_at_once_per_host(
 # --- check_feed --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["bills-3437.xml", "bills-1285.xml", "legislation-2015-12-16.xml"]
-)
+@pytest.mark.parametrize("name", ["bills-3437.xml", "bills-1285.xml", "legislation-2015-12-16.xml"])
 def test_check_feed_accepts_real_feeds(name: str) -> None:
     assert check_feed(fixture_bytes(name)).entries
 

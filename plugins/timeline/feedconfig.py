@@ -114,13 +114,8 @@ def read_feed_configs(
     """
     if settings_list is None:
         return [], []
-    if isinstance(settings_list, (str, bytes, Mapping)) or not isinstance(
-        settings_list, Sequence
-    ):
-        problem = (
-            "TIMELINE_FEEDS must be a list of dicts, "
-            f"not {type(settings_list).__name__}"
-        )
+    if isinstance(settings_list, (str, bytes, Mapping)) or not isinstance(settings_list, Sequence):
+        problem = f"TIMELINE_FEEDS must be a list of dicts, not {type(settings_list).__name__}"
         return [], [problem]
 
     configs: list[FeedConfig] = []
@@ -164,9 +159,7 @@ def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
             f"known keys are {', '.join(FEED_KEYS)}"
         )
     problems.extend(
-        f"{label}: the required key {key!r} is missing"
-        for key in REQUIRED_KEYS
-        if key not in raw
+        f"{label}: the required key {key!r} is missing" for key in REQUIRED_KEYS if key not in raw
     )
 
     name = raw.get("name")
@@ -214,8 +207,7 @@ def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
         isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1
     ):
         problems.append(
-            f"{label}: max_items must be a whole number of at least 1, "
-            f"not {max_items!r}"
+            f"{label}: max_items must be a whole number of at least 1, not {max_items!r}"
         )
 
     if problems:
@@ -268,14 +260,10 @@ def _string_list(value: Any) -> list[Any] | None:
     return None
 
 
-def _compile(
-    pattern: Any, where: str, label: str, problems: list[str]
-) -> re.Pattern[str] | None:
+def _compile(pattern: Any, where: str, label: str, problems: list[str]) -> re.Pattern[str] | None:
     """Compile one pattern, recording a problem if it is not a valid regex."""
     if not isinstance(pattern, str) or not pattern:
-        problems.append(
-            f"{label}: {where}: a pattern must be a non-empty string, not {pattern!r}"
-        )
+        problems.append(f"{label}: {where}: a pattern must be a non-empty string, not {pattern!r}")
         return None
     try:
         return re.compile(pattern, PATTERN_FLAGS)
@@ -284,22 +272,18 @@ def _compile(
         return None
 
 
-def _patterns(
-    value: Any, key: str, label: str, problems: list[str]
-) -> tuple[re.Pattern[str], ...]:
+def _patterns(value: Any, key: str, label: str, problems: list[str]) -> tuple[re.Pattern[str], ...]:
     """Check an ``include``/``exclude`` list of regular expressions."""
     if value is None:
         return ()
     items = _string_list(value)
     if items is None:
         problems.append(
-            f"{label}: {key} must be a list of regular expressions, "
-            f"not {type(value).__name__}"
+            f"{label}: {key} must be a list of regular expressions, not {type(value).__name__}"
         )
         return ()
     compiled = (
-        _compile(pattern, f"{key}[{i}]", label, problems)
-        for i, pattern in enumerate(items)
+        _compile(pattern, f"{key}[{i}]", label, problems) for i, pattern in enumerate(items)
     )
     return tuple(p for p in compiled if p is not None)
 
@@ -311,24 +295,19 @@ def _stage_rules(value: Any, label: str, problems: list[str]) -> tuple[StageRule
     items = _string_list(value)
     if items is None:
         problems.append(
-            f"{label}: stages must be a list of [pattern, stage] pairs, "
-            f"not {type(value).__name__}"
+            f"{label}: stages must be a list of [pattern, stage] pairs, not {type(value).__name__}"
         )
         return ()
     rules: list[StageRule] = []
     for i, item in enumerate(items):
         pair = _string_list(item)
         if pair is None or len(pair) != 2:
-            problems.append(
-                f"{label}: stages[{i}] must be a [pattern, stage] pair, not {item!r}"
-            )
+            problems.append(f"{label}: stages[{i}] must be a [pattern, stage] pair, not {item!r}")
             continue
         pattern, stage = pair
         compiled = _compile(pattern, f"stages[{i}]", label, problems)
         if stage not in STAGES:
-            problems.append(
-                f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}"
-            )
+            problems.append(f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}")
             continue
         if compiled is not None:
             rules.append(StageRule(compiled, stage))

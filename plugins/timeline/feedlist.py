@@ -57,8 +57,7 @@ TIMELINE_FEEDS: list[dict[str, Any]] = [
         "name": "bill-non-consensual-images-hl",
         "url": "https://bills.parliament.uk/rss/bills/3759.rss",
         "publisher": (
-            "UK Parliament: Non-Consensual Sexually Explicit Images and Videos "
-            "(Offences) Bill [HL]"
+            "UK Parliament: Non-Consensual Sexually Explicit Images and Videos (Offences) Bill [HL]"
         ),
         "bill": "non-consensual-sexually-explicit-images-bill-hl",
         "chamber": "lords",

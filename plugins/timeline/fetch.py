@@ -91,9 +91,7 @@ class FetchResult:
         return self.outcome != "failed"
 
 
-def check_feed(
-    body: bytes, content_type: str | None = None
-) -> feedparser.FeedParserDict:
+def check_feed(body: bytes, content_type: str | None = None) -> feedparser.FeedParserDict:
     """Parse ``body`` and reject anything that is not a complete feed.
 
     Rejected (:class:`FeedRejectedError`): an empty body; XML that is not
@@ -190,10 +188,8 @@ def _fetch_isolated(
     """Fetch one feed; an unexpected error fails that feed only."""
     try:
         return fetch_one(client, config, folder, options, limiter)
-    except Exception as exc:
-        logger.exception(
-            "%s: unexpected error while fetching %s", config.name, config.url
-        )
+    except Exception as exc:  # isolate one feed's bug from the others
+        logger.exception("%s: unexpected error while fetching %s", config.name, config.url)
         return FetchResult(config.name, "failed", error=f"unexpected error: {exc!r}")
 
 
@@ -223,9 +219,7 @@ def fetch_one(
         if response.status == httpx.codes.NOT_MODIFIED:
             return _not_modified(config, paths, meta, response, attempt_at)
         try:
-            parsed = check_feed(
-                response.body or b"", response.headers.get("content-type")
-            )
+            parsed = check_feed(response.body or b"", response.headers.get("content-type"))
         except FeedRejectedError as exc:
             raise FetchError(f"not a usable feed: {exc}", response.status) from exc
     except FetchError as exc:
@@ -314,11 +308,7 @@ def _failed(
             paths.meta,
             write_exc,
         )
-    kept = (
-        "the last good snapshot is kept"
-        if old_body is not None
-        else "there is no snapshot yet"
-    )
+    kept = "the last good snapshot is kept" if old_body is not None else "there is no snapshot yet"
     logger.warning("%s: fetch of %s failed: %s; %s", config.name, config.url, exc, kept)
     return FetchResult(config.name, "failed", error=str(exc), status=exc.status)
 
@@ -380,9 +370,7 @@ def _store(
         len(body),
         response.url,
     )
-    return FetchResult(
-        config.name, "updated", new_items=new_items, status=response.status
-    )
+    return FetchResult(config.name, "updated", new_items=new_items, status=response.status)
 
 
 def _old_keys(config: FeedConfig, old_body: bytes | None) -> set[tuple[str, str]]:
@@ -391,7 +379,7 @@ def _old_keys(config: FeedConfig, old_body: bytes | None) -> set[tuple[str, str]
         return set()
     try:
         return item_keys(feedparser.parse(io.BytesIO(old_body)))
-    except Exception:  # noqa: BLE001 - a bad old snapshot only affects the count
+    except Exception:  # a bad old snapshot only spoils the count of new items
         logger.warning("%s: the previous snapshot could not be parsed", config.name)
         return set()
 

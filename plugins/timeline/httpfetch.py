@@ -254,9 +254,7 @@ def _get_following(
     while True:
         hop = _get_one(client, chain[-1], name, options, limiter, headers)
         if isinstance(hop, HttpResponse):
-            return HttpResponse(
-                hop.url, hop.status, hop.headers, hop.body, tuple(chain[1:])
-            )
+            return HttpResponse(hop.url, hop.status, hop.headers, hop.body, tuple(chain[1:]))
         target = hop
         if target in chain:
             loop = " -> ".join([*chain[chain.index(target) :], target])
@@ -332,9 +330,7 @@ def _handle(
             raise FetchError(msg, status)
         return HttpResponse(str(response.url), status, dict(response.headers), None)
     if status == httpx.codes.TOO_MANY_REQUESTS or status >= 500:
-        retry_after = parse_retry_after(
-            response.headers.get("retry-after"), options.clock()
-        )
+        retry_after = parse_retry_after(response.headers.get("retry-after"), options.clock())
         msg = f"HTTP {status} {response.reason_phrase}".rstrip()
         raise RetryableError(msg, status, retry_after)
     if status != httpx.codes.OK:
@@ -344,16 +340,12 @@ def _handle(
     return HttpResponse(str(response.url), status, dict(response.headers), body)
 
 
-def _read_capped(
-    response: httpx.Response, url: str, options: HttpOptions, started: float
-) -> bytes:
+def _read_capped(response: httpx.Response, url: str, options: HttpOptions, started: float) -> bytes:
     """Read the body, aborting past ``max_bytes`` or the whole-response deadline."""
     limit = options.max_bytes
     declared = response.headers.get("content-length", "").strip()
     if declared.isdigit() and int(declared) > limit:
-        msg = (
-            f"the body would be {int(declared)} bytes, more than the {limit}-byte limit"
-        )
+        msg = f"the body would be {int(declared)} bytes, more than the {limit}-byte limit"
         raise FetchError(msg, response.status_code)
     chunks: list[bytes] = []
     size = 0

@@ -68,9 +68,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     as it was.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -115,14 +113,10 @@ def read_meta(paths: SnapshotPaths) -> dict[str, Any]:
     try:
         meta = json.loads(text)
     except ValueError as exc:
-        logger.warning(
-            "%s: %s is not valid JSON (%s); ignoring it", paths.name, paths.meta, exc
-        )
+        logger.warning("%s: %s is not valid JSON (%s); ignoring it", paths.name, paths.meta, exc)
         return {}
     if not isinstance(meta, dict):
-        logger.warning(
-            "%s: %s does not hold a JSON object; ignoring it", paths.name, paths.meta
-        )
+        logger.warning("%s: %s does not hold a JSON object; ignoring it", paths.name, paths.meta)
         return {}
     return meta
 

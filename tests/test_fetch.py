@@ -489,3 +489,17 @@ def test_check_feed_never_crashes_on_the_feedparser_corpus() -> None:
             accepted += 1
     assert accepted > 1000
     assert rejected > 0
+
+
+def test_the_loopback_guard_refuses_other_hosts() -> None:
+    import socket
+
+    from fetch_support import NetworkBlockedError
+
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
+        pytest.raises(NetworkBlockedError),
+    ):
+        sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed anyway
+    with pytest.raises(NetworkBlockedError):
+        socket.getaddrinfo("bills.parliament.uk", 443)

@@ -74,6 +74,7 @@ MENUITEMS = (
     ("Timeline", ""),
     ("Bills", "bills/"),
     ("Glossary", "glossary/"),
+    ("Feeds", "feeds/"),
 )
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

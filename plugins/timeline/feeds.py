@@ -268,7 +268,8 @@ class FeedStatus:
     url: str
     publisher: str | None
     # "ok", "failing" (the last fetch failed; the last good copy is used),
-    # "unreadable" (the snapshot does not parse) or "not-fetched".
+    # "unreadable" (the snapshot does not parse), "not-fetched", or
+    # "handmade" (a snapshot built by hand, never fetched from the server).
     state: str
     fetched_at: str | None
     checked_at: str | None
@@ -300,6 +301,7 @@ class FeedStatus:
             "failing": "FAILING: last fetch failed; showing the last good copy",
             "unreadable": "UNREADABLE: the snapshot does not parse",
             "not-fetched": "NOT FETCHED: no snapshot yet",
+            "handmade": "MADE BY HAND: not yet fetched from the server",
         }.get(self.state, self.state)
 
 
@@ -445,7 +447,8 @@ def _normalise_item(
         stage=STAGES[stage_key],
         chamber=CHAMBERS[chamber_key],
         sources=(
-            Source(link, f"{event_title} ({publisher})" if event_title else publisher),
+            # A sitting's link is the bill's page: name it by the publisher.
+            Source(link, f"{event_title} ({publisher})" if link_key else publisher),
             Source(config.url, f"{publisher} (feed)"),
         ),
         bill=BILLS.get(config.bill) if config.bill else None,
@@ -611,7 +614,9 @@ def merge_feeds(hand_written: Sequence[Entry], feeds: Sequence[ParsedFeed]) -> M
             if target is None and item.sitting is not None:
                 target = by_sitting.get(item.sitting)
             if target is not None:
-                hand[target] = _add_source(hand[target], feed_source)
+                # The hand-written entry gains the item's page and the feed.
+                gained = _add_source(hand[target], item.entry.sources[0])
+                hand[target] = _add_source(gained, feed_source)
                 by_identity[item.identity] = -1
                 superseded += 1
                 continue
@@ -647,6 +652,8 @@ def _status(feed: ParsedFeed, superseded: int, duplicates: int) -> FeedStatus:
     state = feed.state
     if state == "ok" and meta.get("last_outcome") == "failed":
         state = "failing"
+    elif state == "ok" and text("handmade") and not text("fetched_at"):
+        state = "handmade"
     return FeedStatus(
         name=config.name,
         url=config.url,

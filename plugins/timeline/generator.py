@@ -16,6 +16,8 @@ from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
 
 from .bills import BILLS, HOUSES, OUTCOMES
+from .feedconfig import read_feed_configs
+from .feeds import load_feeds
 from .model import Entry, Timeline
 from .parse import read_entry_file
 from .settings import read_settings
@@ -128,6 +130,7 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if "duplicate slug" in p.message}
         entries = [e for e in entries if e.source_path not in duplicates]
+        entries, self.context["feed_statuses"] = self.add_feed_entries(entries)
         timeline = Timeline(entries)
         self.context["timeline"] = timeline
         self.context["STAGES"] = STAGES
@@ -136,6 +139,19 @@ class TimelineGenerator(CachingGenerator):
         self.context["BILL_OUTCOMES"] = OUTCOMES
         self.context["HOUSES"] = HOUSES
         self.save_cache()
+
+    def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
+        """Merge the feed snapshots' items into ``entries`` (never the network).
+
+        Feed problems are only ever warnings, even under TIMELINE_STRICT: a
+        bad feed must not stop the site from being published.
+        """
+        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"))
+        feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
+        merged = load_feeds(configs, feeds_dir, entries)
+        for problem in problems + merged.problems:
+            logger.warning("%s", problem)
+        return merged.entries, merged.statuses
 
     def generate_output(self, writer):
         """Write the timeline, the entry, bill and stage pages and the glossary."""
@@ -173,3 +189,4 @@ class TimelineGenerator(CachingGenerator):
                 stage=stage, entries=timeline.for_stage(stage.key),
             )
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)

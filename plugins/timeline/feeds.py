@@ -82,7 +82,10 @@ MAX_SUMMARY = 600
 # are what its forgiving parser recovered).
 _MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
 
+# A tag, or an unclosed "<..." to the end: no "<" survives in plain text.
 _TAG_RE = re.compile(r"<[^>]*>?")
+# Script and style elements lose their content too, not just their tags.
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 # C0 controls and DEL, which have no place in text or links.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Browsers drop these anywhere in a URL, so "java\tscript:" is javascript:.
@@ -114,11 +117,11 @@ def plain_text(value: Any, limit: int | None = None) -> str:
     if not isinstance(value, str) or not value:
         return ""
     if "<" in value:
-        value = _TAG_RE.sub(" ", value)
+        value = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", value))
     if "&" in value:
         value = html.unescape(value)
         if "<" in value:
-            value = _TAG_RE.sub(" ", value)
+            value = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", value))
     value = " ".join(_CONTROL_RE.sub(" ", value).split())
     if limit is not None and len(value) > limit:
         cut = value[: limit - 1].rsplit(" ", 1)[0]

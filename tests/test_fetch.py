@@ -560,3 +560,24 @@ def test_the_loopback_guard_refuses_other_hosts() -> None:
         sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed anyway
     with pytest.raises(NetworkBlockedError):
         socket.getaddrinfo("bills.parliament.uk", 443)
+
+
+def test_first_seen_records_each_new_item_once(server: FeedServer, feeds_dir: Path) -> None:
+    server.route(
+        "/leg.feed",
+        Reply(200, LEG_OLD, {"Content-Type": "application/atom+xml"}),
+        Reply(200, LEG_NEW, {"Content-Type": "application/atom+xml"}),
+    )
+    configs, _ = read_feed_configs(
+        [{"name": "leg", "url": server.url("/leg.feed"), "stage": "publication"}]
+    )
+    fetch_feeds(configs, feeds_dir, make_options(clock=lambda: FIXED_NOW))
+    first = read_json(feeds_dir, "leg")["first_seen"]
+    assert len(first) == 20
+    assert set(first.values()) == {FIXED_NOW.isoformat()}
+    later = FIXED_NOW.replace(day=9)
+    fetch_feeds(configs, feeds_dir, make_options(clock=lambda: later))
+    second = read_json(feeds_dir, "leg")["first_seen"]
+    assert {k: v for k, v in second.items() if k in first} == first
+    assert set(second) > set(first)
+    assert later.isoformat() in second.values()

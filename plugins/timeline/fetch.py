@@ -38,6 +38,7 @@ import feedparser
 import httpx
 
 from .feedconfig import FeedConfig
+from .feeds import item_identities
 from .httpfetch import (
     FetchError,
     HostLimiter,
@@ -349,6 +350,7 @@ def _store(
         # These bytes came from the server: a "handmade" note no longer applies.
         new_meta.pop("handmade", None)
         new_meta["fetched_at"] = attempt_at
+        new_meta["first_seen"] = _first_seen(config, meta, body, response, attempt_at)
     new_meta.update(
         url=config.url,
         final_url=response.url,
@@ -387,6 +389,25 @@ def _store(
         response.url,
     )
     return FetchResult(config.name, "updated", new_items=new_items, status=response.status)
+
+
+def _first_seen(
+    config: FeedConfig,
+    meta: dict[str, Any],
+    body: bytes,
+    response: HttpResponse,
+    attempt_at: str,
+) -> dict[str, str]:
+    """When each item (by its identity digest, as the build computes it) was first seen.
+
+    Items already recorded keep their date; new ones get this fetch's time.
+    The build shows it as the entry's ``first_seen``.
+    """
+    old = meta.get("first_seen")
+    seen = {k: v for k, v in old.items() if isinstance(v, str)} if isinstance(old, dict) else {}
+    for digest in item_identities(config, body, response.headers.get("content-type")):
+        seen.setdefault(digest, attempt_at)
+    return dict(sorted(seen.items()))
 
 
 def _record_is_current(config: FeedConfig, meta: dict[str, Any]) -> bool:

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
+from .consistency import check_entry_set, feed_setting_problems
+from .parse import read_entry_file
 from .settings import read_settings
-from .validate import Problem, check_files, find_entry_files
+from .validate import Problem, build_entry, check_duplicates, find_entry_files
 
 
-def check_site(settings: dict, root: str = os.curdir) -> list[Problem]:
-    """Every problem in the site's entries, sorted by file and line.
+def check_site(
+    settings: dict,
+    root: str = os.curdir,
+    today: dt.date | None = None,
+    settings_file: str | None = None,
+) -> list[Problem]:
+    """Every problem in the site's entries and feed settings, sorted by file and line.
 
     ``settings`` are Pelican settings (PATH and the TIMELINE_* settings);
-    paths in messages are shown relative to ``root``.
+    paths in messages are shown relative to ``root``. ``today`` is the day
+    against which future dates are judged (default: today in London).
+    ``settings_file`` is where ``TIMELINE_FEEDS`` problems are reported.
     """
     ts = read_settings(settings)
     content = os.path.join(root, settings.get("PATH", "content"))
     files = []
     for folder in ts.paths:
         files.extend(find_entry_files(os.path.join(content, folder)))
-    _, problems = check_files(files, display_root=root)
+    raws = {}
+    entries = []
+    problems = []
+    for path in files:
+        raw = read_entry_file(path, os.path.relpath(path, root))
+        entry, found = build_entry(raw)
+        problems.extend(found)
+        if entry is not None:
+            raws[raw.path] = raw
+            entries.append(entry)
+    entries.sort(key=lambda e: e.source_path or "")
+    problems.extend(check_duplicates(entries))
+    problems.extend(check_entry_set(entries, raws, today))
+    if settings_file is not None:
+        problems.extend(feed_setting_problems(
+            settings.get("TIMELINE_FEEDS"), settings_file,
+            os.path.relpath(settings_file, root)))
     return sorted(problems)
 
 

@@ -72,10 +72,11 @@ BILLS: dict[str, Bill] = {
             house="commons",
             status="fell",
             outcome=(
-                "Fell when Parliament was prorogued for the 2024 general "
-                "election, before the end of its Commons report stage, taking "
-                "the new creating offence with it."
+                "Fell without being passed when Parliament was prorogued for "
+                "the 2024 general election, taking the planned creating offence "
+                "(government new clause 86) with it."
             ),
+            carried_into="data-use-and-access-bill-hl",
         ),
         Bill(
             key="non-consensual-sexually-explicit-images-bill-hl",
@@ -87,9 +88,12 @@ BILLS: dict[str, Bill] = {
             house="lords",
             status="not-passed",
             outcome=(
-                "Baroness Owen's Private Member's Bill. The government did not "
-                "back it; its offences were pursued instead as amendments to "
-                "the Data (Use and Access) Bill."
+                "Baroness Owen's Private Member's Bill, with consent-based "
+                "offences. The government did not back it, saying it would meet "
+                "its aims through other legislation; its offences were pursued "
+                "instead as amendments to the Data (Use and Access) Bill. It "
+                "completed its Lords stages; its offences became law through "
+                "the Data (Use and Access) Act 2025 instead."
             ),
             carried_into="data-use-and-access-bill-hl",
         ),
@@ -100,10 +104,10 @@ BILLS: dict[str, Bill] = {
             house="lords",
             status="royal-assent",
             outcome=(
-                "Became the Data (Use and Access) Act 2025. Section 138 "
-                "inserted the offences of creating, and of requesting the "
-                "creation of, a purported intimate image into the Sexual "
-                "Offences Act 2003."
+                "Became the Data (Use and Access) Act 2025 on 19 June 2025. "
+                "Section 138 inserted the offences of creating, and of "
+                "requesting the creation of, a purported intimate image of an "
+                "adult into the Sexual Offences Act 2003 (sections 66E and 66F)."
             ),
             url="https://bills.parliament.uk/bills/3825",
             act_title="Data (Use and Access) Act 2025",
@@ -115,8 +119,12 @@ BILLS: dict[str, Bill] = {
             session="2024-26",
             house="commons",
             status="royal-assent",
-            outcome="Became the Crime and Policing Act 2026.",
-            url="https://bills.parliament.uk/bills/3938",
+            outcome=(
+                "Became the Crime and Policing Act 2026 on 29 April 2026. It "
+                "carries the offences of taking intimate images without consent; "
+                "the creating offence went instead into the Data (Use and "
+                "Access) Act 2025."
+            ),
             act_title="Crime and Policing Act 2026",
         ),
     )

@@ -165,7 +165,6 @@ def test_check_rejects_a_bad_today(project):
 
 
 def test_check_reports_timeline_feeds_problems_at_the_setting_line(project):
-    pytest.importorskip("timeline.feedconfig")
     conf = project / "pelicanconf.py"
     text = conf.read_text()
     conf.write_text(text + "\nTIMELINE_FEEDS = [\n    {'name': 'Bad Name', 'url': 'ftp://x'},\n]\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from . import feedlist
 from .consistency import check_entry_set, feed_setting_problems
 from .parse import read_entry_file
 from .settings import read_settings
@@ -22,7 +23,8 @@ def check_site(
     ``settings`` are Pelican settings (PATH and the TIMELINE_* settings);
     paths in messages are shown relative to ``root``. ``today`` is the day
     against which future dates are judged (default: today in London).
-    ``settings_file`` is where ``TIMELINE_FEEDS`` problems are reported.
+    ``settings_file`` is the file that sets ``TIMELINE_FEEDS``, where its
+    problems are reported (when it sets none, feedlist.py's list is checked).
     """
     ts = read_settings(settings)
     content = os.path.join(root, settings.get("PATH", "content"))
@@ -42,10 +44,13 @@ def check_site(
     entries.sort(key=lambda e: e.source_path or "")
     problems.extend(check_duplicates(entries))
     problems.extend(check_entry_set(entries, raws, today))
-    if settings_file is not None:
-        problems.extend(feed_setting_problems(
-            settings.get("TIMELINE_FEEDS"), settings_file,
-            os.path.relpath(settings_file, root)))
+    # As fetch-feeds does: feedlist.py's list unless the settings set one.
+    if "TIMELINE_FEEDS" in settings:
+        feeds, where = settings["TIMELINE_FEEDS"], settings_file
+    else:
+        feeds, where = feedlist.TIMELINE_FEEDS, feedlist.__file__
+    if where is not None:
+        problems.extend(feed_setting_problems(feeds, where, os.path.relpath(where, root)))
     return sorted(problems)
 
 

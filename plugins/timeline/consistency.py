@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .bills import BILLS
+from .feedconfig import read_feed_configs
 from .model import LONDON, Entry
 from .parse import RawEntry
 from .references import KINDS, find_links, parse_reference
@@ -235,19 +236,8 @@ def setting_line(settings_file: str, name: str) -> int:
 def feed_setting_problems(
     feeds: Any, settings_file: str, shown_as: str | None = None
 ) -> list[Problem]:
-    """The problems of ``TIMELINE_FEEDS``, at its line in the settings file.
-
-    Uses ``feedconfig.read_feed_configs``; returns nothing when that module is
-    not part of the plugin (yet).
-    """
-    # INTEGRATION POINT (issue 7 / feeds branch): feedconfig.py arrives with
-    # the feeds work; until it is merged there is nothing to check against.
-    try:
-        from .feedconfig import read_feed_configs
-    except ModuleNotFoundError as err:
-        if err.name != f"{__package__}.feedconfig":
-            raise
-        return []
+    """The problems of ``TIMELINE_FEEDS`` (``feedconfig.read_feed_configs``),
+    each reported at the line of the settings file that sets it."""
     _, messages = read_feed_configs(feeds)
     line = setting_line(settings_file, "TIMELINE_FEEDS")
     path = shown_as or settings_file

@@ -4,6 +4,7 @@ In the style of pelican-quickstart's tasks.py, plus ``check`` (validate every
 entry without building) and ``new-entry`` (write a new entry file).
 """
 
+import datetime
 import os
 import shlex
 import shutil
@@ -148,10 +149,16 @@ def publish(c):
     pelican_run("-s {settings_publish} --log-handler plain".format(**CONFIG))
 
 
-@task
-def check(c):
-    """Validate every entry without building; list problems as path:line: message"""
-    report, code = format_report(check_site(SETTINGS, root=HERE))
+@task(help={"today": "judge future dates against this day, YYYY-MM-DD (default: today)"})
+def check(c, today=None):
+    """Validate every entry and TIMELINE_FEEDS; list problems as path:line: message"""
+    try:
+        day = datetime.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise Exit(f"check: bad --today '{today}': use YYYY-MM-DD", code=1) from None
+    problems = check_site(SETTINGS, root=HERE, today=day,
+                          settings_file=os.path.join(HERE, SETTINGS_FILE_BASE))
+    report, code = format_report(problems)
     print(report)
     if code:
         raise Exit(code=code)

@@ -14,10 +14,12 @@ from dataclasses import replace
 from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
+from pelican.utils import get_relative_path
 
 from .bills import BILLS, HOUSES, OUTCOMES
 from .model import Entry, Timeline
 from .parse import read_entry_file
+from .references import Reference, resolve_references
 from .settings import read_settings
 from .stages import CHAMBERS, STAGES
 from .templating import register_template_helpers
@@ -137,6 +139,21 @@ class TimelineGenerator(CachingGenerator):
         self.context["HOUSES"] = HOUSES
         self.save_cache()
 
+    def reference_urls(self, timeline: Timeline, siteurl: str):
+        """Resolves ``{entry}``, ``{bill}`` and ``{stage}`` references from a page."""
+        ts = self.timeline_settings
+
+        def url_for(ref: Reference) -> str | None:
+            if ref.kind == "entry" and timeline.get(ref.key) is not None:
+                return f"{siteurl}/{ts.entry_url.format(slug=ref.key)}"
+            if ref.kind == "bill" and ref.key in BILLS:
+                return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
+            if ref.kind == "stage" and ref.key in STAGES:
+                return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
+            return None
+
+        return url_for
+
     def generate_output(self, writer):
         """Write the timeline, the entry, bill and stage pages and the glossary."""
         ts = self.timeline_settings
@@ -151,10 +168,13 @@ class TimelineGenerator(CachingGenerator):
 
         write(ts.save_as, "timeline", ts.url, page_name="index")
         for entry in timeline:
+            save_as = ts.entry_save_as.format(slug=entry.slug)
+            siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
+            body = resolve_references(entry.body, self.reference_urls(timeline, siteurl))
             write(
-                ts.entry_save_as.format(slug=entry.slug), "entry",
+                save_as, "entry",
                 ts.entry_url.format(slug=entry.slug),
-                entry=entry,
+                entry=replace(entry, body=body),
                 previous_entry=timeline.previous(entry),
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,

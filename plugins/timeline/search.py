@@ -55,7 +55,8 @@ def build_index(output_path: str | os.PathLike) -> Path:
         str(pagefind_executable()), "--site", str(site),
         "--output-subdir", BUNDLE_DIR, "--silent",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, check=False,
+                          encoding="utf-8", errors="replace")
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()
         raise SearchIndexError(f"search: Pagefind failed on {site}: {detail}")

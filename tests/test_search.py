@@ -36,7 +36,7 @@ def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_
     second = build(fixture_site, tmp_path / "two")
     assert tree(first) == tree(second)
     assert any(name.startswith("pagefind/fragment/") for name in tree(first))
-    match, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
     assert (mismatch, errors) == ([], [])
 
 
@@ -59,5 +59,5 @@ def test_a_failing_pagefind_stops_the_build_with_a_message(tmp_path, monkeypatch
     fake.write_text("#!/bin/sh\necho 'Error: no pages' >&2\nexit 3\n")
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
-    with pytest.raises(SearchIndexError, match="Pagefind failed on .*: Error: no pages"):
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed on .*: Error: no pages"):
         build_index(tmp_path / "site")

@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 from timeline.check import check_site, format_report  # noqa: E402
+from timeline.fetchtask import fetch_feeds_command  # noqa: E402
 from timeline.newentry import NewEntryError, new_entry  # noqa: E402
 
 OPEN_BROWSER_ON_SERVE = False
@@ -179,6 +180,21 @@ def new_entry_task(c, title, date, stage, source, chamber=None, bill=None, summa
     print("Next: write a one-sentence Summary, the narrative below the metadata, "
           "any People and further Sources; then run 'invoke check' and preview "
           "with 'invoke livereload'.")
+
+
+@task(
+    name="fetch-feeds",
+    iterable=["only"],
+    help={
+        "only": "fetch only the feed of this name (repeatable)",
+        "contact": "contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT or $SITEURL)",
+    },
+)
+def fetch_feeds(c, only=None, contact=None):
+    """Refresh the feed snapshots in content/feeds/ (the only task that uses the network)"""
+    code = fetch_feeds_command(SETTINGS, HERE, only=only or (), contact=contact)
+    if code:
+        raise Exit(code=code)
 
 
 @task

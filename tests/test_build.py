@@ -159,3 +159,33 @@ def test_the_real_site_builds_and_tells_the_story_in_order(tmp_path):
         source = li.select_one("a.source-link")["href"]
         assert source.startswith("https://")
     assert broken_links(output) == []
+
+
+def test_a_cached_rebuild_reads_only_the_entries_that_changed(fixture_site, tmp_path, monkeypatch):
+    import os
+
+    import timeline.generator as generator
+
+    calls = []
+    real = generator.read_entry_file
+
+    def counting(path, shown=None):
+        calls.append(Path(path).name)
+        return real(path, shown)
+
+    monkeypatch.setattr(generator, "read_entry_file", counting)
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+             "CACHE_PATH": str(tmp_path / "cache")}
+    first = build(fixture_site, tmp_path / "one", **cache)
+    assert len(calls) == 4
+    calls.clear()
+    second = build(fixture_site, tmp_path / "two", **cache)
+    assert calls == []
+    changed = fixture_site / "entries" / "2023-10-26-royal-assent.md"
+    changed.write_text(changed.read_text().replace("Body.", "Changed body."))
+    os.utime(changed, (1, 1))
+    build(fixture_site, tmp_path / "three", **cache)
+    assert calls == ["2023-10-26-royal-assent.md"]
+    page = "events/2023-10-26-royal-assent/index.html"
+    assert (first / page).read_bytes() == (second / page).read_bytes()
+    assert "Changed body." in parse(tmp_path / "three" / page).select_one(".entry-body").get_text()

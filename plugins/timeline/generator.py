@@ -12,6 +12,7 @@ import os
 from dataclasses import replace
 
 from markdown import Markdown
+from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
 
 from .bills import BILLS, HOUSES, OUTCOMES
@@ -86,6 +87,13 @@ class TimelineGenerator(CachingGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Entries are not read through Pelican's readers, so the reader-level
+        # cache never sees them: cache parsed entries here, whichever
+        # CONTENT_CACHING_LAYER is set, whenever content caching is on.
+        FileStampDataCacher.__init__(
+            self, self.settings, type(self).__name__,
+            self.settings["CACHE_CONTENT"], self.settings["LOAD_CONTENT_CACHE"],
+        )
         self.timeline_settings = read_settings(self.settings)
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
@@ -138,7 +146,6 @@ class TimelineGenerator(CachingGenerator):
         }
         self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
         self.save_cache()
-        self.readers.save_cache()
 
     def generate_output(self, writer):
         """Write the timeline, the entry, bill and stage pages and the glossary."""

@@ -1,0 +1,240 @@
+"""Tests for timeline.feedconfig and the default feed list in timeline.feedlist."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fetch_support import refuse_non_loopback
+
+from timeline.bills import BILLS
+from timeline.feedconfig import FEED_KEYS, FeedConfig, read_feed_configs
+from timeline.feedlist import TIMELINE_FEEDS
+from timeline.stages import CHAMBERS, STAGES
+
+GOOD = {"name": "bill-3825", "url": "https://bills.parliament.uk/rss/bills/3825.rss"}
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test in this module may open a socket to anything but 127.0.0.1."""
+    refuse_non_loopback(monkeypatch)
+
+
+def problems_for(**changes: object) -> list[str]:
+    """The problems reported for GOOD with ``changes`` applied."""
+    feed = {**GOOD, **changes}
+    configs, problems = read_feed_configs([feed])
+    assert (configs == []) == bool(problems)
+    return problems
+
+
+def test_minimal_feed() -> None:
+    configs, problems = read_feed_configs([GOOD])
+    assert problems == []
+    assert configs == [FeedConfig(name=GOOD["name"], url=GOOD["url"])]
+
+
+def test_every_key() -> None:
+    feed = {
+        **GOOD,
+        "publisher": "  UK Parliament  ",
+        "bill": "data-use-and-access-bill-hl",
+        "chamber": "lords",
+        "include": ["deepfake", "intimate image"],
+        "exclude": ["^Publication:"],
+        "stages": [["^Sitting: 2nd reading", "second-reading"], ("report", "report")],
+        "stage": "debate",
+        "max_items": 30,
+    }
+    assert set(feed) == set(FEED_KEYS)
+    [config], problems = read_feed_configs([feed])
+    assert problems == []
+    assert config.publisher == "UK Parliament"
+    assert config.bill == "data-use-and-access-bill-hl"
+    assert config.max_items == 30
+    assert config.text_matches("Minister on DEEPFAKE images")
+    assert not config.text_matches("Publication: deepfake bill as introduced")
+    assert not config.text_matches("Something else")
+    assert config.stage_for("Sitting: 2nd reading - Tuesday, 21 March 2023") == "second-reading"
+    assert config.stage_for("Sitting: Report stage") == "report"
+    assert config.stage_for("Sitting: Royal Assent") == "debate"
+
+
+def test_the_callers_settings_are_not_modified() -> None:
+    feed = {**GOOD, "stages": [["x", "debate"]], "include": ["a"]}
+    snapshot = repr(feed)
+    read_feed_configs([feed])
+    assert repr(feed) == snapshot
+
+
+def test_bill_none_means_no_bill() -> None:
+    [config], problems = read_feed_configs([{**GOOD, "bill": "none"}])
+    assert problems == []
+    assert config.bill is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"urll": "x"}, "unknown key(s) 'urll'"),
+        ({"name": "Bill 3825"}, "is not a slug"),
+        ({"name": "bill--3825"}, "is not a slug"),
+        ({"name": "../etc"}, "is not a slug"),
+        ({"name": 3825}, "is not a slug"),
+        (
+            {"url": "ftp://bills.parliament.uk/x.rss"},
+            "must be an http:// or https:// URL",
+        ),
+        ({"url": "file:///etc/passwd"}, "must be an http:// or https:// URL"),
+        ({"url": "https:///x.rss"}, "has no host"),
+        ({"url": "https://host:port/x"}, "is not a valid URL"),
+        ({"url": "https://example.org/a b"}, "contains whitespace"),
+        ({"url": None}, "must be a string"),
+        ({"include": ["("]}, "include[0]: bad regular expression '('"),
+        ({"exclude": "deepfake"}, "exclude must be a list"),
+        ({"include": [""]}, "include[0]: a pattern must be a non-empty string"),
+        (
+            {"stages": [["x", "second reading"]]},
+            "stages[0]: stage 'second reading' is unknown",
+        ),
+        ({"stages": [["[", "debate"]]}, "stages[0]: bad regular expression"),
+        ({"stages": [["x"]]}, "stages[0] must be a [pattern, stage] pair"),
+        ({"stages": {"x": "debate"}}, "stages must be a list"),
+        ({"stage": "reading"}, "stage 'reading' is unknown"),
+        ({"chamber": "house-of-commons"}, "chamber 'house-of-commons' is unknown"),
+        (
+            {"bill": "online-safety-bill"},
+            "bill 'online-safety-bill' is not in the bills registry",
+        ),
+        ({"max_items": 0}, "max_items must be a whole number"),
+        ({"max_items": True}, "max_items must be a whole number"),
+        ({"max_items": "10"}, "max_items must be a whole number"),
+        ({"publisher": ""}, "publisher must be a non-empty string"),
+    ],
+)
+def test_problems_name_the_feed(changes: dict, expected: str) -> None:
+    problems = problems_for(**changes)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("TIMELINE_FEEDS[0]")
+    assert expected in problems[0]
+
+
+def test_problem_names_the_feed_by_name_when_it_has_one() -> None:
+    [problem] = problems_for(chamber="nowhere")
+    assert problem.startswith("TIMELINE_FEEDS[0] ('bill-3825'): ")
+
+
+def test_missing_required_keys() -> None:
+    _, problems = read_feed_configs([{"publisher": "x"}])
+    assert problems == [
+        "TIMELINE_FEEDS[0]: the required key 'name' is missing",
+        "TIMELINE_FEEDS[0]: the required key 'url' is missing",
+    ]
+
+
+def test_all_problems_of_one_feed_are_reported_and_good_feeds_survive() -> None:
+    bad = {"name": "Bad", "url": "gopher://x", "stage": "nope", "extra": 1}
+    configs, problems = read_feed_configs([GOOD, bad])
+    assert [c.name for c in configs] == ["bill-3825"]
+    assert len(problems) == 4
+    assert all(p.startswith("TIMELINE_FEEDS[1] ('Bad')") for p in problems)
+
+
+def test_duplicate_names_are_refused() -> None:
+    configs, problems = read_feed_configs([GOOD, {**GOOD, "url": "https://example.org/x"}])
+    assert [c.url for c in configs] == [GOOD["url"]]
+    expected = (
+        "TIMELINE_FEEDS[1] ('bill-3825'): the name 'bill-3825' is already used by "
+        "TIMELINE_FEEDS[0]; names must be unique because they name the snapshot files"
+    )
+    assert problems == [expected]
+
+
+@pytest.mark.parametrize("value", ["bill-3825", {"name": "x"}, 42])
+def test_the_setting_must_be_a_list(value: object) -> None:
+    configs, problems = read_feed_configs(value)
+    assert configs == []
+    assert problems and problems[0].startswith("TIMELINE_FEEDS must be a list")
+
+
+def test_an_item_must_be_a_dict() -> None:
+    _, problems = read_feed_configs(["https://example.org/feed"])
+    assert problems == ["TIMELINE_FEEDS[0]: must be a dict, not str"]
+
+
+def test_none_means_no_feeds() -> None:
+    assert read_feed_configs(None) == ([], [])
+
+
+# --- the real feed list -------------------------------------------------------
+
+
+def test_the_default_feed_list_is_valid() -> None:
+    configs, problems = read_feed_configs(TIMELINE_FEEDS)
+    assert problems == []
+    assert len(configs) == len(TIMELINE_FEEDS) >= 7
+    assert all(c.url.startswith("https://") for c in configs)
+
+
+def test_the_default_feed_list_covers_the_four_bills() -> None:
+    configs, _ = read_feed_configs(TIMELINE_FEEDS)
+    bills = {c.bill for c in configs if "bills.parliament.uk" in c.url}
+    assert bills == {
+        "criminal-justice-bill-2023-24",
+        "non-consensual-sexually-explicit-images-bill-hl",
+        "data-use-and-access-bill-hl",
+        "crime-and-policing-bill-2024-26",
+    }
+    assert bills <= set(BILLS)
+    by_name = {c.name: c for c in configs}
+    assert by_name["bill-data-use-and-access"].url.endswith("/rss/bills/3825.rss")
+    assert by_name["bill-crime-and-policing"].url.endswith("/rss/bills/3938.rss")
+
+
+def test_the_default_vocabularies_come_from_the_registries() -> None:
+    configs, _ = read_feed_configs(TIMELINE_FEEDS)
+    for config in configs:
+        assert config.stage is None or config.stage in STAGES
+        assert config.chamber is None or config.chamber in CHAMBERS
+        assert all(rule.stage in STAGES for rule in config.stages)
+
+
+@pytest.mark.parametrize(
+    ("title", "stage"),
+    [
+        ("Sitting: 1st reading - Tuesday, 21 March 2023", "first-reading"),
+        ("Sitting: 2nd reading - Tuesday, 28 November 2023", "second-reading"),
+        ("Sitting: Committee stage - Tuesday, 12 December 2023", "committee"),
+        ("Sitting: Report stage - Wednesday, 15 May 2024", "report"),
+        ("Sitting: 3rd reading - Wednesday, 5 February 2025", "third-reading"),
+        (
+            "Sitting: Consideration of Lords amendments - Monday, 12 May 2025",
+            "consideration-of-amendments",
+        ),
+        ("Sitting: Royal Assent - Thursday, 19 June 2025", "royal-assent"),
+        ("Publication: Bill 275 2022-23 (as introduced)", "publication"),
+    ],
+)
+def test_bill_stage_rules_classify_bills_parliament_titles(title: str, stage: str) -> None:
+    configs, _ = read_feed_configs(TIMELINE_FEEDS)
+    config = next(c for c in configs if c.name == "bill-data-use-and-access")
+    text = f"{title}\nData (Use and Access) Bill [HL]: House of Lords"
+    assert config.text_matches(text)
+    assert config.stage_for(text) == stage
+
+
+def test_bill_include_filter_drops_another_bills_items() -> None:
+    configs, _ = read_feed_configs(TIMELINE_FEEDS)
+    config = next(c for c in configs if c.name == "bill-criminal-justice-2023-24")
+    assert not config.text_matches(
+        "Sitting: 1st reading\nElections Bill: House of Commons 1st reading"
+    )
+    assert config.text_matches(
+        "Sitting: 1st reading\nCriminal Justice Bill: House of Commons 1st reading"
+    )
+
+
+def test_patterns_are_case_insensitive() -> None:
+    [config], _ = read_feed_configs([{**GOOD, "include": ["deepfake"]}])
+    assert config.include[0].flags & re.IGNORECASE

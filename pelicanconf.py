@@ -56,6 +56,7 @@ MENUITEMS = (
     ("Timeline", ""),
     ("Bills", "bills/"),
     ("Glossary", "glossary/"),
+    ("Search", "search/"),
 )
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

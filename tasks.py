@@ -213,3 +213,20 @@ def tests(c):
 def pelican_run(cmd):
     cmd += " " + program.core.remainder  # allows to pass-through args to pelican
     pelican_main(shlex.split(cmd))
+
+
+@task
+def screenshots(c, folder="screenshots"):
+    """Build the site and screenshot each page type at 1280px and 375px into FOLDER"""
+    sys.path.insert(0, os.path.join(HERE, "tests"))
+    from browser import chromium_missing
+    from browser import screenshots as take
+
+    missing = chromium_missing()
+    if missing:
+        raise Exit(f"screenshots: {missing}", code=1)
+    build(c)
+    from pathlib import Path
+
+    for path in take(Path(CONFIG["deploy_path"]).resolve(), Path(HERE) / folder):
+        print(os.path.relpath(path, HERE))

@@ -95,3 +95,10 @@ def soup(path: Path):
 
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content built once per test session (with its search index)."""
+    folder = tmp_path_factory.mktemp("real-site")
+    return build(ROOT / "content", folder / "output")

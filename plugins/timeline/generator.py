@@ -22,7 +22,9 @@ from .parse import read_entry_file
 from .references import Reference, resolve_references
 from .settings import read_settings
 from .stages import CHAMBERS, STAGES
+from .status import offence_bills, offence_status
 from .templating import register_template_helpers
+from .tracker import bill_tracker, journey_order
 from .validate import Problem, build_entry, check_duplicates
 
 logger = logging.getLogger(__name__)
@@ -137,6 +139,14 @@ class TimelineGenerator(CachingGenerator):
         self.context["BILLS"] = BILLS
         self.context["BILL_OUTCOMES"] = OUTCOMES
         self.context["HOUSES"] = HOUSES
+        # The configured address, for absolute permalinks in citations (the
+        # pages' own SITEURL is relative under RELATIVE_URLS).
+        self.context["SITEURL_ABSOLUTE"] = self.settings["SITEURL"]
+        self.context["offence_status"] = offence_status(timeline, BILLS)
+        self.context["trackers"] = {
+            key: bill_tracker(bill, timeline.for_bill(key)) for key, bill in BILLS.items()
+        }
+        self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
         self.save_cache()
 
     def reference_urls(self, timeline: Timeline, siteurl: str):
@@ -193,3 +203,4 @@ class TimelineGenerator(CachingGenerator):
                 stage=stage, entries=timeline.for_stage(stage.key),
             )
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        write(ts.search_save_as, "search", ts.search_url)

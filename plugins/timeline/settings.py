@@ -28,7 +28,16 @@ DEFAULTS = {
     "TIMELINE_STAGE_URL": "stages/{key}/",
     "TIMELINE_GLOSSARY_SAVE_AS": "glossary/index.html",
     "TIMELINE_GLOSSARY_URL": "glossary/",
+    "TIMELINE_SEARCH_SAVE_AS": "search/index.html",
+    "TIMELINE_SEARCH_URL": "search/",
+    # When true, Pagefind indexes the built site after every build (its
+    # bundle goes to pagefind/ in the output folder).
+    "TIMELINE_SEARCH_INDEX": True,
 }
+
+
+# The settings that are not URL or path strings (a list and two switches).
+NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX")
 
 
 class TimelineSettingsError(ValueError):
@@ -53,6 +62,9 @@ class TimelineSettings:
     stage_url: str
     glossary_save_as: str
     glossary_url: str
+    search_save_as: str
+    search_url: str
+    search_index: bool
 
 
 def read_settings(settings: dict) -> TimelineSettings:
@@ -65,7 +77,7 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):
         raise TimelineSettingsError("TIMELINE_PATHS must be a list of folder names")
     for key, value in merged.items():
-        if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT") and not isinstance(value, str):
+        if key not in NOT_STRINGS and not isinstance(value, str):
             raise TimelineSettingsError(f"{key} must be a string")
     return TimelineSettings(
         paths=tuple(paths),
@@ -73,6 +85,7 @@ def read_settings(settings: dict) -> TimelineSettings:
         **{
             key.removeprefix("TIMELINE_").lower(): value
             for key, value in merged.items()
-            if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT")
+            if key not in NOT_STRINGS
         },
+        search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
     )

@@ -15,6 +15,7 @@ from markdown import Markdown
 from pelican.generators import CachingGenerator
 
 from .bills import BILLS, HOUSES, OUTCOMES
+from .exports import export_links, write_exports
 from .model import Entry, Timeline
 from .parse import read_entry_file
 from .settings import read_settings
@@ -127,6 +128,7 @@ class TimelineGenerator(CachingGenerator):
         self.context["BILLS"] = BILLS
         self.context["BILL_OUTCOMES"] = OUTCOMES
         self.context["HOUSES"] = HOUSES
+        self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
         self.save_cache()
         self.readers.save_cache()
 
@@ -166,3 +168,4 @@ class TimelineGenerator(CachingGenerator):
                 stage=stage, entries=timeline.for_stage(stage.key),
             )
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        write_exports(self, writer)

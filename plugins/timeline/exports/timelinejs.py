@@ -7,6 +7,7 @@ last. Slide text is HTML escaped here: TimelineJS shows it as markup.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -18,8 +19,7 @@ from .common import ExportSite, dump_json
 
 def slide_date(entry: Entry) -> dict:
     """A TimelineJS date object for the event."""
-    day = entry.day
-    date = {"year": day.year, "month": day.month, "day": day.day}
+    date = day_date(entry.day)
     if entry.has_time:
         local = entry.date.astimezone(LONDON)
         date.update(hour=local.hour, minute=local.minute)
@@ -49,16 +49,26 @@ def slide(entry: Entry, site: ExportSite) -> dict:
     }
 
 
+def day_date(day: dt.date) -> dict:
+    """A TimelineJS date object for a whole day."""
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
 def eras(entries: Sequence[Entry]) -> list[dict]:
-    """One era per bill that has events, in the registry's order."""
+    """One era per bill that has events, in the registry's order.
+
+    An era runs from the day of the bill's first event to the end of the day
+    of its last (the next day's start): TimelineJS drops an end date equal
+    to the start, and then rejects the era, so a one-day bill needs this.
+    """
     out = []
     for bill in BILLS.values():
         events = [e for e in entries if e.bill is not None and e.bill.key == bill.key]
         if events:
             out.append(
                 {
-                    "start_date": slide_date(events[0]),
-                    "end_date": slide_date(events[-1]),
+                    "start_date": day_date(events[0].day),
+                    "end_date": day_date(events[-1].day + dt.timedelta(days=1)),
                     "text": {"headline": str(escape(f"{bill.title} ({bill.session})"))},
                 }
             )

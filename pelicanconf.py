@@ -24,6 +24,11 @@ PLUGINS = ["timeline"]
 # static pages (About, Method, ...). There are no blog articles.
 TIMELINE_PATHS = ["entries"]
 TIMELINE_STRICT = False
+# The address the exports (feeds, JSON, CSV, calendar, TimelineJS) give for
+# every permalink, which must be absolute even when pages link relatively.
+# In development, the local server of `invoke serve`; publishconf.py uses
+# SITEURL. See TIMELINE_PUBLIC_URL in plugins/timeline/settings.py.
+TIMELINE_PUBLIC_URL = "http://localhost:8000"
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
@@ -57,6 +62,7 @@ MENUITEMS = (
     ("Bills", "bills/"),
     ("Glossary", "glossary/"),
     ("Search", "search/"),
+    ("Open data", "data/"),
 )
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

@@ -17,6 +17,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from .bills import BILLS, HOUSES, OUTCOMES
+from .exports import export_links, write_exports
 from .model import Entry, Timeline
 from .parse import read_entry_file
 from .references import Reference, resolve_references
@@ -147,6 +148,7 @@ class TimelineGenerator(CachingGenerator):
             key: bill_tracker(bill, timeline.for_bill(key)) for key, bill in BILLS.items()
         }
         self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
+        self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
         self.save_cache()
 
     def reference_urls(self, timeline: Timeline, siteurl: str):
@@ -204,3 +206,4 @@ class TimelineGenerator(CachingGenerator):
             )
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
         write(ts.search_save_as, "search", ts.search_url)
+        write_exports(self, writer)

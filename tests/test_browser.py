@@ -7,32 +7,16 @@ fail instead when the CI environment variable is set.
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import PAGES, WIDTHS, chromium, chromium_missing, page_paths, serve
-from conftest import ROOT
+from browser import PAGES, WIDTHS, page_paths, serve
+from conftest import ROOT, unavailable
 from sitecheck import parse
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def unavailable(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    missing = chromium_missing()
-    if missing:
-        unavailable(missing)
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="session")

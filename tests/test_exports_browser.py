@@ -9,28 +9,16 @@ refused by the browser.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from browser import serve
 from conftest import FIXTURES, ROOT, build
 
-CHROMIUM = "/usr/bin/chromium"
 TIMELINEJS = ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} is not installed (CI installs it)", allow_module_level=True)
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>TimelineJS check</title>
@@ -45,11 +33,6 @@ PAGE = """<!doctype html>
 """
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(params=["fixture", "content"])
 def served(request, tmp_path):
     """A built site (the fixture, the real content) with TimelineJS beside it,
@@ -61,49 +44,38 @@ def served(request, tmp_path):
     root = build(tmp_path / "content", tmp_path / "output")
     shutil.copytree(TIMELINEJS, root / "timelinejs")
     (root / "check.html").write_text(PAGE, encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(root) as base:
+        yield root, base.rstrip("/")
 
 
-def test_timelinejs_renders_one_slide_per_event_and_an_era_per_bill(served):
-    from playwright.sync_api import sync_playwright
-
+def test_timelinejs_renders_one_slide_per_event_and_an_era_per_bill(served, browser):
     root, base = served
     data = json.loads((root / "timelinejs.json").read_bytes())
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page()
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith(base) else route.abort())
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{base}/check.html")
-            # TimelineJS sets `ready` once it has read the data and laid out
-            # the slides; on bad data it shows a message instead.
-            page.wait_for_function("window.tl && window.tl.ready === true", timeout=30_000)
-            slides = page.eval_on_selector_all(
-                ".tl-slide:not(.tl-slide-titleslide)",
-                """els => els.map(el => ({
-                    id: el.id,
-                    headline: (el.querySelector('.tl-headline') || {}).textContent,
-                    links: [...el.querySelectorAll('.tl-text-content a')].map(a => a.href)
-                }))""",
-            )
-            eras = page.locator(".tl-timeera").count()
-            markers = page.locator(".tl-timemarker").count()
-            loaded = page.evaluate("window.tl.config.events.length")
-            page.screenshot(path=str(root.parent / "timelinejs.png"))
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(base) else route.abort())
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/check.html")
+        # TimelineJS sets `ready` once it has read the data and laid out
+        # the slides; on bad data it shows a message instead.
+        page.wait_for_function("window.tl && window.tl.ready === true", timeout=30_000)
+        slides = page.eval_on_selector_all(
+            ".tl-slide:not(.tl-slide-titleslide)",
+            """els => els.map(el => ({
+                id: el.id,
+                headline: (el.querySelector('.tl-headline') || {}).textContent,
+                links: [...el.querySelectorAll('.tl-text-content a')].map(a => a.href)
+            }))""",
+        )
+        eras = page.locator(".tl-timeera").count()
+        markers = page.locator(".tl-timemarker").count()
+        loaded = page.evaluate("window.tl.config.events.length")
+        page.screenshot(path=str(root.parent / "timelinejs.png"))
+    finally:
+        context.close()
     assert errors == []
     events = data["events"]
     assert loaded == len(events)

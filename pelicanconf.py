@@ -42,6 +42,11 @@ TIMELINE_STRICT = False
 # repository, e.g. https://example.org/about/. Unset, the fetch falls back to
 # $SITEURL and refuses to run without either.
 TIMELINE_FETCH_CONTACT = os.environ.get("TIMELINE_FETCH_CONTACT") or None
+# The address the exports (feeds, JSON, CSV, calendar, TimelineJS) give for
+# every permalink, which must be absolute even when pages link relatively.
+# In development, the local server of `invoke serve`; publishconf.py uses
+# SITEURL. See TIMELINE_PUBLIC_URL in plugins/timeline/settings.py.
+TIMELINE_PUBLIC_URL = "http://localhost:8000"
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
@@ -74,7 +79,9 @@ MENUITEMS = (
     ("Timeline", ""),
     ("Bills", "bills/"),
     ("Glossary", "glossary/"),
-    ("Feeds", "feeds/"),
+    ("Search", "search/"),
+    ("Open data", "data/"),
+    ("Feed status", "feed-status/"),
 )
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

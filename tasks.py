@@ -4,6 +4,7 @@ In the style of pelican-quickstart's tasks.py, plus ``check`` (validate every
 entry without building) and ``new-entry`` (write a new entry file).
 """
 
+import datetime
 import os
 import shlex
 import shutil
@@ -149,10 +150,16 @@ def publish(c):
     pelican_run("-s {settings_publish} --log-handler plain".format(**CONFIG))
 
 
-@task
-def check(c):
-    """Validate every entry without building; list problems as path:line: message"""
-    report, code = format_report(check_site(SETTINGS, root=HERE))
+@task(help={"today": "judge future dates against this day, YYYY-MM-DD (default: today)"})
+def check(c, today=None):
+    """Validate every entry and TIMELINE_FEEDS; list problems as path:line: message"""
+    try:
+        day = datetime.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise Exit(f"check: bad --today '{today}': use YYYY-MM-DD", code=1) from None
+    problems = check_site(SETTINGS, root=HERE, today=day,
+                          settings_file=os.path.join(HERE, SETTINGS_FILE_BASE))
+    report, code = format_report(problems)
     print(report)
     if code:
         raise Exit(code=code)
@@ -214,3 +221,20 @@ def tests(c):
 def pelican_run(cmd):
     cmd += " " + program.core.remainder  # allows to pass-through args to pelican
     pelican_main(shlex.split(cmd))
+
+
+@task
+def screenshots(c, folder="screenshots"):
+    """Build the site and screenshot each page type at 1280px and 375px into FOLDER"""
+    sys.path.insert(0, os.path.join(HERE, "tests"))
+    from browser import chromium_missing
+    from browser import screenshots as take
+
+    missing = chromium_missing()
+    if missing:
+        raise Exit(f"screenshots: {missing}", code=1)
+    build(c)
+    from pathlib import Path
+
+    for path in take(Path(CONFIG["deploy_path"]).resolve(), Path(HERE) / folder):
+        print(os.path.relpath(path, HERE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shutil
 import socket
 import sys
@@ -95,3 +96,33 @@ def soup(path: Path):
 
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real content built once per test session (with its search index)."""
+    folder = tmp_path_factory.mktemp("real-site")
+    return build(ROOT / "content", folder / "output")
+
+
+def unavailable(reason: str):
+    """Skip a browser test that cannot run here; in CI, fail it instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session.
+
+    Playwright's sync API runs an event loop of its own: a second one started
+    while the first is open fails, so every browser test shares this one.
+    """
+    from browser import chromium, chromium_missing
+
+    missing = chromium_missing()
+    if missing:
+        unavailable(missing)
+    with chromium() as b:
+        yield b

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -30,14 +31,45 @@ def resolve(output: Path, page: Path, href: str) -> tuple[Path, str] | None:
     return target, parts.fragment
 
 
+# url(...) in CSS, quoted or not, and @import "x".
+CSS_URL_RE = re.compile(
+    r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]+?)(?P=q)\s*\)"""
+    r"""|@import\s+(?P<q2>["'])(?P<imp>[^"']+)(?P=q2)"""
+)
+
+
+def css_urls(text: str) -> list[str]:
+    """Every URL a stylesheet (or a style attribute) refers to."""
+    return [m.group("url") or m.group("imp") for m in CSS_URL_RE.finditer(text)
+            if not (m.group("url") or "").startswith("data:")]
+
+
+def page_links(doc: BeautifulSoup) -> list[str]:
+    """Every link of a page: href, src, srcset candidates, url() in styles."""
+    links = [t["href"] for t in doc.find_all(href=True)]
+    links += [t["src"] for t in doc.find_all(src=True)]
+    for tag in doc.find_all(srcset=True):
+        links += [c.strip().split()[0] for c in tag["srcset"].split(",") if c.strip()]
+    for tag in doc.find_all(style=True):
+        links += css_urls(tag["style"])
+    for tag in doc.find_all("style"):
+        links += css_urls(tag.get_text())
+    return [link for link in links if not link.startswith("data:")]
+
+
 def broken_links(output: Path) -> list[str]:
-    """Every internal href/src in the built site that does not resolve."""
+    """Every internal link in the built site that does not resolve.
+
+    Covers href, src, srcset and url() in inline styles of every HTML page,
+    url() and @import in every stylesheet, and #fragments into HTML pages.
+    """
     broken = []
     cache: dict[Path, set[str]] = {}
-    for page in sorted(output.rglob("*.html")):
-        doc = parse(page)
-        for tag in doc.find_all(href=True) + doc.find_all(src=True):
-            link = tag.get("href") or tag.get("src")
+    sources = [(p, page_links(parse(p))) for p in sorted(output.rglob("*.html"))]
+    sources += [(p, css_urls(p.read_text(encoding="utf-8")))
+                for p in sorted(output.rglob("*.css"))]
+    for page, links in sources:
+        for link in links:
             found = resolve(output, page, link)
             if found is None:
                 continue

@@ -624,7 +624,7 @@ def test_hostile_items_never_reach_the_built_html(fixture_site, tmp_path):
     hrefs = [a["href"] for li in feed_events for a in li.select("a.source-link")]
     assert "https://example.gov.uk/relative/page?a=1&b=%22onmouseover=alert(13)" in hrefs or any(
         h.startswith("https://example.gov.uk/relative/page") for h in hrefs)
-    status = soup(output / "feeds" / "index.html").get_text(" ", strip=True)
+    status = soup(output / "feed-status" / "index.html").get_text(" ", strip=True)
     assert "no usable http(s) link" in status
     assert "no usable date" in status
 
@@ -670,7 +670,7 @@ def test_a_broken_feed_warns_and_the_strict_build_goes_on(fixture_site, tmp_path
     [event] = home.select("li.event.origin-feed")
     assert event["id"].startswith("event-2025-01-21-good-")
     assert event.find("time")["datetime"] == "2025-01-21"
-    page = soup(output / "feeds" / "index.html")
+    page = soup(output / "feed-status" / "index.html")
     states = {s["id"]: s.select_one(".feed-state").get_text(strip=True)
               for s in page.select("section.feed-status")}
     assert states["feed-broken"].startswith("UNREADABLE")

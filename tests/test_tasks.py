@@ -114,3 +114,63 @@ def test_new_entry_rejects_bad_values_without_writing(project, args, message):
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (project / "content/entries").rglob("*.md")) == sorted(
         p.name for p in (FIXTURES / "site/entries").rglob("*.md"))
+
+
+def test_check_reports_whole_set_problems_and_warnings_do_not_fail(project):
+    entries = project / "content" / "entries"
+    announcement = (entries / "2024/2024-04-16-announcement.md").read_text()
+    (entries / "2024-04-16-copy.md").write_text(
+        announcement + "\nSee [the debate]({entry}2024-05-15-no-such-debate).\n")
+    (entries / "2031-01-01-future.md").write_text(
+        "Title: Future\nDate: 2031-01-01\nSummary: s\nStage: debate\n"
+        "Chamber: lords\nSources: https://hansard.parliament.uk/x\n")
+    result = invoke(project, "check", "--today", "2030-12-31")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines == [
+        "content/entries/2024-04-16-copy.md:13: '{entry}2024-05-15-no-such-debate': "
+        "there is no entry '2024-05-15-no-such-debate'",
+        # Files are compared in path order: the later one is reported.
+        "content/entries/2024/2024-04-16-announcement.md:7: duplicate event: same date "
+        "(2024-04-16), stage and primary source as content/entries/2024-04-16-copy.md",
+        "content/entries/2031-01-01-future.md:2: the date 2031-01-01 is in the future "
+        "(today is 2030-12-31); only these stages may be dated ahead: royal-assent, "
+        "commencement",
+        "3 error(s), 0 warning(s)",
+    ]
+    assert invoke(project, "check", "--today", "2031-01-02").returncode == 1
+    (entries / "2024-04-16-copy.md").unlink()
+    result = invoke(project, "check", "--today", "2031-01-02")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)"
+
+
+def test_check_warnings_alone_exit_zero(project):
+    path = project / "content/entries/2024-05-15-same-day-debate.md"
+    path.write_text(path.read_text() + "\n[back](/events/2024-04-16-announcement/)\n")
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines() == [
+        "content/entries/2024-05-15-same-day-debate.md:9: warning: link "
+        "'/events/2024-04-16-announcement/' is a path on this site: write {entry}<id>, "
+        "{bill}<key> or {stage}<key> instead (see docs/entry-format.md)",
+        "0 error(s), 1 warning(s)"]
+
+
+def test_check_rejects_a_bad_today(project):
+    result = invoke(project, "check", "--today", "tomorrow")
+    assert result.returncode == 1
+    assert "bad --today 'tomorrow'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_reports_timeline_feeds_problems_at_the_setting_line(project):
+    conf = project / "pelicanconf.py"
+    text = conf.read_text()
+    conf.write_text(text + "\nTIMELINE_FEEDS = [\n    {'name': 'Bad Name', 'url': 'ftp://x'},\n]\n")
+    line = len(text.splitlines()) + 2
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    problems = [p for p in result.stdout.splitlines() if p.startswith("pelicanconf.py:")]
+    assert problems and all(p.startswith(f"pelicanconf.py:{line}: TIMELINE_FEEDS[0]")
+                            for p in problems), result.stdout

@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
+from . import feedlist
+from .consistency import check_entry_set, feed_setting_problems
+from .parse import read_entry_file
 from .settings import read_settings
-from .validate import Problem, check_files, find_entry_files
+from .validate import Problem, build_entry, check_duplicates, find_entry_files
 
 
-def check_site(settings: dict, root: str = os.curdir) -> list[Problem]:
-    """Every problem in the site's entries, sorted by file and line.
+def check_site(
+    settings: dict,
+    root: str = os.curdir,
+    today: dt.date | None = None,
+    settings_file: str | None = None,
+) -> list[Problem]:
+    """Every problem in the site's entries and feed settings, sorted by file and line.
 
     ``settings`` are Pelican settings (PATH and the TIMELINE_* settings);
-    paths in messages are shown relative to ``root``.
+    paths in messages are shown relative to ``root``. ``today`` is the day
+    against which future dates are judged (default: today in London).
+    ``settings_file`` is the file that sets ``TIMELINE_FEEDS``, where its
+    problems are reported (when it sets none, feedlist.py's list is checked).
     """
     ts = read_settings(settings)
     content = os.path.join(root, settings.get("PATH", "content"))
     files = []
     for folder in ts.paths:
         files.extend(find_entry_files(os.path.join(content, folder)))
-    _, problems = check_files(files, display_root=root)
+    raws = {}
+    entries = []
+    problems = []
+    for path in files:
+        raw = read_entry_file(path, os.path.relpath(path, root))
+        entry, found = build_entry(raw)
+        problems.extend(found)
+        if entry is not None:
+            raws[raw.path] = raw
+            entries.append(entry)
+    entries.sort(key=lambda e: e.source_path or "")
+    problems.extend(check_duplicates(entries))
+    problems.extend(check_entry_set(entries, raws, today))
+    # As fetch-feeds does: feedlist.py's list unless the settings set one.
+    if "TIMELINE_FEEDS" in settings:
+        feeds, where = settings["TIMELINE_FEEDS"], settings_file
+    else:
+        feeds, where = feedlist.TIMELINE_FEEDS, feedlist.__file__
+    if where is not None:
+        problems.extend(feed_setting_problems(feeds, where, os.path.relpath(where, root)))
     return sorted(problems)
 
 

@@ -14,15 +14,20 @@ from dataclasses import replace
 from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
+from pelican.utils import get_relative_path
 
 from .bills import BILLS, HOUSES, OUTCOMES
 from .feedconfig import read_feed_configs
 from .feeds import load_feeds
+from .exports import export_links, write_exports
 from .model import Entry, Timeline
 from .parse import read_entry_file
+from .references import Reference, resolve_references
 from .settings import read_settings
 from .stages import CHAMBERS, STAGES
+from .status import offence_bills, offence_status
 from .templating import register_template_helpers
+from .tracker import bill_tracker, journey_order
 from .validate import Problem, build_entry, check_duplicates
 
 logger = logging.getLogger(__name__)
@@ -138,6 +143,15 @@ class TimelineGenerator(CachingGenerator):
         self.context["BILLS"] = BILLS
         self.context["BILL_OUTCOMES"] = OUTCOMES
         self.context["HOUSES"] = HOUSES
+        # The configured address, for absolute permalinks in citations (the
+        # pages' own SITEURL is relative under RELATIVE_URLS).
+        self.context["SITEURL_ABSOLUTE"] = self.settings["SITEURL"]
+        self.context["offence_status"] = offence_status(timeline, BILLS)
+        self.context["trackers"] = {
+            key: bill_tracker(bill, timeline.for_bill(key)) for key, bill in BILLS.items()
+        }
+        self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
+        self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
         self.save_cache()
 
     def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
@@ -153,6 +167,21 @@ class TimelineGenerator(CachingGenerator):
             logger.warning("%s", problem)
         return merged.entries, merged.statuses
 
+    def reference_urls(self, timeline: Timeline, siteurl: str):
+        """Resolves ``{entry}``, ``{bill}`` and ``{stage}`` references from a page."""
+        ts = self.timeline_settings
+
+        def url_for(ref: Reference) -> str | None:
+            if ref.kind == "entry" and timeline.get(ref.key) is not None:
+                return f"{siteurl}/{ts.entry_url.format(slug=ref.key)}"
+            if ref.kind == "bill" and ref.key in BILLS:
+                return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
+            if ref.kind == "stage" and ref.key in STAGES:
+                return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
+            return None
+
+        return url_for
+
     def generate_output(self, writer):
         """Write the timeline, the entry, bill and stage pages and the glossary."""
         ts = self.timeline_settings
@@ -167,10 +196,13 @@ class TimelineGenerator(CachingGenerator):
 
         write(ts.save_as, "timeline", ts.url, page_name="index")
         for entry in timeline:
+            save_as = ts.entry_save_as.format(slug=entry.slug)
+            siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
+            body = resolve_references(entry.body, self.reference_urls(timeline, siteurl))
             write(
-                ts.entry_save_as.format(slug=entry.slug), "entry",
+                save_as, "entry",
                 ts.entry_url.format(slug=entry.slug),
-                entry=entry,
+                entry=replace(entry, body=body),
                 previous_entry=timeline.previous(entry),
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
@@ -190,3 +222,5 @@ class TimelineGenerator(CachingGenerator):
             )
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
+        write(ts.search_save_as, "search", ts.search_url)
+        write_exports(self, writer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import TimelineGenerator
+from .search import index_site
 
 
 def get_generators(pelican_object):
@@ -15,3 +16,4 @@ def get_generators(pelican_object):
 def register():
     """Pelican's entry point for the plugin."""
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_site)

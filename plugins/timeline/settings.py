@@ -33,9 +33,42 @@ DEFAULTS = {
     # feedconfig.read_feed_configs; no TIMELINE_FEEDS means no feeds.
     "TIMELINE_FEEDS_PATH": "feeds",
     # The feed status page.
-    "TIMELINE_FEEDS_STATUS_SAVE_AS": "feeds/index.html",
-    "TIMELINE_FEEDS_STATUS_URL": "feeds/",
+    "TIMELINE_FEEDS_STATUS_SAVE_AS": "feed-status/index.html",
+    "TIMELINE_FEEDS_STATUS_URL": "feed-status/",
+    "TIMELINE_SEARCH_SAVE_AS": "search/index.html",
+    "TIMELINE_SEARCH_URL": "search/",
+    # When true, Pagefind indexes the built site after every build (its
+    # bundle goes to pagefind/ in the output folder).
+    "TIMELINE_SEARCH_INDEX": True,
+    # The site's public address, for the absolute permalinks the exports
+    # (feeds, JSON, CSV, calendar, TimelineJS) must carry even when the pages
+    # use relative URLs. Empty means SITEURL; one of the two must be an
+    # absolute http(s) URL, or the build stops with an error.
+    "TIMELINE_PUBLIC_URL": "",
+    # Namespace of the events' permanent ids (urn:uuid:, a UUID 5 of this
+    # namespace and the event's slug), used as Atom and JSON Feed ids and
+    # iCalendar UIDs. Never change it: feed readers and calendars would see
+    # every event as new. It does not depend on the site's address, so the
+    # ids survive a move to another host.
+    "TIMELINE_ID_NAMESPACE": "3f0c2d55-8a5e-4c55-9d36-0d6c1b1e7a42",
+    # Where the exports are written (relative to the output folder, which is
+    # also their URL); {key} is a bill's or a stage's key.
+    "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "TIMELINE_FEED_BILL_ATOM": "feeds/bills/{key}.atom.xml",
+    "TIMELINE_FEED_STAGE_ATOM": "feeds/stages/{key}.atom.xml",
+    "TIMELINE_JSON_FEED": "feed.json",
+    "TIMELINE_JSON": "timeline.json",
+    "TIMELINE_CSV": "timeline.csv",
+    "TIMELINE_ICS": "timeline.ics",
+    "TIMELINE_TIMELINEJS": "timelinejs.json",
+    # The Open data page, which documents every export with real examples.
+    "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
+    "TIMELINE_OPENDATA_URL": "data/",
 }
+
+
+# The settings that are not URL or path strings (a list and two switches).
+NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX")
 
 
 class TimelineSettingsError(ValueError):
@@ -63,6 +96,21 @@ class TimelineSettings:
     feeds_path: str
     feeds_status_save_as: str
     feeds_status_url: str
+    search_save_as: str
+    search_url: str
+    search_index: bool
+    public_url: str
+    id_namespace: str
+    feed_all_atom: str
+    feed_bill_atom: str
+    feed_stage_atom: str
+    json_feed: str
+    json: str
+    csv: str
+    ics: str
+    timelinejs: str
+    opendata_save_as: str
+    opendata_url: str
 
 
 def read_settings(settings: dict) -> TimelineSettings:
@@ -75,7 +123,7 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):
         raise TimelineSettingsError("TIMELINE_PATHS must be a list of folder names")
     for key, value in merged.items():
-        if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT") and not isinstance(value, str):
+        if key not in NOT_STRINGS and not isinstance(value, str):
             raise TimelineSettingsError(f"{key} must be a string")
     return TimelineSettings(
         paths=tuple(paths),
@@ -83,6 +131,7 @@ def read_settings(settings: dict) -> TimelineSettings:
         **{
             key.removeprefix("TIMELINE_").lower(): value
             for key, value in merged.items()
-            if key not in ("TIMELINE_PATHS", "TIMELINE_STRICT")
+            if key not in NOT_STRINGS
         },
+        search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
     )

@@ -21,6 +21,9 @@ class Stage:
     order: int | None = None
     # Steps that may legitimately be dated in the future (announced in advance).
     schedulable: bool = False
+    # Steps each House takes in turn (first reading to third reading): their
+    # order holds within one House; the steps after them concern both Houses.
+    each_house: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ STAGES: dict[str, Stage] = {
             "A bill is formally introduced in one House. There is no debate: "
             "its title is read out and it is printed.",
             order=10,
+            each_house=True,
         ),
         Stage(
             "second-reading",
@@ -66,6 +70,7 @@ STAGES: dict[str, Stage] = {
             "The House debates the general principles of the bill and decides "
             "whether it should go further.",
             order=20,
+            each_house=True,
         ),
         Stage(
             "committee",
@@ -74,6 +79,7 @@ STAGES: dict[str, Stage] = {
             "committee of the whole House or Grand Committee of peers. "
             "Amendments are debated and may be made.",
             order=30,
+            each_house=True,
         ),
         Stage(
             "report",
@@ -81,6 +87,7 @@ STAGES: dict[str, Stage] = {
             "The whole House considers the bill as amended in committee and "
             "can make further amendments.",
             order=40,
+            each_house=True,
         ),
         Stage(
             "third-reading",
@@ -88,6 +95,7 @@ STAGES: dict[str, Stage] = {
             "The final debate on the bill in that House. In the Commons no "
             "amendments can be made; in the Lords tidying-up amendments can.",
             order=50,
+            each_house=True,
         ),
         Stage(
             "consideration-of-amendments",

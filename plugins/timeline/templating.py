@@ -10,6 +10,7 @@ import datetime as dt
 
 from .model import LONDON
 from .settings import TimelineSettings
+from .stages import Stage
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -34,6 +35,26 @@ def time_of_day(value: dt.datetime) -> str:
     return value.astimezone(LONDON).strftime("%H:%M")
 
 
+def stage_kind(stage: Stage) -> str:
+    """The family a stage belongs to, which decides its marker's shape.
+
+    'passage' (a bill's formal stages), 'law' (Royal Assent, commencement),
+    'fell', 'amendment', 'parliament' (debates and statements) or 'outside'
+    (announcements, consultations, publications).
+    """
+    if stage.key == "bill-fell":
+        return "fell"
+    if stage.key in ("royal-assent", "commencement"):
+        return "law"
+    if stage.order is not None:
+        return "passage"
+    if stage.key.startswith("amendment-"):
+        return "amendment"
+    if stage.key in ("debate", "statement"):
+        return "parliament"
+    return "outside"
+
+
 def register_template_helpers(env, ts: TimelineSettings) -> None:
     """Add the timeline's filters and globals to a Jinja environment."""
     env.filters.update(
@@ -44,6 +65,7 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "long_date": long_date,
             "month_name": month_name,
             "time_of_day": time_of_day,
+            "stage_kind": stage_kind,
         }
     )
     env.globals.update(
@@ -52,5 +74,6 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "TIMELINE_BILLS_URL": ts.bills_url,
             "TIMELINE_GLOSSARY_URL": ts.glossary_url,
             "TIMELINE_FEEDS_STATUS_URL": ts.feeds_status_url,
+            "TIMELINE_SEARCH_URL": ts.search_url,
         }
     )

@@ -1,0 +1,66 @@
+"""``timeline.csv``: one row per event, for spreadsheets (RFC 4180).
+
+Written by the csv module: a header row, CRLF line ends, fields quoted when
+they hold a comma, a quote or a line break. Lists (sources, people,
+corrections) are joined into one cell each.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from ..model import Entry
+from .common import ExportSite, event_record
+
+COLUMNS = (
+    "id", "slug", "permalink", "date", "time", "title", "summary",
+    "stage", "stage_label", "chamber", "chamber_label",
+    "bill", "bill_title", "bill_session",
+    "primary_source", "primary_source_title", "sources",
+    "people", "unverified", "corrections", "origin", "updated",
+)
+
+
+def csv_row(entry: Entry, site: ExportSite) -> dict[str, str]:
+    """The event's cells, by column name."""
+    r = event_record(entry, site)
+    bill = r["bill"] or {}
+    return {
+        "id": r["id"],
+        "slug": r["slug"],
+        "permalink": r["permalink"],
+        "date": r["day"],
+        "time": r["time"] or "",
+        "title": r["title"],
+        "summary": r["summary"],
+        "stage": r["stage"]["key"],
+        "stage_label": r["stage"]["label"],
+        "chamber": r["chamber"]["key"],
+        "chamber_label": r["chamber"]["label"],
+        "bill": bill.get("key", ""),
+        "bill_title": bill.get("title", ""),
+        "bill_session": bill.get("session", ""),
+        "primary_source": r["sources"][0]["url"],
+        "primary_source_title": r["sources"][0]["title"] or "",
+        # URLs hold no spaces, so a space separates them.
+        "sources": " ".join(s["url"] for s in r["sources"]),
+        "people": "; ".join(
+            f"{p['name']} ({p['role']})" if p["role"] else p["name"] for p in r["people"]
+        ),
+        "unverified": r["unverified"] or "",
+        "corrections": "; ".join(f"{c['date']}: {c['text']}" for c in r["corrections"]),
+        "origin": r["origin"],
+        "updated": r["updated"],
+    }
+
+
+def timeline_csv(entries: Sequence[Entry], site: ExportSite) -> bytes:
+    """``timeline.csv`` as UTF-8 bytes."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow(csv_row(entry, site))
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,67 @@
+"""``timeline.ics``: the timeline as an iCalendar file (RFC 5545).
+
+One VEVENT per event: all-day on its London date, or at its moment (in UTC)
+when the entry has a time. The UID is the event's permanent UUID; DTSTAMP is
+when the record last changed (the event or its latest correction), never the
+build time, and SEQUENCE counts the corrections, so calendars pick them up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from icalendar import Calendar, Event
+
+from ..model import Entry
+from .common import ExportSite, updated
+
+
+def uid(entry: Entry, site: ExportSite) -> str:
+    """The VEVENT's UID: the UUID of the event's permanent id."""
+    return site.event_id(entry).removeprefix("urn:uuid:")
+
+
+def description(entry: Entry, site: ExportSite) -> str:
+    """The event's text in a calendar: summary, source and page."""
+    lines = [entry.summary, "", f"Source: {entry.primary_source.url}"]
+    if entry.unverified:
+        lines.append(f"Not verified: {entry.unverified}")
+    lines.append(f"Event page: {site.permalink(entry)}")
+    return "\n".join(lines)
+
+
+def vevent(entry: Entry, site: ExportSite) -> Event:
+    """One VEVENT for an event."""
+    event = Event()
+    event.add("uid", uid(entry, site))
+    event.add("dtstamp", updated(entry).astimezone(dt.UTC))
+    event.add("sequence", len(entry.corrections))
+    if entry.has_time:
+        event.add("dtstart", entry.date.astimezone(dt.UTC))
+    else:
+        event.add("dtstart", entry.day)
+        event.add("dtend", entry.day + dt.timedelta(days=1))
+    event.add("summary", entry.title)
+    event.add("description", description(entry, site))
+    event.add("url", entry.primary_source.url)
+    event.add("categories", [entry.stage.label, entry.chamber.label])
+    # Reading about a debate should not mark the reader as busy.
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def timeline_ics(entries: Sequence[Entry], site: ExportSite) -> bytes:
+    """``timeline.ics`` as bytes (CRLF line ends, lines folded at 75 octets)."""
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", f"-//{site.title}//Timeline//EN")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", site.title)
+    cal.add("x-wr-calname", site.title)
+    cal.add("description", site.subtitle)
+    cal.add("url", site.url(site.settings.url))
+    for entry in entries:
+        cal.add_component(vevent(entry, site))
+    return cal.to_ical()

@@ -1,0 +1,61 @@
+"""The timeline as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+
+Each event is one item: its page is ``url``, its primary source
+``external_url``; the stage, chamber and bill keys are in the ``_timeline``
+extension object (JSON Feed's convention for extensions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Entry
+from .common import ExportSite, dump_json, updated
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def feed_item(entry: Entry, site: ExportSite) -> dict:
+    """One JSON Feed item for an event."""
+    item = {
+        "id": site.event_id(entry),
+        "url": site.permalink(entry),
+        "external_url": entry.primary_source.url,
+        "title": entry.title,
+        "summary": entry.summary,
+    }
+    if entry.body:
+        item["content_html"] = entry.body
+    else:
+        item["content_text"] = entry.summary
+    item["date_published"] = entry.date.isoformat()
+    item["date_modified"] = updated(entry).isoformat()
+    item["tags"] = [entry.stage.label, entry.chamber.label] + (
+        [entry.bill.title] if entry.bill else []
+    )
+    item["_timeline"] = {
+        "about": site.url(site.settings.opendata_url),
+        "stage": entry.stage.key,
+        "chamber": entry.chamber.key,
+        "bill": entry.bill.key if entry.bill else None,
+        "sources": [s.url for s in entry.sources],
+        "from_feed": entry.origin == "feed",
+    }
+    return item
+
+
+def json_feed(entries: Sequence[Entry], site: ExportSite) -> bytes:
+    """The JSON Feed of every event, in timeline order."""
+    ts = site.settings
+    return dump_json(
+        {
+            "version": VERSION,
+            "title": site.title,
+            "home_page_url": site.url(ts.url),
+            "feed_url": site.url(ts.json_feed),
+            "description": site.subtitle,
+            "language": site.language,
+            "authors": [{"name": site.author}],
+            "items": [feed_item(e, site) for e in entries],
+        }
+    )

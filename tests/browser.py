@@ -1,0 +1,113 @@
+"""Real Chromium for browser tests and screenshots: serve a built site, drive it.
+
+Debian's chromium (``/usr/bin/chromium``) is driven through Playwright's
+Python package; Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+# The page types every browser check and screenshot covers, by path.
+PAGES = {
+    "home": "",
+    "entry": "events/{entry}/",
+    "bill": "bills/{bill}/",
+    "stage": "stages/{stage}/",
+    "glossary": "glossary/",
+    "search": "search/",
+}
+WIDTHS = {"desktop": 1280, "mobile": 375}
+
+
+def chromium_missing() -> str | None:
+    """Why browser checks cannot run here, or None when they can."""
+    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+    return None
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging every request to stderr."""
+
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1; yield its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def page_paths(output: Path) -> dict[str, str]:
+    """One path of each page type in a built site (the first entry, bill, stage)."""
+    def first(folder: str) -> str:
+        return sorted(p.name for p in (output / folder).iterdir() if p.is_dir())[0]
+
+    entries = sorted(p.name for p in (output / "events").iterdir() if p.is_dir())
+    # An entry with a bill shows the most: prefer one from the middle of the story.
+    entry = entries[len(entries) // 2]
+    # The bill with the most events shows the tracker best.
+    bills = [p for p in sorted((output / "bills").iterdir()) if p.is_dir()]
+    def events(p):
+        return (p / "index.html").read_text(encoding="utf-8").count("step-event")
+
+    bill = max(bills, key=events).name
+    values = {"entry": entry, "bill": bill, "stage": first("stages")}
+    return {kind: path.format(**values) for kind, path in PAGES.items()}
+
+
+def screenshots(output: Path, folder: Path) -> list[Path]:
+    """Screenshot each page type at each width into ``folder``; return the files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(output) as base, chromium() as browser:
+        for width_name, width in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for kind, path in page_paths(output).items():
+                url = base + path + ("?q=deepfake" if kind == "search" else "")
+                page.goto(url, wait_until="networkidle")
+                target = folder / f"{kind}-{width_name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                written.append(target)
+            page.close()
+    return written

@@ -1,0 +1,119 @@
+"""The theme's pages, built from the fixture site and read back as parsed HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import build
+from sitecheck import parse, resolve
+from timeline.stages import STAGES
+from timeline.templating import stage_kind
+
+
+@pytest.fixture
+def built(fixture_site, tmp_path):
+    return build(fixture_site, tmp_path / "output")
+
+
+def test_stage_kinds_cover_every_stage():
+    kinds = {key: stage_kind(stage) for key, stage in STAGES.items()}
+    assert kinds["second-reading"] == "passage"
+    assert kinds["royal-assent"] == kinds["commencement"] == "law"
+    assert kinds["bill-fell"] == "fell"
+    assert kinds["amendment-tabled"] == "amendment"
+    assert kinds["statement"] == "parliament"
+    assert kinds["announcement"] == "outside"
+
+
+def test_home_page_says_where_things_stand_with_date_and_source(built):
+    home = built / "index.html"
+    status = parse(home).select_one("section.status")
+    assert status.select_one(".status-state").get_text(strip=True) == "Before Parliament"
+    detail = status.select_one(".status-detail").get_text(" ", strip=True)
+    assert "Criminal Justice Bill is before Parliament: report stage in the House of Commons" in (
+        detail)
+    assert status.select_one(".status-detail time")["datetime"] == "2024-05-15T14:30:00+01:00"
+    decided = status.select_one(".status-source a")
+    target, _ = resolve(built, home, decided["href"])
+    assert target.parent.name == "2024-05-15-report-stage"
+    sources = [a["href"] for a in status.select(".status-source a")]
+    assert "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example" in sources
+
+
+def test_events_carry_the_data_the_filters_read(built):
+    doc = parse(built / "index.html")
+    li = doc.select_one("#event-2024-04-16-announcement")
+    assert (li["data-stage"], li["data-chamber"], li["data-bill"], li["data-year"],
+            li["data-origin"]) == (
+        "announcement", "government", "criminal-justice-bill-2023-24", "2024", "editor")
+    assert doc.select_one("#event-2024-05-15-same-day-debate")["data-bill"] == "none"
+    assert "kind-outside" in li["class"]
+    assert li.select_one(".label-stage .mark-outside")["aria-hidden"] == "true"
+
+
+def test_filter_controls_offer_only_values_on_the_timeline(built):
+    form = parse(built / "index.html").select_one("form#filters")
+    assert form.has_attr("hidden")  # shown by site.js only
+    values = {s["name"]: [o["value"] for o in s.select("option")] for s in form.select("select")}
+    # In the vocabulary's order, not the timeline's.
+    assert values["stage"] == ["", "announcement", "report", "royal-assent", "debate"]
+    assert values["year"] == ["", "2023", "2024"]
+    assert values["bill"] == ["", "online-safety-bill-2022-23", "criminal-justice-bill-2023-24",
+                              "none"]
+    assert values["chamber"] == ["", "commons", "lords", "government", "crown"]
+    assert values["origin"] == ["", "editor", "feed"]
+    for select in form.select("select"):
+        assert form.select_one(f"label[for={select['id']}]")
+    assert form.select_one("[role=status]#filter-count")
+
+
+def test_bill_page_tracks_stages_of_both_houses(built):
+    page = built / "bills/criminal-justice-bill-2023-24/index.html"
+    doc = parse(page)
+    tracker = doc.select_one(".tracker")
+    assert [p.get_text() for p in tracker.select(".tracker-house")] == [
+        "House of Commons", "House of Lords", "Both Houses, Crown and commencement"]
+    steps = tracker.select("li.step")
+    assert len(steps) == 13
+    report = steps[3]
+    assert "step-recorded" in report["class"]
+    assert report.select_one(".step-state").get_text() == "Reached"
+    assert report.select_one("time")["datetime"] == "2024-05-15T14:30:00+01:00"
+    target, _ = resolve(built, page, report.select_one(".step-event a")["href"])
+    assert target.parent.name == "2024-05-15-report-stage"
+    assert "step-passed" in steps[0]["class"]
+    assert all("step-pending" in s["class"] for s in steps[4:])
+    assert all(s.select_one(".step-state").get_text() == "Not reached" for s in steps[4:])
+    end = tracker.select_one(".end-carried a")
+    assert "data-use-and-access-bill-hl" in end["href"]
+
+
+def test_entry_page_offers_a_citation_and_its_place_in_the_story(built):
+    page = built / "events/2024-05-15-report-stage/index.html"
+    doc = parse(page)
+    citation = doc.select_one("#citation")
+    text = citation.get_text(" ", strip=True)
+    assert text.startswith("“New clause added at report stage”, 15 May 2024.")
+    assert "Deepfakes and the law: a UK timeline" in text
+    assert "/events/2024-05-15-report-stage/" in citation.select_one("a.cite-url").get_text()
+    assert citation.select("a")[-1]["href"] == (
+        "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example")
+    assert "Last corrected 1 June 2024" in text
+    assert "Corrected on 1 June 2024: Fixed the time." in doc.select_one(".corrections").get_text()
+    story = doc.select_one("section.story")
+    assert story.select_one(".position").get_text(" ", strip=True).startswith("Event 4 of 4")
+    current = story.select_one(".mini-timeline [aria-current=step]")
+    assert "this event" in current.get_text()
+    assert len(story.select(".mini-timeline li")) == 3  # two before, none after
+    here = story.select_one(".tracker [aria-current=step]")
+    assert "Report stage, House of Commons: Reached" in here.get_text(" ", strip=True)
+    assert doc.select_one("article.entry").has_attr("data-pagefind-body")
+
+
+def test_scripts_are_modules_from_our_own_static_folder(built):
+    for page in ("index.html", "events/2024-05-15-report-stage/index.html",
+                 "search/index.html"):
+        for script in parse(built / page).select("script"):
+            assert script["type"] == "module"
+            target, _ = resolve(built, built / page, script["src"])
+            assert target.is_file() and "/theme/js/" in target.as_posix()

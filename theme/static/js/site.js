@@ -1,0 +1,117 @@
+// Progressive enhancement for the timeline and entry pages: filters whose
+// state lives in the URL, copyable permalinks and citations. Without this
+// file every event is shown and every link works.
+
+const FILTER_KEYS = ["stage", "chamber", "bill", "year", "origin"];
+
+function readQuery(form) {
+  const params = new URLSearchParams(window.location.search);
+  for (const key of FILTER_KEYS) {
+    const select = form.elements[key];
+    const value = params.get(key) || "";
+    // Ignore values the list does not offer (an old or mistyped link).
+    const known = Array.from(select.options).some((o) => o.value === value);
+    select.value = known ? value : "";
+  }
+}
+
+function applyFilters(form) {
+  const wanted = {};
+  for (const key of FILTER_KEYS) {
+    if (form.elements[key].value) wanted[key] = form.elements[key].value;
+  }
+  const events = document.querySelectorAll(".timeline-years li.event");
+  let shown = 0;
+  for (const li of events) {
+    const match = Object.entries(wanted).every(([key, value]) => li.dataset[key] === value);
+    li.hidden = !match;
+    if (match) shown += 1;
+  }
+  // Hide months and years left without a visible event.
+  for (const section of document.querySelectorAll(".timeline-years section")) {
+    section.hidden = !section.querySelector("li.event:not([hidden])");
+  }
+  document.getElementById("no-results").hidden = shown > 0;
+  const total = events.length;
+  const count = document.getElementById("filter-count");
+  count.textContent = shown === total
+    ? `Showing all ${total} events.`
+    : `Showing ${shown} of ${total} events.`;
+  return wanted;
+}
+
+function queryString(wanted) {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    if (wanted[key]) params.set(key, wanted[key]);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : window.location.pathname;
+}
+
+function setUpFilters() {
+  const form = document.getElementById("filters");
+  if (!form) return;
+  readQuery(form);
+  applyFilters(form);
+  form.hidden = false;
+  form.addEventListener("change", () => {
+    const wanted = applyFilters(form);
+    history.pushState(wanted, "", queryString(wanted));
+  });
+  form.addEventListener("reset", () => {
+    // The reset happens after this event: apply once the fields are cleared.
+    setTimeout(() => {
+      const wanted = applyFilters(form);
+      history.pushState(wanted, "", queryString(wanted));
+    });
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  window.addEventListener("popstate", () => {
+    readQuery(form);
+    applyFilters(form);
+  });
+}
+
+async function copyText(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = "Copied.";
+  } catch {
+    status.textContent = "Could not copy: select the text and copy it.";
+  }
+}
+
+function setUpPermalinks() {
+  for (const link of document.querySelectorAll("li.event a.permalink")) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-link";
+    button.textContent = "Copy link";
+    const title = link.closest("li.event").querySelector(".event-title").textContent.trim();
+    button.setAttribute("aria-label", `Copy the link to this event: ${title}`);
+    const status = document.createElement("span");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", () => copyText(link.href, status));
+    link.after(" ", button, " ", status);
+  }
+}
+
+function setUpCitation() {
+  const row = document.querySelector("[data-copy-target]");
+  if (!row) return;
+  const citation = document.getElementById(row.dataset.copyTarget);
+  // Show the permalink as a full address, whatever the host serving it.
+  const url = citation.querySelector("a.cite-url");
+  if (url) url.textContent = url.href;
+  const status = row.querySelector(".copy-status");
+  row.querySelector("button").addEventListener(
+    "click", () => copyText(citation.textContent.replace(/\s+/g, " ").trim(), status),
+  );
+  row.hidden = false;
+}
+
+setUpFilters();
+setUpPermalinks();
+setUpCitation();

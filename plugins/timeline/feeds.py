@@ -439,7 +439,7 @@ def _normalise_item(
     slug = f"{config.name}-{digest}"
     if slug_day is not None:
         slug = f"{slug_day.isoformat()}-{slug}"
-    publisher = config.publisher or config.name
+    publisher = plain_text(config.publisher) or config.name
     seen = _from_text(first_seen.get(digest)) if first_seen else None
     entry = Entry(
         slug=slug,

@@ -17,9 +17,9 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from .bills import BILLS, HOUSES, OUTCOMES
+from .exports import export_links, write_exports
 from .feedconfig import read_feed_configs
 from .feeds import load_feeds
-from .exports import export_links, write_exports
 from .model import Entry, Timeline
 from .parse import read_entry_file
 from .references import Reference, resolve_references

@@ -82,8 +82,10 @@ MAX_SUMMARY = 600
 # are what its forgiving parser recovered).
 _MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
 
-# A tag, or an unclosed "<..." to the end: no "<" survives in plain text.
-_TAG_RE = re.compile(r"<[^>]*>?")
+# A tag, or an unclosed "<tag..." to the end. As in HTML, "<" starts markup
+# only before a letter, "/", "!" or "?": a bare "<" (as in "x < 5") is text,
+# kept, and escaped by the templates like any other character.
+_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 # Script and style elements lose their content too, not just their tags.
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 # C0 controls and DEL, which have no place in text or links.

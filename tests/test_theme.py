@@ -38,6 +38,17 @@ def test_home_page_says_where_things_stand_with_date_and_source(built):
     assert target.parent.name == "2024-05-15-report-stage"
     sources = [a["href"] for a in status.select(".status-source a")]
     assert "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example" in sources
+    assert status.select_one(".status-unverified") is None
+
+
+def test_the_status_says_when_the_deciding_event_is_not_fully_verified(fixture_site, tmp_path):
+    entry = fixture_site / "entries" / "2024" / "2024-05-15-report-stage.md"
+    entry.write_text(entry.read_text().replace(
+        "Corrections:", "Unverified: The division figures.\nCorrections:"))
+    status = parse(build(fixture_site, tmp_path / "output") / "index.html").select_one(
+        "section.status")
+    assert status.select_one(".status-unverified").get_text(" ", strip=True) == (
+        "Not fully verified: The division figures.")
 
 
 def test_events_carry_the_data_the_filters_read(built):

@@ -3,6 +3,17 @@
 publishconf.py imports these and changes what publishing needs.
 """
 
+import os
+import sys
+
+# The plugin's modules (the feed list) are needed here, before Pelican loads
+# the plugin from PLUGIN_PATHS; make plugins/ importable however Pelican is run.
+_plugins_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if _plugins_dir not in sys.path:
+    sys.path.insert(0, _plugins_dir)
+
+from timeline.feedlist import TIMELINE_FEEDS  # noqa: E402, F401
+
 AUTHOR = "The deepfake offence timeline editors"
 SITENAME = "Deepfakes and the law: a UK timeline"
 SITESUBTITLE = (
@@ -24,6 +35,13 @@ PLUGINS = ["timeline"]
 # static pages (About, Method, ...). There are no blog articles.
 TIMELINE_PATHS = ["entries"]
 TIMELINE_STRICT = False
+# The official feeds (TIMELINE_FEEDS, imported above; docs/feeds.md) are read
+# from the snapshots in content/feeds/, never from the network, by the build.
+# `invoke fetch-feeds` names this contact URL in its User-Agent: set it (or
+# the environment variable) to the published site's About page or to the
+# repository, e.g. https://example.org/about/. Unset, the fetch falls back to
+# $SITEURL and refuses to run without either.
+TIMELINE_FETCH_CONTACT = os.environ.get("TIMELINE_FETCH_CONTACT") or None
 # The address the exports (feeds, JSON, CSV, calendar, TimelineJS) give for
 # every permalink, which must be absolute even when pages link relatively.
 # In development, the local server of `invoke serve`; publishconf.py uses
@@ -63,6 +81,7 @@ MENUITEMS = (
     ("Glossary", "glossary/"),
     ("Search", "search/"),
     ("Open data", "data/"),
+    ("Feed status", "feed-status/"),
 )
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = False

@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "plugins"))
 
 from timeline.check import check_site, format_report  # noqa: E402
+from timeline.feedstatus import feed_statuses, format_statuses  # noqa: E402
 from timeline.fetchtask import fetch_feeds_command  # noqa: E402
 from timeline.newentry import NewEntryError, new_entry  # noqa: E402
 
@@ -202,6 +203,13 @@ def fetch_feeds(c, only=None, contact=None):
     code = fetch_feeds_command(SETTINGS, HERE, only=only or (), contact=contact)
     if code:
         raise Exit(code=code)
+
+
+@task(name="feed-status")
+def feed_status(c):
+    """Print each feed's state, last fetch, items kept and dropped, last error (no network)"""
+    statuses, problems = feed_statuses(SETTINGS, root=HERE)
+    print(format_statuses(statuses, problems))
 
 
 @task

@@ -133,6 +133,7 @@ def test_200_with_validators_then_304_sends_conditional_headers(
         return Reply(200, BILL, RSS_TYPE)
 
     server.route("/bill.rss", conditional)
+    meta_before = (feeds_dir / "bill.json").read_bytes()
     [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
 
     second = server.requests_for("/bill.rss")[-1]
@@ -141,10 +142,66 @@ def test_200_with_validators_then_304_sends_conditional_headers(
     assert result.outcome == "unchanged"
     assert format_result(result) == "bill: unchanged"
     assert (feeds_dir / "bill.xml").read_bytes() == before
+    # The record already said the feed was healthy: nothing is written.
+    assert (feeds_dir / "bill.json").read_bytes() == meta_before
+
+
+def test_304_after_a_failure_records_the_recovery(server: FeedServer, feeds_dir: Path) -> None:
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+
+    def conditional(request: RecordedRequest) -> Reply:
+        if request.headers.get("if-none-match") == ETAG:
+            return Reply(304, b"", {"ETag": ETAG})
+        return Reply(200, BILL, RSS_TYPE)
+
+    server.route("/bill.rss", Reply(404, b"gone"), conditional)
+    configs = configs_for(server, bill="/bill.rss")
+    fetch_feeds(configs, feeds_dir, make_options(retries=0))
+    assert read_json(feeds_dir, "bill")["last_outcome"] == "failed"
+    [result] = fetch_feeds(configs, feeds_dir, make_options(retries=0))
+    assert result.outcome == "unchanged"
     meta = read_json(feeds_dir, "bill")
     assert meta["last_status"] == 304
     assert meta["last_outcome"] == "unchanged"
+    assert meta["last_error"] is None
     assert meta["etag"] == ETAG
+    assert (feeds_dir / "bill.xml").read_bytes() == before
+
+
+def _rebuilt(body: bytes, build_date: bytes) -> bytes:
+    """The same bill feed as bills.parliament.uk serves it a moment later."""
+    start = body.index(b"<lastBuildDate>") + len(b"<lastBuildDate>")
+    end = body.index(b"</lastBuildDate>")
+    return body[:start] + build_date + body[end:]
+
+
+def test_a_new_build_date_alone_leaves_snapshot_and_record_untouched(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+    meta_before = (feeds_dir / "bill.json").read_bytes()
+    later = _rebuilt(BILL, b"Mon, 29 Jun 2026 09:00:00 +0100")
+    assert later != BILL
+    server.route("/bill.rss", Reply(200, later, RSS_TYPE))
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
+    assert result.outcome == "unchanged"
+    assert format_result(result) == "bill: unchanged"
+    assert (feeds_dir / "bill.xml").read_bytes() == before
+    assert (feeds_dir / "bill.json").read_bytes() == meta_before
+
+
+def test_a_changed_item_with_a_new_build_date_is_an_update(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    seed(server, feeds_dir, "bill", "/bill.rss")
+    later = _rebuilt(BILL, b"Mon, 29 Jun 2026 09:00:00 +0100").replace(
+        b"House of Commons 1st reading", b"House of Commons 1st reading (corrected)"
+    )
+    assert b"(corrected)" in later
+    server.route("/bill.rss", Reply(200, later, RSS_TYPE))
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
+    assert result.outcome == "updated"
+    assert (feeds_dir / "bill.xml").read_bytes() == later
 
 
 def test_first_fetch_is_unconditional(server: FeedServer, feeds_dir: Path) -> None:
@@ -503,3 +560,24 @@ def test_the_loopback_guard_refuses_other_hosts() -> None:
         sock.connect(("192.0.2.1", 80))  # TEST-NET-1: never routed anyway
     with pytest.raises(NetworkBlockedError):
         socket.getaddrinfo("bills.parliament.uk", 443)
+
+
+def test_first_seen_records_each_new_item_once(server: FeedServer, feeds_dir: Path) -> None:
+    server.route(
+        "/leg.feed",
+        Reply(200, LEG_OLD, {"Content-Type": "application/atom+xml"}),
+        Reply(200, LEG_NEW, {"Content-Type": "application/atom+xml"}),
+    )
+    configs, _ = read_feed_configs(
+        [{"name": "leg", "url": server.url("/leg.feed"), "stage": "publication"}]
+    )
+    fetch_feeds(configs, feeds_dir, make_options(clock=lambda: FIXED_NOW))
+    first = read_json(feeds_dir, "leg")["first_seen"]
+    assert len(first) == 20
+    assert set(first.values()) == {FIXED_NOW.isoformat()}
+    later = FIXED_NOW.replace(day=9)
+    fetch_feeds(configs, feeds_dir, make_options(clock=lambda: later))
+    second = read_json(feeds_dir, "leg")["first_seen"]
+    assert {k: v for k, v in second.items() if k in first} == first
+    assert set(second) > set(first)
+    assert later.isoformat() in second.values()

@@ -23,6 +23,7 @@ feed and returns the process exit code.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import sys
 import xml.sax
@@ -37,6 +38,7 @@ import feedparser
 import httpx
 
 from .feedconfig import FeedConfig
+from .feeds import item_identities
 from .httpfetch import (
     FetchError,
     HostLimiter,
@@ -264,12 +266,19 @@ def _not_modified(
     response: HttpResponse,
     attempt_at: str,
 ) -> FetchResult:
-    """304: keep the snapshot; record the check (and any new validators)."""
+    """304: keep the snapshot; record the check only if the record needs it.
+
+    Nothing is written when the ``.json`` already says the feed is healthy
+    and the 304 brings no new validators (see :func:`_record_is_current`).
+    """
     new_meta = dict(meta)
     # A 304 may carry updated validators (RFC 9110, 15.4.5).
     for header, key in (("etag", "etag"), ("last-modified", "last_modified")):
         if response.headers.get(header):
             new_meta[key] = response.headers[header]
+    if new_meta == meta and _record_is_current(config, meta):
+        logger.info("%s: not modified (HTTP 304)", config.name)
+        return FetchResult(config.name, "unchanged", status=response.status)
     new_meta.update(
         checked_at=attempt_at,
         last_attempt_at=attempt_at,
@@ -326,6 +335,14 @@ def _store(
     body = response.body or b""
     digest = sha256_hex(body)
     changed = old_body is None or sha256_hex(old_body) != digest
+    if changed and old_body is not None and _same_items(config, parsed, old_body, meta):
+        # Same items, other bytes: bills.parliament.uk rewrites lastBuildDate
+        # on every request. Keep the old bytes, so the snapshot (and git)
+        # only changes when the feed's content does.
+        return _same_content(config, paths, meta, old_body, response, attempt_at)
+    if not changed and _record_is_current(config, meta):
+        logger.info("%s: unchanged (same bytes, HTTP %d)", config.name, response.status)
+        return FetchResult(config.name, "unchanged", status=response.status)
     new_items = len(item_keys(parsed) - _old_keys(config, old_body)) if changed else 0
 
     new_meta = dict(meta)
@@ -333,6 +350,7 @@ def _store(
         # These bytes came from the server: a "handmade" note no longer applies.
         new_meta.pop("handmade", None)
         new_meta["fetched_at"] = attempt_at
+        new_meta["first_seen"] = _first_seen(config, meta, body, response, attempt_at)
     new_meta.update(
         url=config.url,
         final_url=response.url,
@@ -371,6 +389,115 @@ def _store(
         response.url,
     )
     return FetchResult(config.name, "updated", new_items=new_items, status=response.status)
+
+
+def _first_seen(
+    config: FeedConfig,
+    meta: dict[str, Any],
+    body: bytes,
+    response: HttpResponse,
+    attempt_at: str,
+) -> dict[str, str]:
+    """When each item (by its identity digest, as the build computes it) was first seen.
+
+    Items already recorded keep their date; new ones get this fetch's time.
+    The build shows it as the entry's ``first_seen``.
+    """
+    old = meta.get("first_seen")
+    seen = {k: v for k, v in old.items() if isinstance(v, str)} if isinstance(old, dict) else {}
+    for digest in item_identities(config, body, response.headers.get("content-type")):
+        seen.setdefault(digest, attempt_at)
+    return dict(sorted(seen.items()))
+
+
+def _record_is_current(config: FeedConfig, meta: dict[str, Any]) -> bool:
+    """Whether the ``.json`` already tells the truth after a check that found nothing new.
+
+    True when it records this URL, a snapshot with a sha256, and a last
+    attempt that succeeded. Then a check that finds the items unchanged
+    writes nothing at all, so the scheduled fetch commits only real changes.
+    """
+    return (
+        meta.get("url") == config.url
+        and bool(meta.get("sha256"))
+        and meta.get("last_outcome") in ("updated", "unchanged")
+        and meta.get("last_error") is None
+    )
+
+
+# Channel-level fields that change without the feed's content changing:
+# bills.parliament.uk regenerates lastBuildDate (feed.updated) on every
+# request, and legislation.gov.uk stamps its feed-level <updated> likewise.
+_VOLATILE_FEED_KEYS = frozenset({"updated", "updated_parsed", "published", "published_parsed"})
+
+
+def items_digest(parsed: feedparser.FeedParserDict) -> str:
+    """A digest of a parsed feed's content, ignoring channel-level build dates.
+
+    Every item field counts (titles, links, dates, summaries, ...); of the
+    channel, everything but its volatile dates. Two fetches with the same
+    digest carry the same items.
+    """
+    feed = {k: v for k, v in parsed.get("feed", {}).items() if k not in _VOLATILE_FEED_KEYS}
+    text = json.dumps([feed, parsed.get("entries", [])], sort_keys=True, default=repr)
+    return sha256_hex(text.encode("utf-8"))
+
+
+def _same_items(
+    config: FeedConfig,
+    parsed: feedparser.FeedParserDict,
+    old_body: bytes,
+    meta: dict[str, Any],
+) -> bool:
+    """Whether the new response carries the same items as the kept snapshot."""
+    if meta.get("url") != config.url:
+        return False
+    content_type = meta.get("content_type")
+    headers = {"content-type": content_type} if isinstance(content_type, str) else None
+    try:
+        old = feedparser.parse(io.BytesIO(old_body), response_headers=headers)
+    except Exception:  # an unreadable old snapshot is simply replaced
+        return False
+    return items_digest(old) == items_digest(parsed)
+
+
+def _same_content(
+    config: FeedConfig,
+    paths: SnapshotPaths,
+    meta: dict[str, Any],
+    old_body: bytes,
+    response: HttpResponse,
+    attempt_at: str,
+) -> FetchResult:
+    """200 with the snapshot's items in other bytes: keep the snapshot.
+
+    The ``.xml`` is left byte for byte. The ``.json`` is rewritten only if it
+    does not already record a healthy feed (e.g. the previous attempt
+    failed); its sha256 stays that of the kept bytes.
+    """
+    if not _record_is_current(config, meta):
+        new_meta = dict(meta)
+        new_meta.update(
+            checked_at=attempt_at,
+            last_attempt_at=attempt_at,
+            last_status=response.status,
+            last_outcome="unchanged",
+            last_error=None,
+            sha256=sha256_hex(old_body),
+            size=len(old_body),
+        )
+        try:
+            write_meta(paths, new_meta)
+        except OSError as exc:
+            error = f"could not write the metadata: {exc}"
+            logger.error("%s: %s", config.name, error)
+            return FetchResult(config.name, "failed", error=error, status=response.status)
+    logger.info(
+        "%s: unchanged (same items; only channel dates differ, HTTP %d)",
+        config.name,
+        response.status,
+    )
+    return FetchResult(config.name, "unchanged", status=response.status)
 
 
 def _old_keys(config: FeedConfig, old_body: bytes | None) -> set[tuple[str, str]]:

@@ -18,6 +18,8 @@ from pelican.utils import get_relative_path
 
 from .bills import BILLS, HOUSES, OUTCOMES
 from .exports import export_links, write_exports
+from .feedconfig import read_feed_configs
+from .feeds import load_feeds
 from .model import Entry, Timeline, group_by_month
 from .paging import paginate, timeline_pages
 from .parse import read_entry_file
@@ -134,6 +136,7 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if "duplicate slug" in p.message}
         entries = [e for e in entries if e.source_path not in duplicates]
+        entries, self.context["feed_statuses"] = self.add_feed_entries(entries)
         timeline = Timeline(entries)
         self.context["timeline"] = timeline
         self.context["STAGES"] = STAGES
@@ -156,6 +159,19 @@ class TimelineGenerator(CachingGenerator):
         # Templates link to an event's anchor on whichever page holds it.
         self.env.filters["timeline_url"] = pages.url
         self.save_cache()
+
+    def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
+        """Merge the feed snapshots' items into ``entries`` (never the network).
+
+        Feed problems are only ever warnings, even under TIMELINE_STRICT: a
+        bad feed must not stop the site from being published.
+        """
+        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"))
+        feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
+        merged = load_feeds(configs, feeds_dir, entries)
+        for problem in problems + merged.problems:
+            logger.warning("%s", problem)
+        return merged.entries, merged.statuses
 
     def reference_urls(self, timeline: Timeline, siteurl: str):
         """Resolves ``{entry}``, ``{bill}`` and ``{stage}`` references from a page."""
@@ -219,5 +235,6 @@ class TimelineGenerator(CachingGenerator):
                 write(page.save_as, "stage", page.url, stage=stage, entries=page.entries,
                       paged=paged, page=page)
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
         write_exports(self, writer)

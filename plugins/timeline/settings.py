@@ -28,6 +28,13 @@ DEFAULTS = {
     "TIMELINE_STAGE_URL": "stages/{key}/",
     "TIMELINE_GLOSSARY_SAVE_AS": "glossary/index.html",
     "TIMELINE_GLOSSARY_URL": "glossary/",
+    # The folder (under PATH) of the feed snapshots <name>.xml and <name>.json
+    # (docs/feeds.md). The feeds themselves are TIMELINE_FEEDS, read by
+    # feedconfig.read_feed_configs; no TIMELINE_FEEDS means no feeds.
+    "TIMELINE_FEEDS_PATH": "feeds",
+    # The feed status page.
+    "TIMELINE_FEEDS_STATUS_SAVE_AS": "feed-status/index.html",
+    "TIMELINE_FEEDS_STATUS_URL": "feed-status/",
     "TIMELINE_SEARCH_SAVE_AS": "search/index.html",
     "TIMELINE_SEARCH_URL": "search/",
     # The most events listed on one page. A longer timeline is split: each
@@ -96,6 +103,9 @@ class TimelineSettings:
     stage_url: str
     glossary_save_as: str
     glossary_url: str
+    feeds_path: str
+    feeds_status_save_as: str
+    feeds_status_url: str
     search_save_as: str
     search_url: str
     search_index: bool

@@ -73,6 +73,7 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "TIMELINE_URL": ts.url,
             "TIMELINE_BILLS_URL": ts.bills_url,
             "TIMELINE_GLOSSARY_URL": ts.glossary_url,
+            "TIMELINE_FEEDS_STATUS_URL": ts.feeds_status_url,
             "TIMELINE_SEARCH_URL": ts.search_url,
         }
     )

@@ -253,6 +253,9 @@ def write_site(folder: Path, n: int, seed: int = 1) -> list[Path]:
     folder = Path(folder)
     rng = random.Random(seed + 1)
     shutil.copytree(ROOT / "content" / "pages", folder / "pages", dirs_exist_ok=True)
+    # The real feed snapshots, which our build merges into the timeline
+    # (bare Pelican ignores them).
+    shutil.copytree(ROOT / "content" / "feeds", folder / "feeds", dirs_exist_ok=True)
     paths, earlier, titles = [], [], set()
     for i, event in enumerate(plan(n, seed)):
         words = rng.choice(TOPICS).split()[-2:]

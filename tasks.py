@@ -243,9 +243,9 @@ def screenshots(c, folder="screenshots"):
 @task(help={
     "sizes": "comma-separated numbers of events (default 100,1000,10000)",
     "runs": "runs per size, in the same order (default 5,3,2)",
-    "fetch_runs": "runs of the fetch-feeds benchmark (default 5; 0 skips it)",
+    "fetch_runs": "runs of the fetch-feeds benchmark (default 3; 0 skips it)",
 })
-def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=5):
+def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3):
     """Benchmark the build against bare Pelican; rewrite docs/performance.md's table"""
     script = os.path.join(HERE, "benchmarks", "bench.py")
     c.run(f"{shlex.quote(sys.executable)} {shlex.quote(script)} --sizes {shlex.quote(sizes)}"

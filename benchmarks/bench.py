@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated numbers of events (default 100,1000,10000)")
     parser.add_argument("--runs", default="5,3,2",
                         help="runs per size, in the same order (default 5,3,2)")
-    parser.add_argument("--fetch-runs", type=int, default=5)
+    parser.add_argument("--fetch-runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true",
                         help="print the report instead of updating docs/performance.md")
     args = parser.parse_args(argv)

@@ -238,3 +238,15 @@ def screenshots(c, folder="screenshots"):
 
     for path in take(Path(CONFIG["deploy_path"]).resolve(), Path(HERE) / folder):
         print(os.path.relpath(path, HERE))
+
+
+@task(help={
+    "sizes": "comma-separated numbers of events (default 100,1000,10000)",
+    "runs": "runs per size, in the same order (default 5,3,2)",
+    "fetch_runs": "runs of the fetch-feeds benchmark (default 3; 0 skips it)",
+})
+def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3):
+    """Benchmark the build against bare Pelican; rewrite docs/performance.md's table"""
+    script = os.path.join(HERE, "benchmarks", "bench.py")
+    c.run(f"{shlex.quote(sys.executable)} {shlex.quote(script)} --sizes {shlex.quote(sizes)}"
+          f" --runs {shlex.quote(runs)} --fetch-runs {int(fetch_runs)}", pty=False)

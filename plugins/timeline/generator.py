@@ -20,7 +20,8 @@ from .bills import BILLS, HOUSES, OUTCOMES
 from .exports import export_links, write_exports
 from .feedconfig import read_feed_configs
 from .feeds import load_feeds
-from .model import Entry, Timeline
+from .model import Entry, Timeline, group_by_month
+from .paging import paginate, timeline_pages
 from .parse import read_entry_file
 from .references import Reference, resolve_references
 from .settings import read_settings
@@ -152,6 +153,11 @@ class TimelineGenerator(CachingGenerator):
         }
         self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
         self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
+        ts = self.timeline_settings
+        pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
+        self.context["timeline_pages"] = pages
+        # Templates link to an event's anchor on whichever page holds it.
+        self.env.filters["timeline_url"] = pages.url
         self.save_cache()
 
     def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
@@ -183,7 +189,7 @@ class TimelineGenerator(CachingGenerator):
         return url_for
 
     def generate_output(self, writer):
-        """Write the timeline, the entry, bill and stage pages and the glossary."""
+        """Write the timeline and its year pages, entry, bill and stage pages, glossary."""
         ts = self.timeline_settings
         timeline: Timeline = self.context["timeline"]
         relative = self.settings["RELATIVE_URLS"]
@@ -194,7 +200,13 @@ class TimelineGenerator(CachingGenerator):
                 relative_urls=relative, url=url, **kwargs,
             )
 
-        write(ts.save_as, "timeline", ts.url, page_name="index")
+        pages = self.context["timeline_pages"]
+        write(ts.save_as, "timeline", ts.url, page_name="index",
+              home_years=pages.home_years())
+        for year in pages.years:
+            for page in year.paged.pages:
+                write(page.save_as, "year", page.url, year=year, page=page,
+                      months=[m for y in group_by_month(page.entries) for m in y.months])
         for entry in timeline:
             save_as = ts.entry_save_as.format(slug=entry.slug)
             siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
@@ -209,17 +221,19 @@ class TimelineGenerator(CachingGenerator):
             )
         write(ts.bills_save_as, "bills", ts.bills_url)
         for bill in BILLS.values():
-            write(
-                ts.bill_save_as.format(key=bill.key), "bill",
-                ts.bill_url.format(key=bill.key),
-                bill=bill, entries=timeline.for_bill(bill.key),
-            )
+            paged = paginate(timeline.for_bill(bill.key), ts.page_size,
+                             ts.bill_url.format(key=bill.key),
+                             ts.bill_save_as.format(key=bill.key))
+            for page in paged.pages:
+                write(page.save_as, "bill", page.url, bill=bill, entries=page.entries,
+                      paged=paged, page=page)
         for stage in STAGES.values():
-            write(
-                ts.stage_save_as.format(key=stage.key), "stage",
-                ts.stage_url.format(key=stage.key),
-                stage=stage, entries=timeline.for_stage(stage.key),
-            )
+            paged = paginate(timeline.for_stage(stage.key), ts.page_size,
+                             ts.stage_url.format(key=stage.key),
+                             ts.stage_save_as.format(key=stage.key))
+            for page in paged.pages:
+                write(page.save_as, "stage", page.url, stage=stage, entries=page.entries,
+                      paged=paged, page=page)
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)

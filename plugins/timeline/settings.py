@@ -37,6 +37,15 @@ DEFAULTS = {
     "TIMELINE_FEEDS_STATUS_URL": "feed-status/",
     "TIMELINE_SEARCH_SAVE_AS": "search/index.html",
     "TIMELINE_SEARCH_URL": "search/",
+    # The most events listed on one page. A longer timeline is split: each
+    # year gets its own pages (TIMELINE_YEAR_*; parts of at most this many
+    # events, page n of a year at years/<year>/<n>/), the home page shows
+    # only the latest events, and stage and bill pages are split likewise
+    # (page n at stages/<key>/<n>/). An event's permalink anchor then lives
+    # on its year's page.
+    "TIMELINE_PAGE_SIZE": 200,
+    "TIMELINE_YEAR_SAVE_AS": "years/{year}/index.html",
+    "TIMELINE_YEAR_URL": "years/{year}/",
     # When true, Pagefind indexes the built site after every build (its
     # bundle goes to pagefind/ in the output folder).
     "TIMELINE_SEARCH_INDEX": True,
@@ -67,8 +76,9 @@ DEFAULTS = {
 }
 
 
-# The settings that are not URL or path strings (a list and two switches).
-NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX")
+# The settings that are not URL or path strings (a list, two switches, a number).
+NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
+               "TIMELINE_PAGE_SIZE")
 
 
 class TimelineSettingsError(ValueError):
@@ -99,6 +109,9 @@ class TimelineSettings:
     search_save_as: str
     search_url: str
     search_index: bool
+    page_size: int
+    year_save_as: str
+    year_url: str
     public_url: str
     id_namespace: str
     feed_all_atom: str
@@ -125,6 +138,9 @@ def read_settings(settings: dict) -> TimelineSettings:
     for key, value in merged.items():
         if key not in NOT_STRINGS and not isinstance(value, str):
             raise TimelineSettingsError(f"{key} must be a string")
+    page_size = merged["TIMELINE_PAGE_SIZE"]
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise TimelineSettingsError("TIMELINE_PAGE_SIZE must be a whole number of at least 1")
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
@@ -134,4 +150,5 @@ def read_settings(settings: dict) -> TimelineSettings:
             if key not in NOT_STRINGS
         },
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
+        page_size=page_size,
     )

@@ -211,6 +211,7 @@ class FeedServer:
                     self.path, {k.lower(): v for k, v in self.headers.items()}
                 )
                 reply = server._next_reply(request)
+                done = False
                 try:
                     if reply.delay:
                         time.sleep(reply.delay)
@@ -223,13 +224,20 @@ class FeedServer:
                             "Content-Length",
                             str(len(reply.body) if length is None else length),
                         )
+                    # The request stops counting as in flight before the body
+                    # goes out: once the client has the whole body it may
+                    # start its next request, which could otherwise arrive
+                    # before this thread got round to counting this one done.
+                    server._done()
+                    done = True
                     self.end_headers()
                     self.wfile.write(reply.body)
                     self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
                 finally:
-                    server._done()
+                    if not done:
+                        server._done()
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Keep test output quiet."""

@@ -21,6 +21,7 @@ from .exports import export_links, write_exports
 from .feedconfig import read_feed_configs
 from .feeds import load_feeds
 from .model import Entry, Timeline, group_by_month
+from .outputcache import output_cache
 from .paging import paginate, timeline_pages
 from .parse import read_entry_file
 from .references import Reference, resolve_references
@@ -194,11 +195,13 @@ class TimelineGenerator(CachingGenerator):
         timeline: Timeline = self.context["timeline"]
         relative = self.settings["RELATIVE_URLS"]
 
-        def write(save_as, template, url, **kwargs):
-            writer.write_file(
-                save_as, self.get_template(template), self.context,
-                relative_urls=relative, url=url, **kwargs,
-            )
+        # With the content cache on, pages whose inputs are unchanged are not
+        # rendered again (outputcache.py); `own` is an entry page's entry.
+        outputs = output_cache(self)
+
+        def write(save_as, template, url, own=None, **kwargs):
+            outputs.write_page(writer, save_as, self.get_template(template), self.context,
+                               relative, url, own=own, **kwargs)
 
         pages = self.context["timeline_pages"]
         write(ts.save_as, "timeline", ts.url, page_name="index",
@@ -214,6 +217,7 @@ class TimelineGenerator(CachingGenerator):
             write(
                 save_as, "entry",
                 ts.entry_url.format(slug=entry.slug),
+                own=entry,
                 entry=replace(entry, body=body),
                 previous_entry=timeline.previous(entry),
                 next_entry=timeline.next(entry),
@@ -237,4 +241,5 @@ class TimelineGenerator(CachingGenerator):
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        outputs.save()
         write_exports(self, writer)

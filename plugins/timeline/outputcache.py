@@ -41,10 +41,9 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from importlib.metadata import version
 
 import jinja2
-import markupsafe
-import pelican
 from jinja2 import meta, nodes
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
@@ -177,8 +176,8 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
     def part(label: str, text: str) -> None:
         h.update(label.encode("ascii") + b"\0" + text.encode("utf-8") + b"\0")
 
-    part("version", f"{CACHE_VERSION} {pelican.__version__} {jinja2.__version__} "
-                    f"{markupsafe.__version__} {sys.version}")
+    part("version", f"{CACHE_VERSION} {sys.version} " + " ".join(
+        f"{name} {version(name)}" for name in ("pelican", "jinja2", "markupsafe")))
     part("settings", plain_settings(context))
     part("vocabularies", repr((STAGES, CHAMBERS, BILLS, OUTCOMES, HOUSES)))
     timeline = context.get("timeline") or ()
@@ -345,10 +344,43 @@ class OutputCache:
         except OSError:
             pass  # not written (an empty save_as, or overwrite protection)
 
+    def remove_stale(self) -> list[str]:
+        """Delete the pages the last build wrote and this one did not.
+
+        A deleted entry's page would otherwise stay (Pelican leaves files a
+        build no longer makes) and be indexed by the search. Only files
+        still exactly as that build wrote them are deleted, with any folder
+        left empty. Returns the names deleted.
+        """
+        removed = []
+        for save_as, (_, digest) in sorted(self.previous.items()):
+            if save_as in self.current:
+                continue
+            path = sanitised_join(self.output_path, save_as)
+            try:
+                with open(path, "rb") as f:
+                    if sha256(f.read()) != digest:
+                        continue
+                os.remove(path)
+            except OSError:
+                continue
+            removed.append(save_as)
+            logger.info('Removed "%s": no longer part of the site', path)
+            folder = os.path.dirname(path)
+            root = os.path.abspath(self.output_path)
+            while os.path.abspath(folder).startswith(root + os.sep):
+                try:
+                    os.rmdir(folder)
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+        return removed
+
     def save(self) -> None:
-        """Write the cache file (only the pages of this build)."""
+        """Remove stale pages and write the cache file (the pages of this build)."""
         if not (self.active and self.cache_file):
             return
+        self.remove_stale()
         logger.info("timeline: %d pages rendered, %d unchanged and not rendered",
                     self.rendered, self.skipped)
         os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)

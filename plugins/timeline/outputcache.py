@@ -255,21 +255,27 @@ class OutputCache:
         self.site = site
         self.env = env
         self.entries = entries
-        self._body_use: dict[tuple[str, bool], str | None] = {}
+        # Which narratives each template shows depends only on the
+        # templates, which the site digest covers: with the same digest, the
+        # last build's answers hold (parsing every template costs time).
+        self._body_use: dict[str, str | None] = {}
         self._all_bodies: str | None = None
         self.previous: dict[str, list[str]] = {}
         self.current: dict[str, list[str]] = {}
         self.rendered = 0
         self.skipped = 0
         if load and cache_file and site:
-            self.previous = self._load(cache_file)
+            data = self._load(cache_file)
+            self.previous = data.get("pages", {})
+            if data.get("site") == site:
+                self._body_use = data.get("body_use", {})
 
     @property
     def active(self) -> bool:
         return self.site is not None
 
     @staticmethod
-    def _load(cache_file: str) -> dict[str, list[str]]:
+    def _load(cache_file: str) -> dict:
         try:
             with open(cache_file, encoding="utf-8") as f:
                 data = json.load(f)
@@ -281,8 +287,10 @@ class OutputCache:
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
-        pages = data.get("pages")
-        return pages if isinstance(pages, dict) else {}
+        if not isinstance(data.get("pages"), dict) or not isinstance(
+                data.get("body_use", {}), dict):
+            return {}
+        return data
 
     def key(self, save_as: str, template: jinja2.Template, own=None) -> str | None:
         """A page's key: the site digest, its template and the narratives it shows.
@@ -292,7 +300,7 @@ class OutputCache:
         """
         if not self.active:
             return None
-        use_key = (template.name, own is not None)
+        use_key = f"{template.name}|{'entry' if own is not None else ''}"
         if use_key not in self._body_use:
             self._body_use[use_key] = template_body_use(
                 self.env, template.name, "entry" if own is not None else None)
@@ -386,9 +394,33 @@ class OutputCache:
         os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)
         temporary = self.cache_file + ".tmp"
         with open(temporary, "w", encoding="utf-8") as f:
-            json.dump({"version": CACHE_VERSION, "pages": self.current}, f,
+            json.dump({"version": CACHE_VERSION, "site": self.site,
+                       "body_use": self._body_use, "pages": self.current}, f,
                       sort_keys=True, indent=0)
         os.replace(temporary, self.cache_file)
+
+
+class TemplateBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, keyed also by the environment's options.
+
+    Jinja checks a template's source before reusing its compiled code, but
+    not the options it was compiled with (delimiters, whitespace control,
+    autoescaping, extensions): those go into the key here.
+    """
+
+    def __init__(self, directory: str, env: jinja2.Environment):
+        os.makedirs(directory, exist_ok=True)
+        super().__init__(directory)
+        self.salt = sha256(repr((
+            env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+            env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+            env.autoescape, env.optimized, sorted(env.extensions),
+        )))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}\0{name}", filename)
 
 
 def output_cache(generator) -> OutputCache:
@@ -404,6 +436,9 @@ def output_cache(generator) -> OutputCache:
     except UncacheableError as err:
         logger.warning("timeline: not caching pages: %s", err)
         return OutputCache(output_path, None, False, None)
+    if settings.get("LOAD_CONTENT_CACHE") and generator.env.bytecode_cache is None:
+        generator.env.bytecode_cache = TemplateBytecodeCache(
+            os.path.join(settings["CACHE_PATH"], "TimelineTemplates"), generator.env)
     return OutputCache(output_path, cache_file, bool(settings.get("LOAD_CONTENT_CACHE")),
                        site, generator.env, generator.context.get("timeline") or ())
 

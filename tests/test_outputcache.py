@@ -352,3 +352,12 @@ def test_the_real_templates_show_narratives_only_on_entry_pages():
     for name in ("timeline.html", "year.html", "bill.html", "bills.html", "stage.html",
                  "glossary.html", "feeds.html", "search.html"):
         assert template_body_use(env, name) is None, name
+
+
+def test_changed_jinja_options_are_not_served_from_compiled_templates(site, tmp_path):
+    s = Site(tmp_path, site)
+    s.build()
+    options = {"trim_blocks": False, "lstrip_blocks": False, "extensions": [],
+               "autoescape": True}
+    s.build(JINJA_ENVIRONMENT=options)
+    s.assert_same_as_cold(JINJA_ENVIRONMENT=options)

@@ -12,9 +12,10 @@ afresh; the bytes are the same either way.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -40,6 +41,22 @@ def code_digest() -> bytes:
     for path in CODE:
         digest.update(b"\0" + path.read_bytes())
     return digest.digest()
+
+
+class PieceCacher(FileDataCacher):
+    """Pelican's file cache, compressing fast when ``GZIP_CACHE`` is on.
+
+    The pieces are megabytes of text, rewritten on every cached build;
+    gzip's default level 9 would cost more time than the pieces save.
+    """
+
+    def __init__(self, settings, cache_name, caching_policy, load_policy):
+        super().__init__(settings, cache_name, caching_policy, load_policy)
+        if settings["GZIP_CACHE"]:
+            self._cache_open = partial(gzip.open, compresslevel=1)
+
+    def __len__(self) -> int:
+        return len(self._cache)
 
 
 class PieceCache:
@@ -81,14 +98,17 @@ class PieceCache:
                 yield make(entry, site)
             return
         name = f"TimelineExports-{fmt}"
-        old = FileDataCacher(self.settings, name, False, self.load)
-        new = FileDataCacher(self.settings, name, True, False)
+        old = PieceCacher(self.settings, name, False, self.load)
+        new = PieceCacher(self.settings, name, True, False)
+        missed = 0
         for entry in entries:
             key = self.key(entry)
             text = old.get_cached_data(key)
             if text is None:
+                missed += 1
                 text = make(entry, site)
             new.cache_data(key, text)
             yield text
-        del old
-        new.save_cache()
+        # Unchanged (every piece found, none gone): no need to write it again.
+        if missed or len(old) != len(new):
+            new.save_cache()

@@ -87,8 +87,9 @@ def write_export_files(
     last_day = newest(entries)
     last: dict[str, str] = {}
 
+    # By identity: the bill and stage lists hold the timeline's own entries.
     atom = dict(zip(
-        (e.slug for e in entries),
+        (id(e) for e in entries),
         _keep_last(cache.pieces("atom", entries, atom_entry, site), last, "atom"),
         strict=True,
     ))

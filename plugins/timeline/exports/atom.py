@@ -75,7 +75,7 @@ def atom_entry(entry: Entry, site: ExportSite) -> str:
 
 def atom_feed(
     entries: Sequence[Entry],
-    pieces: Mapping[str, str],
+    pieces: Mapping[int, str],
     site: ExportSite,
     *,
     name: str,
@@ -86,7 +86,7 @@ def atom_feed(
 ) -> Iterator[str]:
     """One Atom feed of ``entries``, in timeline order, as parts of its text.
 
-    ``pieces`` maps each event's slug to its :func:`atom_entry`. ``name``
+    ``pieces`` maps each event (by ``id``) to its :func:`atom_entry`. ``name``
     makes the feed's permanent id ("all", "bills/<key>", ...);
     ``fallback_updated`` dates a feed with no entries (the whole timeline's
     newest date, so an empty feed is as deterministic as a full one).
@@ -111,5 +111,5 @@ def atom_feed(
         raise ValueError(f"unexpected Atom frame from feedgenerator: {frame[-40:]!r}")
     yield frame[: -len(end)]
     for entry in entries:
-        yield pieces[entry.slug]
+        yield pieces[id(entry)]
     yield end

@@ -68,7 +68,7 @@ class PieceCache:
         self.load = self.enabled and bool(settings.get("LOAD_CONTENT_CACHE"))
         # The site's repr holds every field of it, the timeline settings included.
         self._salt = hashlib.sha256(code_digest() + repr(site).encode("utf-8")).digest()
-        self._keys: dict[str, str] = {}
+        self._keys: dict[int, str] = {}
 
     def key(self, entry: Entry) -> str:
         """The digest of everything a piece of ``entry`` is made from.
@@ -76,11 +76,13 @@ class PieceCache:
         An entry's repr holds all its fields, nested ones (sources, stage,
         bill, corrections) included, and its rendered body.
         """
-        found = self._keys.get(entry.slug)
+        # By identity: the timeline holds its entries for the whole build,
+        # and two entries never share a digest by sharing a slug.
+        found = self._keys.get(id(entry))
         if found is None:
             digest = hashlib.sha256(self._salt)
             digest.update(repr(entry).encode("utf-8"))
-            found = self._keys[entry.slug] = digest.hexdigest()
+            found = self._keys[id(entry)] = digest.hexdigest()
         return found
 
     def pieces(

@@ -25,9 +25,10 @@ import pytest
 from conftest import FIXTURES, ROOT, build, pelican_settings
 from sitecheck import parse, resolve
 from timeline.bills import BILLS
-from timeline.exports import build_exports, export_links
+from timeline.exports import export_links, write_export_files
 from timeline.exports.common import EPOCH, export_site
 from timeline.exports.csvfile import COLUMNS
+from timeline.exports.pieces import PieceCache
 from timeline.generator import TimelineBuildError
 from timeline.model import Timeline
 from timeline.settings import read_settings
@@ -324,14 +325,25 @@ def test_markup_in_an_entry_is_escaped_in_every_export(fixture_site, tmp_path):
     assert "&amp;lt;img" in (out / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
 
 
+def written(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its path relative to it."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_exports_of_an_empty_timeline_are_valid_and_dated_deterministically(tmp_path):
     settings = pelican_settings(tmp_path, tmp_path / "out")
     site = export_site(settings, read_settings(settings))
-    files = build_exports(Timeline([]), site)
+    cache = PieceCache(settings, site)
+    assert write_export_files(Timeline([]), site, str(tmp_path / "a"), cache) == {}
+    files = written(tmp_path / "a")
     jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(files["timeline.json"]))
     feed = feedparser.parse(files["feeds/all.atom.xml"])
     assert not feed.bozo and feed.entries == []
     assert feed.feed.updated == EPOCH.isoformat()
     assert files["timeline.csv"].decode() == ",".join(COLUMNS) + "\r\n"
     assert list(icalendar.Calendar.from_ical(files["timeline.ics"]).walk("VEVENT")) == []
-    assert build_exports(Timeline([]), site) == files
+    assert json.loads(files["feed.json"])["items"] == []
+    assert json.loads(files["timelinejs.json"])["events"] == []
+    write_export_files(Timeline([]), site, str(tmp_path / "b"), cache)
+    assert written(tmp_path / "b") == files

@@ -1,15 +1,19 @@
 """The timeline as data: feeds, JSON, CSV, iCalendar and TimelineJS.
 
-Every export is made here from the one entry model (``context["timeline"]``)
-by a plain function returning bytes, one module per format; this module
-writes them under Pelican's output path and renders the Open data page that
-documents them. Same entries, same bytes: nothing reads the clock.
+Every export is made from the one entry model (``context["timeline"]``),
+one module per format: each event's piece of text (:mod:`.pieces`, cached
+across builds when Pelican's content cache is on) inside the file's frame.
+This module writes them under Pelican's output path, one file at a time,
+and renders the Open data page that documents them. Same entries, same
+bytes: nothing reads the clock.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+from collections.abc import Iterable, Iterator
 
 from pelican.utils import sanitised_join
 
@@ -17,14 +21,15 @@ from ..bills import BILLS
 from ..model import Timeline
 from ..settings import TimelineSettings
 from ..stages import STAGES
-from .atom import atom_feed
+from .atom import atom_entry, atom_feed
 from .common import ExportSite, export_site, newest
-from .csvfile import timeline_csv
-from .ical import timeline_ics
-from .jsonfeed import json_feed
+from .csvfile import csv_record, timeline_csv
+from .ical import timeline_ics, vevent_text
+from .jsonfeed import json_feed, json_item
 from .opendata import examples
-from .timelinejs import timelinejs_json
-from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_json
+from .pieces import PieceCache
+from .timelinejs import slide_text_json, timelinejs_json
+from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_json
 
 logger = logging.getLogger(__name__)
 
@@ -45,48 +50,83 @@ def export_links(ts: TimelineSettings) -> dict:
     }
 
 
-def build_exports(timeline: Timeline, site: ExportSite) -> dict[str, bytes]:
-    """Every export file, by path relative to the output folder."""
+def write_text(output_path: str, rel: str, parts: Iterable[str]) -> None:
+    """Write a file under the output folder part by part, as UTF-8 as it is.
+
+    No line-end translation: CSV and iCalendar keep their CRLFs. The file is
+    never whole in memory.
+    """
+    path = sanitised_join(output_path, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for part in parts:
+            f.write(part)
+    logger.info("Writing %s", path)
+
+
+def _keep_last(pieces: Iterable[str], last: dict[str, str], fmt: str) -> Iterator[str]:
+    """Pass ``pieces`` through, keeping the last one in ``last[fmt]``."""
+    for piece in pieces:
+        last[fmt] = piece
+        yield piece
+
+
+def write_export_files(
+    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache
+) -> dict[str, str]:
+    """Write every export file, one at a time; return the latest event's pieces.
+
+    Each event is serialised once per format (its Atom entry serves the
+    all-events feed, its bill's and its stage's), from ``cache`` when it is
+    on, and each file is written as it is made, so only one format's pieces
+    are held at a time. The returned pieces, by format, are what the Open
+    data page shows (:func:`.opendata.examples`); empty if there are no events.
+    """
     ts = site.settings
     entries = timeline.entries
-    last = newest(entries)
-    files = {
-        ts.feed_all_atom: atom_feed(
-            entries, site, name="all", title=site.title,
-            page_url=site.url(ts.url), feed_path=ts.feed_all_atom, fallback_updated=last,
-        ),
-    }
+    last_day = newest(entries)
+    last: dict[str, str] = {}
+
+    # By identity: the bill and stage lists hold the timeline's own entries.
+    atom = dict(zip(
+        (id(e) for e in entries),
+        _keep_last(cache.pieces("atom", entries, atom_entry, site), last, "atom"),
+        strict=True,
+    ))
+    write_text(output_path, ts.feed_all_atom, atom_feed(
+        entries, atom, site, name="all", title=site.title,
+        page_url=site.url(ts.url), feed_path=ts.feed_all_atom, fallback_updated=last_day,
+    ))
     for bill in BILLS.values():
         path = ts.feed_bill_atom.format(key=bill.key)
-        files[path] = atom_feed(
-            timeline.for_bill(bill.key), site, name=f"bills/{bill.key}",
+        write_text(output_path, path, atom_feed(
+            timeline.for_bill(bill.key), atom, site, name=f"bills/{bill.key}",
             title=f"{site.title}: {bill.title} ({bill.session})",
-            page_url=site.bill_page(bill), feed_path=path, fallback_updated=last,
-        )
+            page_url=site.bill_page(bill), feed_path=path, fallback_updated=last_day,
+        ))
     for stage in STAGES.values():
         path = ts.feed_stage_atom.format(key=stage.key)
-        files[path] = atom_feed(
-            timeline.for_stage(stage.key), site, name=f"stages/{stage.key}",
+        write_text(output_path, path, atom_feed(
+            timeline.for_stage(stage.key), atom, site, name=f"stages/{stage.key}",
             title=f"{site.title}: {stage.label}",
-            page_url=site.stage_page(stage), feed_path=path, fallback_updated=last,
-        )
-    files[ts.json_feed] = json_feed(entries, site)
-    files[ts.json] = timeline_json(entries, site)
-    files[SCHEMA_SAVE_AS] = SCHEMA_PATH.read_bytes()
-    files[ts.csv] = timeline_csv(entries, site)
-    files[ts.ics] = timeline_ics(entries, site)
-    files[ts.timelinejs] = timelinejs_json(entries, site)
-    return files
+            page_url=site.stage_page(stage), feed_path=path, fallback_updated=last_day,
+        ))
+    del atom
 
+    def pieces(fmt: str, make) -> Iterator[str]:
+        return _keep_last(cache.pieces(fmt, entries, make, site), last, fmt)
 
-def write_files(output_path: str, files: dict[str, bytes]) -> None:
-    """Write each file under the output folder, creating folders as needed."""
-    for rel, data in files.items():
-        path = sanitised_join(output_path, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        logger.info("Writing %s", path)
+    write_text(output_path, ts.json_feed, json_feed(pieces("json_feed", json_item), site))
+    write_text(output_path, ts.json,
+               timeline_json(entries, pieces("json", timeline_event), site))
+    write_text(output_path, ts.csv, timeline_csv(pieces("csv", csv_record)))
+    write_text(output_path, ts.ics, timeline_ics(pieces("ics", vevent_text), site))
+    write_text(output_path, ts.timelinejs,
+               timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
+    schema = sanitised_join(output_path, SCHEMA_SAVE_AS)
+    shutil.copyfile(SCHEMA_PATH, schema)
+    logger.info("Writing %s", schema)
+    return last
 
 
 def write_exports(generator, writer) -> None:
@@ -99,8 +139,9 @@ def write_exports(generator, writer) -> None:
         site = export_site(generator.settings, ts)
     except ValueError as e:
         raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
-    files = build_exports(timeline, site)
-    write_files(generator.output_path, files)
+    last = write_export_files(
+        timeline, site, generator.output_path, PieceCache(generator.settings, site)
+    )
     writer.write_file(
         ts.opendata_save_as,
         generator.get_template("opendata"),
@@ -108,6 +149,6 @@ def write_exports(generator, writer) -> None:
         relative_urls=generator.settings["RELATIVE_URLS"],
         url=ts.opendata_url,
         public_url=site.public_url,
-        examples=examples(files, timeline, site),
+        examples=examples(last),
         example_entry=timeline.latest,
     )

@@ -9,10 +9,11 @@ urn:uuid, and its stage, chamber and bill are categories.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from io import StringIO
 
 from feedgenerator import Atom1Feed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 
 from ..model import Entry
@@ -39,8 +40,42 @@ class TimelineAtomFeed(Atom1Feed):
             handler.addQuickElement("link", "", attrs)
 
 
+def atom_entry(entry: Entry, site: ExportSite) -> str:
+    """The event's ``<entry>`` element, as every feed that lists it has it.
+
+    It depends on the event and the site only, not on the feed, so it is
+    made once and spliced into the all-events feed, its bill's and its
+    stage's (and cached across builds: see :mod:`.pieces`).
+    """
+    ts = site.settings
+    terms = [
+        (entry.stage.key, entry.stage.label, site.url(ts.glossary_url)),
+        (entry.chamber.key, entry.chamber.label, site.url(ts.glossary_url)),
+    ]
+    if entry.bill is not None:
+        terms.append((entry.bill.key, entry.bill.title, site.url(ts.bills_url)))
+    # A feed holding just this item, written by feedgenerator's own code.
+    feed = TimelineAtomFeed(title="", link="", description="")
+    feed.add_item(
+        title=entry.title,
+        link=site.permalink(entry),
+        # type="html": the plain-text summary is escaped once for HTML.
+        description=str(escape(entry.summary)),
+        content=entry.body or None,
+        pubdate=entry.date,
+        updateddate=updated(entry),
+        unique_id=site.event_id(entry),
+        terms=terms,
+        related=[(s.url, s.title) for s in entry.sources],
+    )
+    out = StringIO()
+    feed.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+    return out.getvalue()
+
+
 def atom_feed(
     entries: Sequence[Entry],
+    pieces: Mapping[int, str],
     site: ExportSite,
     *,
     name: str,
@@ -48,14 +83,14 @@ def atom_feed(
     page_url: str,
     feed_path: str,
     fallback_updated: dt.datetime,
-) -> bytes:
-    """One Atom feed of ``entries``, in timeline order, as UTF-8 bytes.
+) -> Iterator[str]:
+    """One Atom feed of ``entries``, in timeline order, as parts of its text.
 
-    ``name`` makes the feed's permanent id ("all", "bills/<key>", ...);
+    ``pieces`` maps each event (by ``id``) to its :func:`atom_entry`. ``name``
+    makes the feed's permanent id ("all", "bills/<key>", ...);
     ``fallback_updated`` dates a feed with no entries (the whole timeline's
     newest date, so an empty feed is as deterministic as a full one).
     """
-    ts = site.settings
     feed = TimelineAtomFeed(
         title=title,
         link=page_url,
@@ -66,25 +101,15 @@ def atom_feed(
         feed_guid=site.feed_id(name),
         updated=newest(entries, fallback_updated),
     )
-    for entry in entries:
-        terms = [
-            (entry.stage.key, entry.stage.label, site.url(ts.glossary_url)),
-            (entry.chamber.key, entry.chamber.label, site.url(ts.glossary_url)),
-        ]
-        if entry.bill is not None:
-            terms.append((entry.bill.key, entry.bill.title, site.url(ts.bills_url)))
-        feed.add_item(
-            title=entry.title,
-            link=site.permalink(entry),
-            # type="html": the plain-text summary is escaped once for HTML.
-            description=str(escape(entry.summary)),
-            content=entry.body or None,
-            pubdate=entry.date,
-            updateddate=updated(entry),
-            unique_id=site.event_id(entry),
-            terms=terms,
-            related=[(s.url, s.title) for s in entry.sources],
-        )
+    # The feed without items, then the items where feedgenerator writes
+    # them: after the feed's own elements, before its end tag.
     out = StringIO()
     feed.write(out, "utf-8")
-    return out.getvalue().encode("utf-8")
+    frame = out.getvalue()
+    end = "</feed>"
+    if not frame.endswith(end):
+        raise ValueError(f"unexpected Atom frame from feedgenerator: {frame[-40:]!r}")
+    yield frame[: -len(end)]
+    for entry in entries:
+        yield pieces[id(entry)]
+    yield end

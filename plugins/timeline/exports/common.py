@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -204,3 +204,41 @@ def vocabularies(site: ExportSite) -> dict:
 def dump_json(value) -> bytes:
     """JSON as the exports write it: UTF-8, indented, keys in the code's order."""
     return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def json_piece(value) -> str:
+    """One list item as :func:`dump_json` writes it, at the top level.
+
+    ``dump_json(value)`` is this text and a line break; nested in a list one
+    level down (:func:`json_document`), each of its lines is indented further.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# Stands for the list of items in a document while its frame is written.
+# The NUL makes a clash with real text all but impossible; json_document
+# checks that it is found exactly once.
+_ITEMS = "\x00timeline-items\x00"
+
+
+def json_document(document: dict, key: str, items: Iterable[str]) -> Iterator[str]:
+    """The text of ``dump_json(document)`` whose list ``document[key]`` is ``items``.
+
+    ``items`` are the list's elements as :func:`json_piece` texts, so each one
+    is serialised once (and can be cached) instead of with the whole file.
+    Yields the text in parts, so the file is never whole in memory.
+    """
+    marker = json.dumps(_ITEMS)
+    frame = dump_json({**document, key: _ITEMS}).decode("utf-8")
+    if frame.count(marker) != 1:
+        raise ValueError(f"cannot place the {key!r} list in its JSON document")
+    head, tail = frame.split(marker)
+    yield head
+    # json escapes every line break inside a string, so each "\n" in a piece
+    # is between two of its lines and the indent can follow it.
+    separator = "[\n    "
+    for item in items:
+        yield separator + item.replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "[]" if separator == "[\n    " else "\n  ]"
+    yield tail

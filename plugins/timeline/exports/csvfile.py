@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from ..model import Entry
 from .common import ExportSite, event_record
@@ -56,11 +56,25 @@ def csv_row(entry: Entry, site: ExportSite) -> dict[str, str]:
     }
 
 
-def timeline_csv(entries: Sequence[Entry], site: ExportSite) -> bytes:
-    """``timeline.csv`` as UTF-8 bytes."""
+def _csv_text(rows: list[dict]) -> str:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(csv_row(entry, site))
-    return out.getvalue().encode("utf-8")
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def csv_header() -> str:
+    """The header row, with its line end."""
+    return _csv_text([dict(zip(COLUMNS, COLUMNS, strict=True))])
+
+
+def csv_record(entry: Entry, site: ExportSite) -> str:
+    """The event's record as the file has it (quoted, CRLF line end)."""
+    return _csv_text([csv_row(entry, site)])
+
+
+def timeline_csv(pieces: Iterable[str]) -> Iterator[str]:
+    """``timeline.csv`` in parts; ``pieces`` are the events' :func:`csv_record`."""
+    yield csv_header()
+    yield from pieces

@@ -9,7 +9,7 @@ build time, and SEQUENCE counts the corrections, so calendars pick them up.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from icalendar import Calendar, Event
 
@@ -51,8 +51,19 @@ def vevent(entry: Entry, site: ExportSite) -> Event:
     return event
 
 
-def timeline_ics(entries: Sequence[Entry], site: ExportSite) -> bytes:
-    """``timeline.ics`` as bytes (CRLF line ends, lines folded at 75 octets)."""
+def vevent_text(entry: Entry, site: ExportSite) -> str:
+    """The event's VEVENT as it appears in the calendar (CRLF line ends, folded)."""
+    return vevent(entry, site).to_ical().decode("utf-8")
+
+
+def timeline_ics(pieces: Iterable[str], site: ExportSite) -> Iterator[str]:
+    """``timeline.ics`` in parts: the calendar, with ``pieces`` as its VEVENTs.
+
+    ``pieces`` are the events' :func:`vevent_text`, in timeline order: the
+    icalendar package writes a calendar as its own lines followed by each
+    component's, so the calendar is written without events and they go
+    before its last line.
+    """
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", f"-//{site.title}//Timeline//EN")
@@ -62,6 +73,10 @@ def timeline_ics(entries: Sequence[Entry], site: ExportSite) -> bytes:
     cal.add("x-wr-calname", site.title)
     cal.add("description", site.subtitle)
     cal.add("url", site.url(site.settings.url))
-    for entry in entries:
-        cal.add_component(vevent(entry, site))
-    return cal.to_ical()
+    frame = cal.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    if not frame.endswith(end):
+        raise ValueError(f"unexpected calendar frame from icalendar: {frame[-40:]!r}")
+    yield frame[: -len(end)]
+    yield from pieces
+    yield end

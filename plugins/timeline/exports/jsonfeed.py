@@ -7,10 +7,10 @@ extension object (JSON Feed's convention for extensions).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from ..model import Entry
-from .common import ExportSite, dump_json, updated
+from .common import ExportSite, json_document, json_piece, updated
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -44,18 +44,22 @@ def feed_item(entry: Entry, site: ExportSite) -> dict:
     return item
 
 
-def json_feed(entries: Sequence[Entry], site: ExportSite) -> bytes:
-    """The JSON Feed of every event, in timeline order."""
+def json_item(entry: Entry, site: ExportSite) -> str:
+    """The event's item as the feed's text has it (a :func:`json_piece`)."""
+    return json_piece(feed_item(entry, site))
+
+
+def json_feed(pieces: Iterable[str], site: ExportSite) -> Iterator[str]:
+    """The JSON Feed of every event in parts; ``pieces`` are their :func:`json_item`."""
     ts = site.settings
-    return dump_json(
-        {
-            "version": VERSION,
-            "title": site.title,
-            "home_page_url": site.url(ts.url),
-            "feed_url": site.url(ts.json_feed),
-            "description": site.subtitle,
-            "language": site.language,
-            "authors": [{"name": site.author}],
-            "items": [feed_item(e, site) for e in entries],
-        }
-    )
+    document = {
+        "version": VERSION,
+        "title": site.title,
+        "home_page_url": site.url(ts.url),
+        "feed_url": site.url(ts.json_feed),
+        "description": site.subtitle,
+        "language": site.language,
+        "authors": [{"name": site.author}],
+        "items": [],
+    }
+    return json_document(document, "items", pieces)

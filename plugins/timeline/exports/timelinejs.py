@@ -8,13 +8,13 @@ last. Slide text is HTML escaped here: TimelineJS shows it as markup.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
 
 from ..bills import BILLS
 from ..model import LONDON, Entry
-from .common import ExportSite, dump_json
+from .common import ExportSite, json_document, json_piece
 
 
 def slide_date(entry: Entry) -> dict:
@@ -75,20 +75,23 @@ def eras(entries: Sequence[Entry]) -> list[dict]:
     return out
 
 
-def timelinejs_data(entries: Sequence[Entry], site: ExportSite) -> dict:
-    """The TimelineJS data object for the whole timeline."""
-    return {
+def slide_text_json(entry: Entry, site: ExportSite) -> str:
+    """The event's slide as the file's text has it (a :func:`json_piece`)."""
+    return json_piece(slide(entry, site))
+
+
+def timelinejs_json(
+    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite
+) -> Iterator[str]:
+    """``timelinejs.json`` in parts; ``pieces`` are the slides' :func:`slide_text_json`."""
+    document = {
         "title": {
             "text": {
                 "headline": str(escape(site.title)),
                 "text": str(Markup("<p>{}</p>").format(site.subtitle)),
             }
         },
-        "events": [slide(e, site) for e in entries],
+        "events": [],
         "eras": eras(entries),
     }
-
-
-def timelinejs_json(entries: Sequence[Entry], site: ExportSite) -> bytes:
-    """``timelinejs.json`` as UTF-8 bytes."""
-    return dump_json(timelinejs_data(entries, site))
+    return json_document(document, "events", pieces)

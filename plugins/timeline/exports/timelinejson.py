@@ -6,11 +6,18 @@ The format is described by the JSON Schema in ``docs/timeline.schema.json``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..model import Entry
-from .common import ExportSite, dump_json, event_record, newest, vocabularies
+from .common import (
+    ExportSite,
+    event_record,
+    json_document,
+    json_piece,
+    newest,
+    vocabularies,
+)
 
 # The committed schema, at the top of the repository (plugins/timeline/exports/
 # is three folders down).
@@ -19,9 +26,16 @@ SCHEMA_SAVE_AS = "timeline.schema.json"
 FORMAT_VERSION = 1
 
 
-def timeline_data(entries: Sequence[Entry], site: ExportSite) -> dict:
-    """The whole timeline as plain JSON values."""
-    return {
+def timeline_event(entry: Entry, site: ExportSite) -> str:
+    """The event's record as the file's text has it (a :func:`json_piece`)."""
+    return json_piece(event_record(entry, site))
+
+
+def timeline_json(
+    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite
+) -> Iterator[str]:
+    """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`."""
+    document = {
         "format": "deepfake-law-timeline",
         "version": FORMAT_VERSION,
         "schema": site.url(SCHEMA_SAVE_AS),
@@ -33,10 +47,6 @@ def timeline_data(entries: Sequence[Entry], site: ExportSite) -> dict:
         },
         "updated": newest(entries).isoformat(),
         "vocabularies": vocabularies(site),
-        "events": [event_record(e, site) for e in entries],
+        "events": [],
     }
-
-
-def timeline_json(entries: Sequence[Entry], site: ExportSite) -> bytes:
-    """``timeline.json`` as UTF-8 bytes."""
-    return dump_json(timeline_data(entries, site))
+    return json_document(document, "events", pieces)

@@ -223,21 +223,21 @@ class TimelineGenerator(CachingGenerator):
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
+        def write_paged(template, entries, url, save_as, **kwargs):
+            """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
+            paged = paginate(entries, ts.page_size, url, save_as)
+            for page in paged.pages:
+                write(page.save_as, template, page.url, entries=page.entries,
+                      paged=paged, page=page, **kwargs)
+
         write(ts.bills_save_as, "bills", ts.bills_url)
         for bill in BILLS.values():
-            paged = paginate(timeline.for_bill(bill.key), ts.page_size,
-                             ts.bill_url.format(key=bill.key),
-                             ts.bill_save_as.format(key=bill.key))
-            for page in paged.pages:
-                write(page.save_as, "bill", page.url, bill=bill, entries=page.entries,
-                      paged=paged, page=page)
+            write_paged("bill", timeline.for_bill(bill.key), ts.bill_url.format(key=bill.key),
+                        ts.bill_save_as.format(key=bill.key), bill=bill)
         for stage in STAGES.values():
-            paged = paginate(timeline.for_stage(stage.key), ts.page_size,
-                             ts.stage_url.format(key=stage.key),
-                             ts.stage_save_as.format(key=stage.key))
-            for page in paged.pages:
-                write(page.save_as, "stage", page.url, stage=stage, entries=page.entries,
-                      paged=paged, page=page)
+            write_paged("stage", timeline.for_stage(stage.key),
+                        ts.stage_url.format(key=stage.key),
+                        ts.stage_save_as.format(key=stage.key), stage=stage)
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)

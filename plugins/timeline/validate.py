@@ -114,6 +114,17 @@ class _Checker:
             return None
         return f.text, f.line
 
+    def choice(self, key: str, vocabulary: dict, plural: str):
+        """The vocabulary item a one-line field names, reporting an unknown one."""
+        found = self.single(key)
+        if found is None:
+            return None
+        text, line = found
+        item = vocabulary.get(text.lower())
+        if item is None:
+            self.error(line, f"unknown {key} '{text}' ({plural} are: {_choices(vocabulary)})")
+        return item
+
     def pipe_lines(self, key: str) -> list[tuple[int, str, str | None]]:
         """Lines ``a | b`` of a multi-line field, as (line, a, b)."""
         f = self.field(key)
@@ -168,19 +179,8 @@ def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
             c.error(line, f"the date {text} is not the date in the file name "
                     f"({name.group('date')})")
 
-    stage = None
-    if (found := c.single("stage")) is not None:
-        text, line = found
-        stage = STAGES.get(text.lower())
-        if stage is None:
-            c.error(line, f"unknown stage '{text}' (stages are: {_choices(STAGES)})")
-
-    chamber = None
-    if (found := c.single("chamber")) is not None:
-        text, line = found
-        chamber = CHAMBERS.get(text.lower())
-        if chamber is None:
-            c.error(line, f"unknown chamber '{text}' (chambers are: {_choices(CHAMBERS)})")
+    stage = c.choice("stage", STAGES, "stages")
+    chamber = c.choice("chamber", CHAMBERS, "chambers")
 
     bill = None
     if (found := c.single("bill")) is not None:

@@ -47,6 +47,40 @@ def tab(browser):
     context.close()
 
 
+@pytest.mark.parametrize("kind", PAGES)
+def test_axe_finds_no_violations_in_dark_mode(tab, site, kind):
+    """The dark colour scheme keeps every contrast and rule axe checks."""
+    if not AXE.is_file():
+        unavailable(f"axe-core is not installed at {AXE} (run npm ci)")
+    base, _, paths = site
+    tab.emulate_media(color_scheme="dark")
+    suffix = "?q=bill" if kind == "search" else ""
+    tab.goto(base + paths[kind] + suffix, wait_until="networkidle")
+    if kind == "search":
+        tab.locator("#search-results li").first.wait_for()
+    assert tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(
+            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
+    }""")
+    assert violations == []
+
+
+def test_print_shows_every_event_with_its_source_address(tab, site):
+    """Printing gives the whole timeline, filtered-out events too, with URLs."""
+    base, _, paths = site
+    tab.goto(base + paths["home"] + "?stage=report", wait_until="networkidle")
+    total = tab.locator(".timeline-years li.event").count()
+    assert 0 < shown_events(tab).count() < total
+    tab.emulate_media(media="print")
+    assert shown_events(tab).count() == total
+    link = tab.locator(".timeline-years a.source-link").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after
+
+
 def query(page):
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 

@@ -50,22 +50,10 @@ def tab(browser):
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_no_violations_in_dark_mode(tab, site, kind):
     """The dark colour scheme keeps every contrast and rule axe checks."""
-    if not AXE.is_file():
-        unavailable(f"axe-core is not installed at {AXE} (run npm ci)")
-    base, _, paths = site
     tab.emulate_media(color_scheme="dark")
-    suffix = "?q=bill" if kind == "search" else ""
-    tab.goto(base + paths[kind] + suffix, wait_until="networkidle")
-    if kind == "search":
-        tab.locator("#search-results li").first.wait_for()
+    open_page(tab, site, kind)
     assert tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ["violations"]});
-        return r.violations.map(
-            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
-    }""")
-    assert violations == []
+    assert axe_violations(tab) == []
 
 
 def test_print_shows_every_event_with_its_source_address(tab, site):
@@ -81,6 +69,27 @@ def test_print_shows_every_event_with_its_source_address(tab, site):
     assert link.get_attribute("href") in after
 
 
+def open_page(tab, site, kind):
+    """Load one page type; the search page with a query and its results shown."""
+    base, _, paths = site
+    suffix = "?q=bill" if kind == "search" else ""
+    tab.goto(base + paths[kind] + suffix, wait_until="networkidle")
+    if kind == "search":
+        tab.locator("#search-results li").first.wait_for()
+
+
+def axe_violations(tab):
+    """axe-core's violations on the loaded page, one readable line each."""
+    if not AXE.is_file():
+        unavailable(f"axe-core is not installed at {AXE} (run npm ci)")
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(
+            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
+    }""")
+
+
 def query(page):
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
@@ -92,21 +101,9 @@ def shown_events(page):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
 def test_axe_finds_no_violations(tab, site, kind, width):
-    if not AXE.is_file():
-        unavailable(f"axe-core is not installed at {AXE} (run npm ci)")
-    base, _, paths = site
     tab.set_viewport_size({"width": WIDTHS[width], "height": 900})
-    suffix = "?q=bill" if kind == "search" else ""
-    tab.goto(base + paths[kind] + suffix, wait_until="networkidle")
-    if kind == "search":
-        tab.locator("#search-results li").first.wait_for()
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ["violations"]});
-        return r.violations.map(
-            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
-    }""")
-    assert violations == []
+    open_page(tab, site, kind)
+    assert axe_violations(tab) == []
     # No horizontal scrolling, down to a phone's width.
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert tab.errors == [] and tab.foreign == []

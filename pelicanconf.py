@@ -4,15 +4,8 @@ publishconf.py imports these and changes what publishing needs.
 """
 
 import os
-import sys
 
-# The plugin's modules (the feed list) are needed here, before Pelican loads
-# the plugin from PLUGIN_PATHS; make plugins/ importable however Pelican is run.
-_plugins_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
-if _plugins_dir not in sys.path:
-    sys.path.insert(0, _plugins_dir)
-
-from timeline.feedlist import TIMELINE_FEEDS  # noqa: E402, F401
+from pelican.plugins import parliament_timeline
 
 AUTHOR = "The deepfake offence timeline editors"
 SITENAME = "Deepfakes and the law: a UK timeline"
@@ -27,16 +20,20 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 LOCALE = ("C",)
 
-THEME = "theme"
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["timeline"]
+# The plugin ships a complete theme; templates in theme/templates/ here
+# override any of its templates by name.
+PLUGINS = ["parliament_timeline"]
+THEME = parliament_timeline.THEME_PATH
+THEME_TEMPLATES_OVERRIDES = [os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                          "theme", "templates")]
 
 # The timeline plugin reads the entries; Pelican itself only builds the
 # static pages (About, Method, ...). There are no blog articles.
 TIMELINE_PATHS = ["entries"]
 TIMELINE_STRICT = False
-# The official feeds (TIMELINE_FEEDS, imported above; docs/feeds.md) are read
-# from the snapshots in content/feeds/, never from the network, by the build.
+# The official feeds (TIMELINE_FEEDS, at the end of this file; docs/feeds.md)
+# are read from the snapshots in content/feeds/, never from the network, by
+# the build.
 # `invoke fetch-feeds` names this contact URL in its User-Agent: set it (or
 # the environment variable) to the published site's About page or to the
 # repository, e.g. https://example.org/about/. Unset, the fetch falls back to
@@ -45,7 +42,7 @@ TIMELINE_FETCH_CONTACT = os.environ.get("TIMELINE_FETCH_CONTACT") or None
 # The address the exports (feeds, JSON, CSV, calendar, TimelineJS) give for
 # every permalink, which must be absolute even when pages link relatively.
 # In development, the local server of `invoke serve`; publishconf.py uses
-# SITEURL. See TIMELINE_PUBLIC_URL in plugins/timeline/settings.py.
+# SITEURL. See TIMELINE_PUBLIC_URL in docs/settings.md.
 TIMELINE_PUBLIC_URL = "http://localhost:8000"
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
@@ -94,3 +91,121 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
     "autoescape": True,
 }
+
+
+# The official feeds this timeline follows (docs/feeds.md describes every
+# key; `invoke check` checks them). The URLs are those of
+# shared/research/feeds.md, section 7. bills.parliament.uk single-bill feeds:
+# each item's description reads "{bill title}: House of Commons 1st reading",
+# so an `include` on the bill's title both keeps the feed on topic and guards
+# against a wrong bill id (whose items the filter then drops).
+TIMELINE_FEEDS = [
+    {
+        # Bill id NOT CONFIRMED. feeds.md: "probably 3511; not verified";
+        # resolve it once with the bills search at bills.parliament.uk or
+        # https://bills-api.parliament.uk/api/v1/Bills?SearchTerm=Criminal%20Justice%20Bill
+        # The include pattern drops the items of any other bill.
+        "name": "bill-criminal-justice-2023-24",
+        "url": "https://bills.parliament.uk/rss/bills/3511.rss",
+        "publisher": "UK Parliament: Criminal Justice Bill 2023-24",
+        "bill": "criminal-justice-bill-2023-24",
+        "chamber": "commons",
+        "include": [r"Criminal Justice Bill"],
+        "stages": "bills.parliament.uk",
+        "stage": "publication",
+    },
+    {
+        # Bill id NOT CONFIRMED. feeds.md guesses 3746 (not verified); a
+        # third-party bill tracker (parliamentary.ai/bill/3759) gives 3759 for
+        # this exact title and long title, so 3759 is used. Resolve it as above
+        # (SearchTerm=Non-Consensual%20Sexually%20Explicit).
+        "name": "bill-non-consensual-images-hl",
+        "url": "https://bills.parliament.uk/rss/bills/3759.rss",
+        "publisher": (
+            "UK Parliament: Non-Consensual Sexually Explicit Images and Videos (Offences) Bill [HL]"
+        ),
+        "bill": "non-consensual-sexually-explicit-images-bill-hl",
+        "chamber": "lords",
+        "include": [r"Non-Consensual Sexually Explicit Images"],
+        "stages": "bills.parliament.uk",
+        "stage": "publication",
+    },
+    {
+        # Bill id 3825 confirmed (saved allbills.rss snapshot, feeds.md 2b/7).
+        "name": "bill-data-use-and-access",
+        "url": "https://bills.parliament.uk/rss/bills/3825.rss",
+        "publisher": "UK Parliament: Data (Use and Access) Bill [HL]",
+        "bill": "data-use-and-access-bill-hl",
+        "chamber": "lords",
+        "include": [r"Data \(Use and Access\) Bill"],
+        "stages": "bills.parliament.uk",
+        "stage": "publication",
+    },
+    {
+        # Bill id 3938: seen only in third-party files (feeds.md 7), and the
+        # bills registry links bills.parliament.uk/bills/3938.
+        "name": "bill-crime-and-policing",
+        "url": "https://bills.parliament.uk/rss/bills/3938.rss",
+        "publisher": "UK Parliament: Crime and Policing Bill",
+        "bill": "crime-and-policing-bill-2024-26",
+        "chamber": "commons",
+        "include": [r"Crime and Policing Bill"],
+        "stages": "bills.parliament.uk",
+        "stage": "publication",
+    },
+    {
+        # GOV.UK organisation feed: 20 latest items of all MoJ news, so only
+        # the ones on the offence are kept. Entry ids change on every update
+        # (feeds.md 4): key items on their link.
+        "name": "govuk-ministry-of-justice",
+        "url": "https://www.gov.uk/government/organisations/ministry-of-justice.atom",
+        "publisher": "GOV.UK: Ministry of Justice",
+        "chamber": "government",
+        "include": [
+            r"deepfake",
+            r"intimate image",
+            r"sexually explicit",
+            r"purported sexual image",
+            r"image[- ]based (sexual )?abuse",
+        ],
+        "stages": [
+            [
+                r"^(Open consultation|Closed consultation|Consultation outcome):",
+                "consultation",
+            ],
+            [
+                r"^(Policy paper|Guidance|Impact assessment|Research and analysis):",
+                "publication",
+            ],
+            [r"^(Oral|Written) statement to Parliament:", "statement"],
+        ],
+        "stage": "announcement",
+    },
+    {
+        # Publication log of the Data (Use and Access) Act 2025 (ukpga/2025/18,
+        # as in the bills registry), feeds.md 7 ("Legislation: Publication Log
+        # for an Act"). Section 138 inserts the creating offence.
+        "name": "legislation-data-use-and-access-act-2025",
+        "url": "https://www.legislation.gov.uk/update/ukpga/2025/18/data.feed",
+        "publisher": "legislation.gov.uk: Data (Use and Access) Act 2025",
+        "bill": "data-use-and-access-bill-hl",
+        "chamber": "government",
+        "stage": "publication",
+        "max_items": 50,
+    },
+    {
+        # TheyWorkForYou keyword search (feeds.md 5): debates, written answers
+        # and committee sittings. No guid, date-only precision. Hansard itself
+        # has no feed (feeds.md 6).
+        "name": "twfy-deepfake",
+        "url": "https://www.theyworkforyou.com/search/rss/?s=deepfake",
+        "publisher": "TheyWorkForYou: Parliament search for 'deepfake'",
+        "stage": "debate",
+    },
+    {
+        "name": "twfy-purported-sexual-image",
+        "url": "https://www.theyworkforyou.com/search/rss/?s=%22purported+sexual+image%22",
+        "publisher": "TheyWorkForYou: Parliament search for 'purported sexual image'",
+        "stage": "debate",
+    },
+]

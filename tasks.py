@@ -16,13 +16,13 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "plugins"))
+from pelican.plugins.parliament_timeline.commands.check import check_site, format_report
+from pelican.plugins.parliament_timeline.commands.feedstatus import feed_statuses, format_statuses
+from pelican.plugins.parliament_timeline.commands.fetchfeeds import fetch_feeds_command
+from pelican.plugins.parliament_timeline.commands.newentry import NewEntryError, new_entry
 
-from timeline.check import check_site, format_report  # noqa: E402
-from timeline.feedstatus import feed_statuses, format_statuses  # noqa: E402
-from timeline.fetchtask import fetch_feeds_command  # noqa: E402
-from timeline.newentry import NewEntryError, new_entry  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 
 OPEN_BROWSER_ON_SERVE = False
 SETTINGS_FILE_BASE = "pelicanconf.py"

@@ -227,7 +227,6 @@ def bench_fetch(runs: int, work: Path, log) -> dict:
     project = work / "fetch-project"
     project.mkdir()
     shutil.copy(ROOT / "tasks.py", project / "tasks.py")
-    os.symlink(ROOT / "plugins", project / "plugins")
     feeds = [{"name": f"bench-{i}", "url": f"http://127.0.0.1:{port}/feed/{i}.rss",
               "publisher": f"Bench Bill {i}"} for i in range(FEED_COUNT)]
     (project / "pelicanconf.py").write_text(

@@ -23,11 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def child(content: str, output: str, cache: str) -> None:
     """One build; prints the seconds spent in write_exports."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    import timeline.generator as generator
+    import pelican.plugins.parliament_timeline.site.generator as generator
 
     values = {"PATH": content, "OUTPUT_PATH": output, "TIMELINE_SEARCH_INDEX": False,
               "CACHE_CONTENT": bool(cache), "LOAD_CONTENT_CACHE": bool(cache)}

@@ -27,12 +27,13 @@ from pathlib import Path
 
 import feedparser
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from pelican.plugins.parliament_timeline.feeds.config import (
+    BILL_STAGE_RULES,
+    read_feed_configs,
+)
+from pelican.plugins.parliament_timeline.feeds.items import parse_feed
 
-from timeline.feedconfig import read_feed_configs  # noqa: E402
-from timeline.feedlist import BILL_STAGE_RULES  # noqa: E402
-from timeline.feeds import parse_feed  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 STAGES = ("1st reading", "2nd reading", "Committee stage", "Report stage", "3rd reading")
 HOUSES = ("House of Commons", "House of Lords")

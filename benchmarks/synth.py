@@ -25,10 +25,9 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from timeline.bills import BILLS  # noqa: E402
-from timeline.stages import STAGES  # noqa: E402
+from pelican.plugins.parliament_timeline.procedure import STAGES  # noqa: E402
+from pelican.plugins.parliament_timeline.records.bills import BILLS  # noqa: E402
 
 FIRST_DAY = dt.date(2000, 1, 4)
 LAST_DAY = dt.date(2025, 12, 31)

@@ -6,14 +6,14 @@ import ipaddress
 import os
 import shutil
 import socket
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(ROOT / "plugins"))
+# The installed plugin's own theme (templates, CSS, scripts).
+THEME = Path(__import__("pelican.plugins.parliament_timeline", fromlist=["THEME_PATH"]).THEME_PATH)
 
 
 def _is_loopback(address) -> bool:
@@ -71,6 +71,13 @@ def pelican_settings(content: Path, output: Path, **override):
     }
     values.update(override)
     return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+
+
+def site_settings() -> dict:
+    """This site's own settings, as pelicanconf.py sets them."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))
 
 
 def build(content: Path, output: Path, **override) -> Path:

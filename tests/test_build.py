@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build
+from pelican.plugins.parliament_timeline.errors import TimelineBuildError
+from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS
 from sitecheck import broken_links, parse, resolve
-from timeline.bills import BILLS
-from timeline.generator import TimelineBuildError
-from timeline.stages import STAGES
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_the_real_site_builds_and_tells_the_story_in_order(tmp_path):
 def test_a_cached_rebuild_reads_only_the_entries_that_changed(fixture_site, tmp_path, monkeypatch):
     import os
 
-    import timeline.generator as generator
+    import pelican.plugins.parliament_timeline.site.generator as generator
 
     calls = []
     real = generator.read_entry_file

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline.consistency import (
+from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
+from pelican.plugins.parliament_timeline.records.consistency import (
     check_entry_set,
     feed_setting_problems,
     setting_line,
     today_in_london,
 )
-from timeline.feedconfig import read_feed_configs
-from timeline.parse import parse_text
-from timeline.validate import build_entry
+from pelican.plugins.parliament_timeline.records.parse import parse_text
+from pelican.plugins.parliament_timeline.records.validate import build_entry
 
 TODAY = dt.date(2025, 6, 1)
 BILL = "data-use-and-access-bill-hl"
@@ -224,6 +224,6 @@ def test_feed_setting_problems_are_reported_at_the_setting_line(tmp_path):
 
 
 def test_good_feed_settings_have_no_problems(tmp_path):
-    from timeline.feedlist import TIMELINE_FEEDS
+    from conftest import site_settings
 
-    assert feed_setting_problems(TIMELINE_FEEDS, str(tmp_path / "conf.py")) == []
+    assert feed_setting_problems(site_settings()["TIMELINE_FEEDS"], str(tmp_path / "conf.py")) == []

@@ -23,19 +23,20 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURES, ROOT, build, pelican_settings
+from pelican.plugins.parliament_timeline.errors import TimelineBuildError
+from pelican.plugins.parliament_timeline.exports import export_links, write_export_files
+from pelican.plugins.parliament_timeline.exports.common import EPOCH, export_site
+from pelican.plugins.parliament_timeline.exports.csvfile import COLUMNS
+from pelican.plugins.parliament_timeline.exports.pieces import PieceCache
+from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
+from pelican.plugins.parliament_timeline.model import Timeline
+from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS
+from pelican.plugins.parliament_timeline.settings import read_settings
 from sitecheck import parse, resolve
-from timeline.bills import BILLS
-from timeline.exports import export_links, write_export_files
-from timeline.exports.common import EPOCH, export_site
-from timeline.exports.csvfile import COLUMNS
-from timeline.exports.pieces import PieceCache
-from timeline.generator import TimelineBuildError
-from timeline.model import Timeline
-from timeline.settings import read_settings
-from timeline.stages import STAGES
 
 PUBLIC = "http://localhost:8000"
-SCHEMA = json.loads((ROOT / "docs" / "timeline.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 SITES = {"fixture": FIXTURES / "site", "content": ROOT / "content"}
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import timeline.exports as exports
+import pelican.plugins.parliament_timeline.exports as exports
 from conftest import FIXTURES, ROOT, build
-from timeline.exports import export_links
-from timeline.settings import read_settings
+from pelican.plugins.parliament_timeline.exports import export_links
+from pelican.plugins.parliament_timeline.settings import read_settings
 
 SITES = {"fixture": FIXTURES / "site", "content": ROOT / "content"}
 

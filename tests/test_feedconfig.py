@@ -1,4 +1,4 @@
-"""Tests for timeline.feedconfig and the default feed list in timeline.feedlist."""
+"""Tests for feeds.config (TIMELINE_FEEDS) and this site's own feed list."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ import re
 import pytest
 from fetch_support import refuse_non_loopback
 
-from timeline.bills import BILLS
-from timeline.feedconfig import FEED_KEYS, FeedConfig, read_feed_configs
-from timeline.feedlist import TIMELINE_FEEDS
-from timeline.stages import CHAMBERS, STAGES
+from conftest import site_settings
+from pelican.plugins.parliament_timeline.feeds.config import (
+    FEED_KEYS,
+    FeedConfig,
+    read_feed_configs,
+)
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS
+
+# This site's own feed list (pelicanconf.py), checked by the tests at the end.
+TIMELINE_FEEDS = site_settings()["TIMELINE_FEEDS"]
 
 GOOD = {"name": "bill-3825", "url": "https://bills.parliament.uk/rss/bills/3825.rss"}
 

@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, soup
-from timeline.bills import BILLS
-from timeline.feedconfig import read_feed_configs
-from timeline.feedlist import BILL_STAGE_RULES
-from timeline.feeds import (
+from pelican.plugins.parliament_timeline.feeds.config import BILL_STAGE_RULES, read_feed_configs
+from pelican.plugins.parliament_timeline.feeds.items import (
     canonical_url,
     load_feeds,
     merge_feeds,
@@ -24,8 +22,9 @@ from timeline.feeds import (
     read_feed,
     safe_url,
 )
-from timeline.model import LONDON, Entry, Source
-from timeline.stages import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.model import LONDON, Entry, Source
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -498,9 +497,9 @@ def test_first_seen_comes_from_the_snapshot_record(tmp_path):
 
 def test_the_committed_snapshots_parse_cleanly():
     """Every snapshot in content/feeds/ parses with its configuration, no problems."""
-    from timeline.feedlist import TIMELINE_FEEDS
+    from conftest import site_settings
 
-    configs, problems = read_feed_configs(TIMELINE_FEEDS)
+    configs, problems = read_feed_configs(site_settings()["TIMELINE_FEEDS"])
     assert problems == []
     folder = Path(__file__).resolve().parent.parent / "content" / "feeds"
     snapshots = {p.stem for p in folder.glob("*.xml")}

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, ROOT, pelican_settings
-from timeline.feedstatus import feed_statuses, format_statuses
+from pelican.plugins.parliament_timeline.commands.feedstatus import feed_statuses, format_statuses
 
 FEED = {"name": "bill-data", "url": "https://bills.parliament.uk/rss/bills/3825.rss",
         "bill": "data-use-and-access-bill-hl", "stage": "publication"}

@@ -23,8 +23,8 @@ from fetch_support import (
     running_server,
 )
 
-from timeline.feedconfig import read_feed_configs
-from timeline.fetch import (
+from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
+from pelican.plugins.parliament_timeline.fetch.run import (
     FeedRejectedError,
     check_feed,
     fetch_feeds,

@@ -16,7 +16,7 @@ from fetch_support import (
     running_server,
 )
 
-from timeline.fetchtask import contact_url, fetch_feeds_command
+from pelican.plugins.parliament_timeline.commands.fetchfeeds import contact_url, fetch_feeds_command
 
 BILL = fixture_bytes("bills-3437.xml")
 

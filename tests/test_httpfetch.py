@@ -9,7 +9,12 @@ from datetime import UTC, datetime
 import pytest
 from fetch_support import refuse_non_loopback
 
-from timeline.httpfetch import HostLimiter, HttpOptions, build_user_agent, parse_retry_after
+from pelican.plugins.parliament_timeline.fetch.http import (
+    HostLimiter,
+    HttpOptions,
+    build_user_agent,
+    parse_retry_after,
+)
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -2,9 +2,15 @@
 
 import datetime as dt
 
-from timeline.bills import BILLS
-from timeline.model import LONDON, Entry, Source, Timeline, is_primary_source
-from timeline.stages import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.model import (
+    LONDON,
+    Entry,
+    Source,
+    Timeline,
+    is_primary_source,
+)
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS
 
 
 def make(slug, when, stage="debate", has_time=False, bill=None):

@@ -23,8 +23,12 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from conftest import ROOT, build, pelican_settings
-from timeline.outputcache import CACHE_FILE, skip_write, template_body_use
+from conftest import ROOT, THEME, build, pelican_settings
+from pelican.plugins.parliament_timeline.site.outputcache import (
+    CACHE_FILE,
+    skip_write,
+    template_body_use,
+)
 
 ENTRY = "2023-11-28-criminal-justice-bill-second-reading"
 ENTRY_PAGE = f"events/{ENTRY}/index.html"
@@ -178,7 +182,7 @@ def test_a_stale_page_edited_by_hand_is_left_alone(site, tmp_path):
 
 def test_a_changed_template_renders_every_page_again(site, tmp_path, rendered):
     theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
+    shutil.copytree(THEME, theme)
     s = Site(tmp_path, site, THEME=str(theme))
     s.build()
     before = timeline_pages(rendered)
@@ -195,7 +199,7 @@ def test_a_changed_template_renders_every_page_again(site, tmp_path, rendered):
 def test_a_template_that_starts_showing_narratives_on_listings_keeps_them_fresh(
         site, tmp_path, rendered):
     theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
+    shutil.copytree(THEME, theme)
     macros = theme / "templates" / "_macros.html"
     text = macros.read_text(encoding="utf-8")
     marker = '<p class="event-summary">{{ entry.summary }}</p>'
@@ -347,7 +351,7 @@ def test_template_body_use_tells_own_from_any_narrative():
 
 
 def test_the_real_templates_show_narratives_only_on_entry_pages():
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme" / "templates")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME / "templates")))
     assert template_body_use(env, "entry.html", "entry") == "own"
     for name in ("timeline.html", "year.html", "bill.html", "bills.html", "stage.html",
                  "glossary.html", "feeds.html", "search.html"):

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import build
+from pelican.plugins.parliament_timeline.model import Timeline
+from pelican.plugins.parliament_timeline.settings import TimelineSettingsError, read_settings
+from pelican.plugins.parliament_timeline.site.paging import numbered, paginate, timeline_pages
 from sitecheck import broken_links, parse, resolve
-from timeline.model import Timeline
-from timeline.paging import numbered, paginate, timeline_pages
-from timeline.settings import TimelineSettingsError, read_settings
 
 ALL = [
     "event-2023-10-26-royal-assent",
@@ -142,8 +142,8 @@ def test_page_size_must_be_a_whole_number_of_at_least_one():
 
 
 def test_timeline_pages_url_points_at_the_year_page():
-    from timeline.model import Entry, Source
-    from timeline.stages import CHAMBERS, STAGES
+    from pelican.plugins.parliament_timeline.model import Entry, Source
+    from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 
     def entry(day: str) -> Entry:
         return Entry(slug=f"{day}-x", title="x", summary="x",

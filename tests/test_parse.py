@@ -1,6 +1,6 @@
 """Reading entry files: metadata fields with their line numbers, and the body."""
 
-from timeline.parse import parse_text, read_entry_file
+from pelican.plugins.parliament_timeline.records.parse import parse_text, read_entry_file
 
 
 def test_fields_keep_the_line_of_each_value():

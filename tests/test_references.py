@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from conftest import build
+from pelican.plugins.parliament_timeline.records.references import (
+    Link,
+    Reference,
+    find_links,
+    parse_reference,
+    resolve_references,
+)
 from sitecheck import broken_links, parse, resolve
-from timeline.references import Link, Reference, find_links, parse_reference, resolve_references
 
 
 def test_find_links_gives_every_target_with_its_line():

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from conftest import build
+from pelican.plugins.parliament_timeline.site import search
+from pelican.plugins.parliament_timeline.site.search import SearchIndexError, build_index
 from sitecheck import parse
-from timeline import search
-from timeline.search import SearchIndexError, build_index
 
 
 def tree(folder):

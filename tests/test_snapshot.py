@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from timeline.snapshot import SnapshotPaths, atomic_write_bytes, read_meta, sha256_hex, write_meta
+from pelican.plugins.parliament_timeline.feeds.snapshot import (
+    SnapshotPaths,
+    atomic_write_bytes,
+    read_meta,
+    sha256_hex,
+    write_meta,
+)
 
 
 def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 import re
 
-from timeline.bills import BILLS, HOUSES, OUTCOMES
-from timeline.stages import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import BILLS, HOUSES, OUTCOMES
 
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

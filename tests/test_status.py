@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from timeline.bills import Bill
-from timeline.model import LONDON, Entry, Source, Timeline
-from timeline.stages import CHAMBERS, STAGES
-from timeline.status import offence_bills, offence_status
+from pelican.plugins.parliament_timeline.model import LONDON, Entry, Source, Timeline
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import Bill
+from pelican.plugins.parliament_timeline.site.status import offence_bills, offence_status
 
 # A small registry of its own: a bill that fell and was carried into a second,
 # and an unrelated bill that also reaches Royal Assent and commencement.

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from timeline.parse import read_entry_file
-from timeline.validate import build_entry
+from pelican.plugins.parliament_timeline.records.parse import read_entry_file
+from pelican.plugins.parliament_timeline.records.validate import build_entry
 
 
 @pytest.fixture
@@ -19,9 +19,8 @@ def project(tmp_path) -> Path:
     """A copy of the project with the fixture site as its content."""
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("plugins", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "theme", tmp_path / "theme",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(FIXTURES / "site", tmp_path / "content")
     return tmp_path
 

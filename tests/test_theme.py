@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import build
+from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.site.templating import stage_kind
 from sitecheck import parse, resolve
-from timeline.stages import STAGES
-from timeline.templating import stage_kind
 
 
 @pytest.fixture

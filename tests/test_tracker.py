@@ -2,10 +2,14 @@
 
 import datetime as dt
 
-from timeline.bills import Bill
-from timeline.model import LONDON, Entry, Source, Timeline
-from timeline.stages import CHAMBERS, STAGES
-from timeline.tracker import bill_tracker, house_order, journey_order
+from pelican.plugins.parliament_timeline.model import LONDON, Entry, Source, Timeline
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from pelican.plugins.parliament_timeline.records.bills import Bill
+from pelican.plugins.parliament_timeline.site.tracker import (
+    bill_tracker,
+    house_order,
+    journey_order,
+)
 
 OLD = Bill("old", "Old Bill", "2023-24", "commons", "fell", "Fell.", carried_into="new")
 NEW = Bill("new", "New Bill [HL]", "2024-26", "lords", "royal-assent", "Became an Act.")

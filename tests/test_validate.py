@@ -4,9 +4,13 @@ import datetime as dt
 
 import pytest
 
-from timeline.model import LONDON
-from timeline.parse import parse_text
-from timeline.validate import build_entry, check_files, parse_date
+from pelican.plugins.parliament_timeline.model import LONDON
+from pelican.plugins.parliament_timeline.records.parse import parse_text
+from pelican.plugins.parliament_timeline.records.validate import (
+    build_entry,
+    check_files,
+    parse_date,
+)
 
 GOOD = """\
 Title: The announcement

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from conftest import ROOT
+from conftest import THEME
 from sitecheck import parse, resolve
 
 HOME_BUDGET = 60 * 1024  # gzip bytes: home page with its CSS and JS, search index excluded
@@ -39,7 +39,7 @@ def test_home_page_with_its_css_and_js_is_within_budget(real_site):
 
 
 def test_our_own_javascript_is_within_budget():
-    scripts = sorted((ROOT / "theme/static/js").glob("*.js"))
+    scripts = sorted((THEME / "static/js").glob("*.js"))
     total = sum(p.stat().st_size for p in scripts)
     print(f"own JS: {total} bytes in {len(scripts)} files")
     assert scripts and total <= OWN_JS_BUDGET

@@ -1,0 +1,63 @@
+"""``invoke feed-status``: what each feed's snapshot gives, for CI logs.
+
+Reads the snapshots exactly as the build does (never the network), merges
+them with the hand-written entries, and prints one block per feed: its
+state, last successful fetch, HTTP status, items kept and dropped, and the
+last error. A failing feed is printed as FAILING, so "no new items" never
+hides a feed that cannot be fetched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..feeds.config import read_feed_configs
+from ..feeds.items import FeedStatus, load_feeds
+from ..records.validate import check_files, find_entry_files
+from ..settings import read_settings
+
+__all__ = ["feed_statuses", "format_statuses"]
+
+
+def feed_statuses(settings: Mapping[str, Any], root: str = os.curdir) -> tuple[
+    list[FeedStatus], list[str]
+]:
+    """Every configured feed's status, and the configuration problems."""
+    ts = read_settings(dict(settings))
+    content = os.path.join(root, settings.get("PATH", "content"))
+    files = []
+    for folder in ts.paths:
+        files.extend(find_entry_files(os.path.join(content, folder)))
+    entries, _ = check_files(files, display_root=root)
+    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"))
+    merged = load_feeds(configs, os.path.join(content, ts.feeds_path), entries)
+    return merged.statuses, problems
+
+
+def format_statuses(statuses: Sequence[FeedStatus], problems: Sequence[str] = ()) -> str:
+    """The report: one block per feed, then a one-line total."""
+    lines = [f"configuration: {p}" for p in problems]
+    for s in statuses:
+        lines.append(f"{s.name}: {s.state_label}")
+        fetched = s.fetched_at or "never"
+        status = f" (HTTP {s.http_status})" if s.http_status else ""
+        lines.append(f"  last successful fetch: {fetched}{status}")
+        if s.last_attempt_at:
+            last = f" (HTTP {s.last_status})" if s.last_status else ""
+            lines.append(f"  last attempt: {s.last_attempt_at}: {s.last_outcome}{last}")
+        lines.append(f"  last error: {s.last_error or 'none'}")
+        lines.append(
+            f"  items: {s.total} in snapshot, {s.kept} kept, {s.dropped_filter} dropped by "
+            f"filters, {s.dropped_cap} over the cap, {s.skipped} unusable; "
+            f"{s.superseded} told by an editor's entry, {s.duplicates} duplicates, "
+            f"{s.shown} shown"
+        )
+        lines.extend(f"  problem: {p}" for p in s.problems)
+    bad = [s.name for s in statuses if s.state != "ok"]
+    lines.append(
+        f"{len(statuses)} feed(s), {len(statuses) - len(bad)} OK"
+        + (f", {len(bad)} need attention: {', '.join(bad)}" if bad else "")
+    )
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""``invoke new-entry``: write a new, valid entry file from a few options."""
+
+from __future__ import annotations
+
+import os
+
+from pelican.utils import slugify
+
+from ..model import LONDON
+from ..procedure import CHAMBERS, STAGES
+from ..records.bills import BILLS
+from ..records.parse import parse_text
+from ..records.validate import NO_BILL, build_entry, parse_date
+
+# Who usually acts at stages that happen outside the Houses, so that
+# --chamber can be left out for them.
+DEFAULT_CHAMBERS = {
+    "announcement": "government",
+    "consultation": "government",
+    "publication": "government",
+    "statement": "government",
+    "commencement": "government",
+    "royal-assent": "crown",
+}
+
+
+class NewEntryError(ValueError):
+    """The options given to new-entry cannot make a valid entry."""
+
+
+def entry_text(title, date, stage, source, chamber=None, bill=None, summary=None) -> str:
+    """The text of a new entry file with these values."""
+    chamber = chamber or DEFAULT_CHAMBERS.get(stage)
+    if chamber is None:
+        raise NewEntryError(f"give --chamber for stage '{stage}' "
+                            f"(one of: {', '.join(CHAMBERS)})")
+    lines = [
+        f"Title: {title}",
+        f"Date: {date}",
+        f"Summary: {summary or title}",
+        f"Stage: {stage}",
+        f"Chamber: {chamber}",
+        f"Bill: {bill or NO_BILL}",
+        f"Sources: {source}",
+        "",
+        "Write here what happened, in plain words, with any quotes verbatim,",
+        "attributed and linked to where they were said.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def new_entry(folder, title, date, stage, source, chamber=None, bill=None, summary=None) -> str:
+    """Write a new entry file into ``folder`` and return its path.
+
+    Raises NewEntryError, with every problem, when the values are not valid
+    or when the file exists already (it is never overwritten).
+    """
+    if not title.strip() or "\n" in title:
+        raise NewEntryError("the title must be one non-empty line")
+    parsed = parse_date(date)
+    if parsed is None:
+        raise NewEntryError(f"bad date '{date}': use YYYY-MM-DD")
+    if stage not in STAGES:
+        raise NewEntryError(f"unknown stage '{stage}' (one of: {', '.join(STAGES)})")
+    if bill and bill != NO_BILL and bill not in BILLS:
+        raise NewEntryError(f"unknown bill '{bill}' (one of: {', '.join(BILLS)})")
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
+                                      (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])[:60].strip("-")
+    day = parsed[0].astimezone(LONDON).date().isoformat()
+    name = f"{day}-{slug}.md"
+    path = os.path.join(folder, name)
+    text = entry_text(title, date, stage, source, chamber, bill, summary)
+    entry, problems = build_entry(parse_text(text, path))
+    errors = [p.message for p in problems if p.severity == "error"]
+    if entry is None:
+        raise NewEntryError("; ".join(errors))
+    if os.path.exists(path):
+        raise NewEntryError(f"{path} exists already; it was left as it is")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    return path

@@ -1,0 +1,153 @@
+"""The timeline as data: feeds, JSON, CSV, iCalendar and TimelineJS.
+
+Every export is made from the one entry model (``context["timeline"]``),
+one module per format: each event's piece of text (:mod:`.pieces`, cached
+across builds when Pelican's content cache is on) inside the file's frame.
+This module writes them under Pelican's output path, one file at a time,
+and renders the Open data page that documents them. Same entries, same
+bytes: nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+
+from pelican.utils import sanitised_join
+
+from ..errors import TimelineBuildError
+from ..model import Timeline
+from ..procedure import STAGES
+from ..records.bills import BILLS
+from ..settings import TimelineSettings
+from .atom import atom_entry, atom_feed
+from .common import ExportSite, export_site, newest
+from .csvfile import csv_record, timeline_csv
+from .ical import timeline_ics, vevent_text
+from .jsonfeed import json_feed, json_item
+from .opendata import examples
+from .pieces import PieceCache
+from .timelinejs import slide_text_json, timelinejs_json
+from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_json
+
+logger = logging.getLogger(__name__)
+
+
+def export_links(ts: TimelineSettings) -> dict:
+    """The exports' paths, for templates (``TIMELINE_EXPORTS`` in the context)."""
+    return {
+        "feed_all_atom": ts.feed_all_atom,
+        "json_feed": ts.json_feed,
+        "json": ts.json,
+        "csv": ts.csv,
+        "ics": ts.ics,
+        "timelinejs": ts.timelinejs,
+        "schema": SCHEMA_SAVE_AS,
+        "opendata_url": ts.opendata_url,
+        "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in BILLS},
+        "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in STAGES},
+    }
+
+
+def write_text(output_path: str, rel: str, parts: Iterable[str]) -> None:
+    """Write a file under the output folder part by part, as UTF-8 as it is.
+
+    No line-end translation: CSV and iCalendar keep their CRLFs. The file is
+    never whole in memory.
+    """
+    path = sanitised_join(output_path, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        for part in parts:
+            f.write(part)
+    logger.info("Writing %s", path)
+
+
+def _keep_last(pieces: Iterable[str], last: dict[str, str], fmt: str) -> Iterator[str]:
+    """Pass ``pieces`` through, keeping the last one in ``last[fmt]``."""
+    for piece in pieces:
+        last[fmt] = piece
+        yield piece
+
+
+def write_export_files(
+    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache
+) -> dict[str, str]:
+    """Write every export file, one at a time; return the latest event's pieces.
+
+    Each event is serialised once per format (its Atom entry serves the
+    all-events feed, its bill's and its stage's), from ``cache`` when it is
+    on, and each file is written as it is made, so only one format's pieces
+    are held at a time. The returned pieces, by format, are what the Open
+    data page shows (:func:`.opendata.examples`); empty if there are no events.
+    """
+    ts = site.settings
+    entries = timeline.entries
+    last_day = newest(entries)
+    last: dict[str, str] = {}
+
+    # By identity: the bill and stage lists hold the timeline's own entries.
+    atom = dict(zip(
+        (id(e) for e in entries),
+        _keep_last(cache.pieces("atom", entries, atom_entry, site), last, "atom"),
+        strict=True,
+    ))
+    write_text(output_path, ts.feed_all_atom, atom_feed(
+        entries, atom, site, name="all", title=site.title,
+        page_url=site.url(ts.url), feed_path=ts.feed_all_atom, fallback_updated=last_day,
+    ))
+    for bill in BILLS.values():
+        path = ts.feed_bill_atom.format(key=bill.key)
+        write_text(output_path, path, atom_feed(
+            timeline.for_bill(bill.key), atom, site, name=f"bills/{bill.key}",
+            title=f"{site.title}: {bill.title} ({bill.session})",
+            page_url=site.bill_page(bill), feed_path=path, fallback_updated=last_day,
+        ))
+    for stage in STAGES.values():
+        path = ts.feed_stage_atom.format(key=stage.key)
+        write_text(output_path, path, atom_feed(
+            timeline.for_stage(stage.key), atom, site, name=f"stages/{stage.key}",
+            title=f"{site.title}: {stage.label}",
+            page_url=site.stage_page(stage), feed_path=path, fallback_updated=last_day,
+        ))
+    del atom
+
+    def pieces(fmt: str, make) -> Iterator[str]:
+        return _keep_last(cache.pieces(fmt, entries, make, site), last, fmt)
+
+    write_text(output_path, ts.json_feed, json_feed(pieces("json_feed", json_item), site))
+    write_text(output_path, ts.json,
+               timeline_json(entries, pieces("json", timeline_event), site))
+    write_text(output_path, ts.csv, timeline_csv(pieces("csv", csv_record)))
+    write_text(output_path, ts.ics, timeline_ics(pieces("ics", vevent_text), site))
+    write_text(output_path, ts.timelinejs,
+               timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
+    schema = sanitised_join(output_path, SCHEMA_SAVE_AS)
+    shutil.copyfile(SCHEMA_PATH, schema)
+    logger.info("Writing %s", schema)
+    return last
+
+
+def write_exports(generator, writer) -> None:
+    """Write every export and the Open data page (from ``generate_output``)."""
+    ts: TimelineSettings = generator.timeline_settings
+    timeline: Timeline = generator.context["timeline"]
+    try:
+        site = export_site(generator.settings, ts)
+    except ValueError as e:
+        raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
+    last = write_export_files(
+        timeline, site, generator.output_path, PieceCache(generator.settings, site)
+    )
+    writer.write_file(
+        ts.opendata_save_as,
+        generator.get_template("opendata"),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=ts.opendata_url,
+        public_url=site.public_url,
+        examples=examples(last),
+        example_entry=timeline.latest,
+    )

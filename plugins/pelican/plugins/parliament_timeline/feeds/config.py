@@ -1,0 +1,345 @@
+"""Read and check the ``TIMELINE_FEEDS`` setting.
+
+``TIMELINE_FEEDS`` is a list of dicts, one per official feed the timeline
+follows. :func:`read_feed_configs` turns it into frozen :class:`FeedConfig`
+records and reports every problem it finds as a readable sentence naming
+the feed, so that one bad entry never hides another and never stops the
+good feeds from being used.
+
+The stage, chamber and bill vocabularies are those of the hand-written
+entries: they are imported from :mod:`.stages` and :mod:`.bills`, never
+copied. This module does no I/O and does not import Pelican.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..procedure import CHAMBERS, STAGES
+from ..records.bills import BILLS
+
+__all__ = ["FEED_KEYS", "SLUG_RE", "FeedConfig", "StageRule", "read_feed_configs"]
+
+# A feed's name is the stem of its snapshot files, so it is kept to a
+# lowercase ASCII slug: safe in every file system and in a URL.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+REQUIRED_KEYS = ("name", "url")
+OPTIONAL_KEYS = (
+    "publisher",
+    "bill",
+    "chamber",
+    "include",
+    "exclude",
+    "stages",
+    "stage",
+    "max_items",
+)
+FEED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+# Patterns are matched case-insensitively: feed titles capitalise freely
+# ("Deepfake", "deepfake", "DEEPFAKE").
+PATTERN_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class StageRule:
+    """One ordered stage rule: items whose text matches ``pattern`` get ``stage``."""
+
+    pattern: re.Pattern[str]
+    stage: str
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One followed feed, checked.
+
+    ``include``, ``exclude`` and the stage rules are matched (with
+    ``re.search``, case-insensitively) against an item's title and summary
+    joined by a newline; see :meth:`text_matches` and :meth:`stage_for`.
+    """
+
+    name: str
+    url: str
+    publisher: str | None = None
+    bill: str | None = None
+    chamber: str | None = None
+    include: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    stages: tuple[StageRule, ...] = ()
+    stage: str | None = None
+    max_items: int | None = None
+
+    @property
+    def snapshot_name(self) -> str:
+        """File name of the raw snapshot, ``<name>.xml``."""
+        return f"{self.name}.xml"
+
+    @property
+    def meta_name(self) -> str:
+        """File name of the snapshot's metadata, ``<name>.json``."""
+        return f"{self.name}.json"
+
+    def text_matches(self, text: str) -> bool:
+        """Whether an item with this title-and-summary text is kept.
+
+        An item is kept when it matches at least one ``include`` pattern (or
+        there are none) and no ``exclude`` pattern.
+        """
+        if self.include and not any(p.search(text) for p in self.include):
+            return False
+        return not any(p.search(text) for p in self.exclude)
+
+    def stage_for(self, text: str) -> str | None:
+        """The stage of an item: the first matching rule's, else ``stage``."""
+        for rule in self.stages:
+            if rule.pattern.search(text):
+                return rule.stage
+        return self.stage
+
+
+def read_feed_configs(
+    settings_list: Any,
+) -> tuple[list[FeedConfig], list[str]]:
+    """Check ``TIMELINE_FEEDS`` and build one :class:`FeedConfig` per good feed.
+
+    Returns ``(configs, problems)``. A feed with any problem is left out of
+    ``configs``; every problem is a sentence naming the feed (by its name
+    where it has a usable one, else by its position). ``None`` means no
+    feeds. The caller's list and dicts are never modified.
+    """
+    if settings_list is None:
+        return [], []
+    if isinstance(settings_list, (str, bytes, Mapping)) or not isinstance(settings_list, Sequence):
+        problem = f"TIMELINE_FEEDS must be a list of dicts, not {type(settings_list).__name__}"
+        return [], [problem]
+
+    configs: list[FeedConfig] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(settings_list):
+        label = _label(index, raw)
+        config, feed_problems = _read_one(raw, label)
+        if config is not None and config.name in seen:
+            feed_problems.append(
+                f"{label}: the name {config.name!r} is already used by "
+                f"TIMELINE_FEEDS[{seen[config.name]}]; names must be unique "
+                "because they name the snapshot files"
+            )
+        if feed_problems or config is None:
+            problems.extend(feed_problems)
+            continue
+        seen[config.name] = index
+        configs.append(config)
+    return configs, problems
+
+
+def _label(index: int, raw: Any) -> str:
+    """How a problem names a feed: ``TIMELINE_FEEDS[2] ("name")``."""
+    name = raw.get("name") if isinstance(raw, Mapping) else None
+    if isinstance(name, str) and name:
+        return f"TIMELINE_FEEDS[{index}] ({name!r})"
+    return f"TIMELINE_FEEDS[{index}]"
+
+
+def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
+    """Check one feed dict; return its config (or None) and its problems."""
+    if not isinstance(raw, Mapping):
+        return None, [f"{label}: must be a dict, not {type(raw).__name__}"]
+
+    problems: list[str] = []
+    unknown = sorted(str(k) for k in raw if k not in FEED_KEYS)
+    if unknown:
+        problems.append(
+            f"{label}: unknown key(s) {', '.join(map(repr, unknown))}; "
+            f"known keys are {', '.join(FEED_KEYS)}"
+        )
+    problems.extend(
+        f"{label}: the required key {key!r} is missing" for key in REQUIRED_KEYS if key not in raw
+    )
+
+    name = raw.get("name")
+    if "name" in raw and not (isinstance(name, str) and SLUG_RE.fullmatch(name)):
+        problems.append(
+            f"{label}: name {name!r} is not a slug (lowercase letters, digits "
+            "and single hyphens, e.g. 'bill-3825')"
+        )
+
+    url = raw.get("url")
+    if "url" in raw:
+        url_problem = _url_problem(url)
+        if url_problem:
+            problems.append(f"{label}: url {url!r} {url_problem}")
+
+    publisher = raw.get("publisher")
+    if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
+        problems.append(f"{label}: publisher must be a non-empty string")
+
+    bill = raw.get("bill")
+    if bill == "none":
+        bill = None  # as in entries, "none" means an event outside a bill
+    if bill is not None and bill not in BILLS:
+        problems.append(
+            f"{label}: bill {bill!r} is not in the bills registry "
+            f"(plugins/timeline/bills.py); known bills: {', '.join(BILLS)}"
+        )
+
+    chamber = raw.get("chamber")
+    if chamber is not None and chamber not in CHAMBERS:
+        problems.append(
+            f"{label}: chamber {chamber!r} is unknown; use one of {', '.join(CHAMBERS)}"
+        )
+
+    stage = raw.get("stage")
+    if stage is not None and stage not in STAGES:
+        problems.append(f"{label}: stage {stage!r} is unknown; {_stage_hint()}")
+
+    include = _patterns(raw.get("include"), "include", label, problems)
+    exclude = _patterns(raw.get("exclude"), "exclude", label, problems)
+    rules = _stage_rules(raw.get("stages"), label, problems)
+
+    max_items = raw.get("max_items")
+    if max_items is not None and (
+        isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1
+    ):
+        problems.append(
+            f"{label}: max_items must be a whole number of at least 1, not {max_items!r}"
+        )
+
+    if problems:
+        return None, problems
+    return (
+        FeedConfig(
+            name=name,
+            url=url,
+            publisher=publisher.strip() if publisher else None,
+            bill=bill,
+            chamber=chamber,
+            include=include,
+            exclude=exclude,
+            stages=rules,
+            stage=stage,
+            max_items=max_items,
+        ),
+        [],
+    )
+
+
+def _url_problem(url: Any) -> str | None:
+    """Why ``url`` cannot be fetched, or None if it is an http(s) URL."""
+    if not isinstance(url, str):
+        return "must be a string"
+    if url != url.strip() or any(c.isspace() for c in url):
+        return "contains whitespace"
+    try:
+        parts = urlsplit(url)
+        # .port raises ValueError on a malformed port, e.g. "host:abc".
+        _ = parts.port
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "must be an http:// or https:// URL"
+    if not parts.hostname:
+        return "has no host"
+    return None
+
+
+def _stage_hint() -> str:
+    """The list of stage keys, for messages."""
+    return f"use one of {', '.join(STAGES)}"
+
+
+def _string_list(value: Any) -> list[Any] | None:
+    """``value`` as a list if it is a list or tuple, else None (strings too)."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return None
+
+
+def _compile(pattern: Any, where: str, label: str, problems: list[str]) -> re.Pattern[str] | None:
+    """Compile one pattern, recording a problem if it is not a valid regex."""
+    if not isinstance(pattern, str) or not pattern:
+        problems.append(f"{label}: {where}: a pattern must be a non-empty string, not {pattern!r}")
+        return None
+    try:
+        return re.compile(pattern, PATTERN_FLAGS)
+    except re.error as exc:
+        problems.append(f"{label}: {where}: bad regular expression {pattern!r}: {exc}")
+        return None
+
+
+def _patterns(value: Any, key: str, label: str, problems: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Check an ``include``/``exclude`` list of regular expressions."""
+    if value is None:
+        return ()
+    items = _string_list(value)
+    if items is None:
+        problems.append(
+            f"{label}: {key} must be a list of regular expressions, not {type(value).__name__}"
+        )
+        return ()
+    compiled = (
+        _compile(pattern, f"{key}[{i}]", label, problems) for i, pattern in enumerate(items)
+    )
+    return tuple(p for p in compiled if p is not None)
+
+
+# Stage rules for bills.parliament.uk single-bill feeds (the preset
+# "bills.parliament.uk" of a feed's `stages`). Item titles look like
+# "Sitting: 1st reading - Tuesday, 21 March 2023" or
+# "Publication: Bill 275 2022-23 (as introduced)". Order matters: the first
+# matching rule wins.
+BILL_STAGE_RULES: list[list[str]] = [
+    [r"^Sitting: 1st reading", "first-reading"],
+    [r"^Sitting: 2nd reading", "second-reading"],
+    [r"^Sitting: .*committee", "committee"],
+    [r"^Sitting: Report stage", "report"],
+    [r"^Sitting: 3rd reading", "third-reading"],
+    [
+        r"^Sitting: (Consideration of .*amendments|Ping Pong)",
+        "consideration-of-amendments",
+    ],
+    [r"^Sitting: Royal Assent", "royal-assent"],
+    [r"^Publication:", "publication"],
+]
+
+# Named sets of stage rules a feed may give as its `stages` instead of a list.
+STAGE_RULE_PRESETS: dict[str, list[list[str]]] = {"bills.parliament.uk": BILL_STAGE_RULES}
+
+
+def _stage_rules(value: Any, label: str, problems: list[str]) -> tuple[StageRule, ...]:
+    """Check the ordered ``stages`` rules: a list of ``[pattern, stage]`` pairs."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        if value not in STAGE_RULE_PRESETS:
+            problems.append(
+                f"{label}: stages {value!r} is not a known preset; use a list of "
+                f"[pattern, stage] pairs or one of {', '.join(STAGE_RULE_PRESETS)}"
+            )
+            return ()
+        value = STAGE_RULE_PRESETS[value]
+    items = _string_list(value)
+    if items is None:
+        problems.append(
+            f"{label}: stages must be a list of [pattern, stage] pairs, not {type(value).__name__}"
+        )
+        return ()
+    rules: list[StageRule] = []
+    for i, item in enumerate(items):
+        pair = _string_list(item)
+        if pair is None or len(pair) != 2:
+            problems.append(f"{label}: stages[{i}] must be a [pattern, stage] pair, not {item!r}")
+            continue
+        pattern, stage = pair
+        compiled = _compile(pattern, f"stages[{i}]", label, problems)
+        if stage not in STAGES:
+            problems.append(f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}")
+            continue
+        if compiled is not None:
+            rules.append(StageRule(compiled, stage))
+    return tuple(rules)

@@ -1,0 +1,696 @@
+"""Turn feed snapshots into timeline entries, at build time, without the network.
+
+For each configured feed, :func:`read_feed` reads ``<feeds_dir>/<name>.xml``
+(and its ``.json``), parses it with feedparser and turns each item into an
+:class:`~.model.Entry` with ``origin="feed"`` (:func:`parse_feed` does the
+work on bytes, so tests and the benchmark can call it directly). Then
+:func:`merge_feeds` de-duplicates the items across feeds and against the
+hand-written entries, and reports per feed what became of its items
+(:class:`FeedStatus`, for the status page and ``invoke feed-status``).
+
+Feed content is untrusted. Titles and summaries become plain text (every
+tag stripped, entities decoded, whitespace collapsed) that templates
+autoescape; an item's ``body`` stays empty, so nothing from a feed is ever
+marked safe. Only absolute http(s) links survive (relative ones are first
+resolved against the feed's URL). Nothing here raises on bad input: every
+problem becomes a message naming the feed and the item.
+
+Identity (what makes two items the same event) depends on the source:
+
+- bills.parliament.uk bill feeds reuse the bill's URL as the guid of every
+  sitting and date items by when the record was last touched; the sitting
+  date is only in the title. A sitting is the event *bill + House + stage +
+  sitting date*, and its date is the one in the title;
+- GOV.UK changes an entry's id whenever the page is edited: the link is the
+  key;
+- legislation.gov.uk ids are stable URIs (compared after normalising the
+  scheme and the old legislation.data.gov.uk host);
+- anything else: the guid, else the link.
+
+This module does not import Pelican.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import html
+import io
+import logging
+import re
+import xml.sax
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import feedparser
+from dateutil import parser as date_parser
+from dateutil import tz
+
+from ..model import LONDON, Entry, Source
+from ..procedure import CHAMBERS, STAGES
+from ..records.bills import BILLS
+from .config import FeedConfig
+from .snapshot import SnapshotPaths, read_meta
+
+__all__ = [
+    "FeedItem",
+    "FeedStatus",
+    "MergeResult",
+    "ParsedFeed",
+    "canonical_url",
+    "load_feeds",
+    "merge_feeds",
+    "parse_feed",
+    "plain_text",
+    "read_feed",
+    "safe_url",
+]
+
+logger = logging.getLogger(__name__)
+
+UTC = tz.UTC
+
+# Longest title and summary kept from a feed; longer text is cut at a word.
+MAX_TITLE = 300
+MAX_SUMMARY = 600
+
+# feedparser's bozo exceptions that mean the XML is broken (the items shown
+# are what its forgiving parser recovered).
+_MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
+
+# A tag, or an unclosed "<tag..." to the end. As in HTML, "<" starts markup
+# only before a letter, "/", "!" or "?": a bare "<" (as in "x < 5") is text,
+# kept, and escaped by the templates like any other character.
+_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
+# Script and style elements lose their content too, not just their tags.
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+# C0 controls and DEL, which have no place in text or links.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Browsers drop these anywhere in a URL, so "java\tscript:" is javascript:.
+_URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]")
+# Already absolute: urljoin (slow) is not needed.
+_ABSOLUTE_RE = re.compile(r"^https?://", re.IGNORECASE)
+
+# "Sitting: 1st reading - Tuesday, 21 March 2023"
+_SITTING_RE = re.compile(
+    r"^\s*Sitting:\s*(?P<stage>.+?)\s+-\s+(?:[A-Za-z]+,?\s+)?"
+    r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+)
+# "Data (Use and Access) Bill [HL]: House of Lords 3rd reading"
+_HOUSE_RE = re.compile(r"\bHouse of (Commons|Lords)\b")
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+
+
+# --- text and links --------------------------------------------------------
+
+
+def plain_text(value: Any, limit: int | None = None) -> str:
+    """``value`` as safe plain text: no tags, entities decoded, one-line.
+
+    Tags are stripped before and after decoding entities, so text that
+    was escaped twice does not turn back into markup. Templates still
+    escape the result; this keeps readers from seeing markup as text.
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    if "<" in value:
+        value = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", value))
+    if "&" in value:
+        value = html.unescape(value)
+        if "<" in value:
+            value = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", value))
+    value = " ".join(_CONTROL_RE.sub(" ", value).split())
+    if limit is not None and len(value) > limit:
+        cut = value[: limit - 1].rsplit(" ", 1)[0]
+        value = cut + "\u2026"
+    return value
+
+
+def safe_url(value: Any, base: str | None = None) -> str | None:
+    """An absolute http(s) URL from ``value``, or None.
+
+    Whitespace and control characters (which browsers ignore inside a URL)
+    are removed first; a relative URL is resolved against ``base``; anything
+    that is then not http(s) with a host (``javascript:``, ``data:``,
+    ``vbscript:``, ``mailto:``...) is refused.
+    """
+    if not isinstance(value, str):
+        return None
+    url = _URL_JUNK_RE.sub("", html.unescape(value) if "&" in value else value)
+    if not url:
+        return None
+    if base and not _ABSOLUTE_RE.match(url):
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return None
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a malformed port raises ValueError
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def canonical_url(url: str) -> str:
+    """The form of a URL used to compare links: https, lowercase host, no ``www.``.
+
+    legislation.gov.uk's old ``legislation.data.gov.uk`` host counts as the
+    same site; a trailing slash on the path is ignored. The fragment is kept
+    (Hansard anchors tell debates apart).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host.removeprefix("www.")
+    if host == "legislation.data.gov.uk":
+        host = "legislation.gov.uk"
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, parts.query, parts.fragment))
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def _from_struct(value: Any) -> dt.datetime | None:
+    """An aware UTC datetime from feedparser's ``*_parsed`` struct_time."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return moment if _plausible(moment) else None
+
+
+def _from_text(value: Any) -> dt.datetime | None:
+    """An aware datetime parsed by dateutil from a raw date string, or None.
+
+    Used when feedparser could not parse the item's date. A time with no
+    zone is taken as Europe/London clock time, as in hand-written entries.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = date_parser.parse(value, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LONDON)
+    return moment if _plausible(moment) else None
+
+
+def _plausible(moment: dt.datetime) -> bool:
+    """Rejects placeholder years (legislation.gov.uk's 3200) and epoch zeros."""
+    return 1800 <= moment.year <= 2999
+
+
+def _record_date(item: Mapping[str, Any]) -> dt.datetime | None:
+    """When the record itself was dated: published, else updated."""
+    for key in ("published", "updated", "created"):
+        moment = _from_struct(item.get(key + "_parsed")) or _from_text(item.get(key))
+        if moment is not None:
+            return moment
+    return None
+
+
+def _london_midnight(day: dt.date) -> dt.datetime:
+    """A date alone: that day in Europe/London (as for hand-written entries)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=LONDON)
+
+
+# --- the result of reading a feed -----------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One usable item of a feed, as an entry, with how to recognise it.
+
+    ``identity`` is the source-specific event key (see the module
+    docstring); ``link_key`` the canonical link when the link identifies the
+    item (None for bill sittings, whose link is the bill's page);
+    ``sitting`` is ``(bill key, London day, chamber key)`` for a bill
+    sitting, to find a hand-written entry of the same sitting.
+    """
+
+    entry: Entry
+    identity: str
+    link_key: str | None
+    sitting: tuple[str, dt.date, str] | None = None
+
+
+@dataclass
+class ParsedFeed:
+    """What one snapshot gave: its items, counts, and every problem met."""
+
+    config: FeedConfig
+    items: list[FeedItem] = field(default_factory=list)
+    total: int = 0
+    dropped_filter: int = 0
+    dropped_cap: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+    # "ok", "not-fetched" (no snapshot yet) or "unreadable".
+    state: str = "ok"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def problem(self, message: str) -> None:
+        """Record a problem, prefixed with the feed's name."""
+        self.problems.append(f"feed {self.config.name}: {message}")
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """What the status page and ``invoke feed-status`` show for one feed."""
+
+    name: str
+    url: str
+    publisher: str | None
+    # "ok", "failing" (the last fetch failed; the last good copy is used),
+    # "unreadable" (the snapshot does not parse), "not-fetched", or
+    # "handmade" (a snapshot built by hand, never fetched from the server).
+    state: str
+    fetched_at: str | None
+    checked_at: str | None
+    last_attempt_at: str | None
+    http_status: int | None
+    last_status: int | None
+    last_outcome: str | None
+    last_error: str | None
+    handmade: str | None
+    total: int
+    kept: int
+    dropped_filter: int
+    dropped_cap: int
+    skipped: int
+    superseded: int
+    duplicates: int
+    problems: tuple[str, ...]
+
+    @property
+    def shown(self) -> int:
+        """Items that are events of their own on the timeline."""
+        return self.kept - self.superseded - self.duplicates
+
+    @property
+    def state_label(self) -> str:
+        """A short, unambiguous description of the state."""
+        return {
+            "ok": "OK",
+            "failing": "FAILING: last fetch failed; showing the last good copy",
+            "unreadable": "UNREADABLE: the snapshot does not parse",
+            "not-fetched": "NOT FETCHED: no snapshot yet",
+            "handmade": "MADE BY HAND: not yet fetched from the server",
+        }.get(self.state, self.state)
+
+
+# --- one item --------------------------------------------------------------
+
+
+def _kind(feed_url: str) -> str:
+    """Which identity rules apply, from the feed's host."""
+    host = (urlsplit(feed_url).hostname or "").lower()
+    if host == "bills.parliament.uk" or host.endswith(".bills.parliament.uk"):
+        return "bills"
+    if host.endswith("legislation.gov.uk") or host == "legislation.data.gov.uk":
+        return "legislation"
+    if host == "www.gov.uk" or host == "gov.uk":
+        return "govuk"
+    if host.endswith("theyworkforyou.com"):
+        return "twfy"
+    return "generic"
+
+
+def _item_link(item: Mapping[str, Any], kind: str, base: str) -> str | None:
+    """The item's human-readable page, as a safe absolute URL."""
+    if kind == "legislation":
+        # feedparser picks the "HTML snippet" alternate as entry.link; the
+        # human page is the alternate link without a title attribute.
+        for link in item.get("links") or ():
+            if link.get("rel", "alternate") == "alternate" and not link.get("title"):
+                url = safe_url(link.get("href"), base)
+                if url:
+                    return url
+        for key in ("pbl_document", "dc_identifier", "id"):
+            url = safe_url(item.get(key), base)
+            if url:
+                return url
+    return safe_url(item.get("link"), base)
+
+
+def _digest(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:10]
+
+
+def _normalise_item(
+    parsed: ParsedFeed,
+    item: Mapping[str, Any],
+    kind: str,
+    first_seen: Mapping[str, Any],
+    title: str,
+    summary: str,
+) -> FeedItem | None:
+    """One feedparser entry (its text already made plain) as a :class:`FeedItem`.
+
+    Returns None, with the reason recorded, if the item is unusable.
+    """
+    config = parsed.config
+    label = repr(title) if title else "an item with no title"
+
+    link = _item_link(item, kind, config.url)
+    if link is None:
+        parsed.skipped += 1
+        parsed.problem(f"skipped {label}: no usable http(s) link")
+        return None
+
+    stage_key = config.stage_for(f"{title}\n{summary}")
+    if stage_key is None:
+        parsed.skipped += 1
+        parsed.problem(f"skipped {label}: no stage rule matches and the feed has no 'stage'")
+        return None
+
+    record_date = _record_date(item)
+    chamber_key = config.chamber or "other"
+    sitting = None
+    event_title, event_summary = title, summary
+    slug_day: dt.date | None = None
+
+    match = _SITTING_RE.match(title) if kind == "bills" else None
+    if match is not None:
+        month = _MONTHS.get(match["month"].lower())
+        try:
+            day = dt.date(int(match["year"]), month or 0, int(match["day"]))
+        except ValueError:
+            parsed.skipped += 1
+            parsed.problem(f"skipped {label}: the sitting date in the title is not a date")
+            return None
+        house = _HOUSE_RE.search(summary)
+        if house:
+            chamber_key = house.group(1).lower()
+        stage_label = plain_text(item.get("p4_stage")) or match["stage"]
+        bill_ref = canonical_url(link)
+        identity = "|".join(
+            ("bill-sitting", bill_ref, chamber_key, " ".join(stage_label.lower().split()),
+             day.isoformat())
+        )
+        date, has_time = _london_midnight(day), False
+        slug_day = day
+        if config.bill:
+            sitting = (config.bill, day, chamber_key)
+        # "Data (Use and Access) Bill [HL]: House of Lords 3rd reading" reads
+        # better as a title than "Sitting: 3rd reading - Wednesday, ...".
+        if summary:
+            event_title, event_summary = summary, title
+        link_key = None
+    else:
+        if record_date is None:
+            parsed.skipped += 1
+            parsed.problem(f"skipped {label}: no usable date")
+            return None
+        if kind == "bills":
+            house = _HOUSE_RE.search(summary)
+            if house:
+                chamber_key = house.group(1).lower()
+        if kind == "twfy":
+            # TheyWorkForYou labels UK clock time as +0000: keep the date only.
+            date, has_time = _london_midnight(record_date.date()), False
+        else:
+            date, has_time = record_date, True
+        link_key = canonical_url(link)
+        if kind == "legislation":
+            raw_id = safe_url(item.get("id"))
+            identity = "legislation|" + (canonical_url(raw_id) if raw_id else link_key)
+        elif kind == "bills":
+            identity = f"link|{link_key}|{title}"
+        elif kind in ("govuk", "twfy"):
+            identity = "link|" + link_key
+        else:
+            guid = item.get("id")
+            has_guid = isinstance(guid, str) and guid.strip()
+            identity = f"id|{guid}" if has_guid else "link|" + link_key
+
+    digest = _digest(identity)
+    # Permanent: derived from the identity only. The day is part of it only
+    # where it is part of the identity (a sitting's date never changes).
+    slug = f"{config.name}-{digest}"
+    if slug_day is not None:
+        slug = f"{slug_day.isoformat()}-{slug}"
+    publisher = plain_text(config.publisher) or config.name
+    seen = _from_text(first_seen.get(digest)) if first_seen else None
+    entry = Entry(
+        slug=slug,
+        title=event_title or event_summary or publisher,
+        date=date,
+        has_time=has_time,
+        summary=event_summary,
+        stage=STAGES[stage_key],
+        chamber=CHAMBERS[chamber_key],
+        sources=(
+            # A sitting's link is the bill's page: name it by the publisher.
+            Source(link, f"{event_title} ({publisher})" if link_key else publisher),
+            Source(config.url, f"{publisher} (feed)"),
+        ),
+        bill=BILLS.get(config.bill) if config.bill else None,
+        origin="feed",
+        source_path=f"feeds/{config.snapshot_name}",
+        publisher=publisher,
+        record_date=record_date,
+        first_seen=seen,
+    )
+    return FeedItem(entry, identity, link_key, sitting)
+
+
+# --- one feed --------------------------------------------------------------
+
+
+def parse_feed(
+    config: FeedConfig,
+    body: bytes,
+    content_type: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> ParsedFeed:
+    """Parse a snapshot's bytes and normalise its items. Never raises.
+
+    ``content_type`` is the response's, as kept in the ``.json``; ``meta``
+    the whole ``.json`` (its ``first_seen`` map dates the items).
+    """
+    parsed = ParsedFeed(config, meta=dict(meta or {}))
+    headers = {"content-type": content_type} if content_type else None
+    try:
+        result = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except Exception as exc:  # feedparser should not raise; a feed must never stop a build
+        parsed.state = "unreadable"
+        parsed.problem(f"does not parse ({type(exc).__name__}: {exc})")
+        return parsed
+
+    items = result.get("entries") or []
+    parsed.total = len(items)
+    exc = result.get("bozo_exception")
+    if not result.get("version") and not items:
+        parsed.state = "unreadable"
+        why = f" ({_describe(exc)})" if exc is not None else ""
+        parsed.problem(f"does not parse as an RSS or Atom feed{why}")
+        return parsed
+    if result.get("bozo") and isinstance(exc, _MALFORMED):
+        parsed.problem(
+            f"parses with errors ({_describe(exc)}); using the {len(items)} item(s) recovered"
+        )
+
+    kind = _kind(config.url)
+    first_seen = parsed.meta.get("first_seen")
+    if not isinstance(first_seen, Mapping):
+        first_seen = {}
+    kept = 0
+    for item in items:
+        title = plain_text(item.get("title"), MAX_TITLE)
+        summary = plain_text(item.get("summary"), MAX_SUMMARY)
+        if not config.text_matches(f"{title}\n{summary}"):
+            parsed.dropped_filter += 1
+            continue
+        if config.max_items is not None and kept >= config.max_items:
+            parsed.dropped_cap += 1
+            continue
+        feed_item = _normalise_item(parsed, item, kind, first_seen, title, summary)
+        if feed_item is not None:
+            parsed.items.append(feed_item)
+            kept += 1
+    return parsed
+
+
+def _describe(exc: BaseException | None) -> str:
+    """One line about a parser exception."""
+    if exc is None:
+        return "unknown error"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def read_feed(config: FeedConfig, feeds_dir: Path | str) -> ParsedFeed:
+    """Read and parse one feed's snapshot in ``feeds_dir``. Never raises."""
+    paths = SnapshotPaths.for_feed(feeds_dir, config.name)
+    meta = read_meta(paths)
+    try:
+        body = paths.xml.read_bytes()
+    except FileNotFoundError:
+        parsed = ParsedFeed(config, state="not-fetched", meta=meta)
+        if meta.get("last_error"):
+            parsed.problem(f"no snapshot yet; the last fetch failed: {meta['last_error']}")
+        return parsed
+    except OSError as exc:
+        parsed = ParsedFeed(config, state="unreadable", meta=meta)
+        parsed.problem(f"cannot read {paths.xml}: {exc}")
+        return parsed
+    content_type = meta.get("content_type")
+    return parse_feed(
+        config, body, content_type if isinstance(content_type, str) else None, meta
+    )
+
+
+# --- all feeds, merged -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The whole set of entries, and what became of each feed."""
+
+    entries: list[Entry]
+    statuses: list[FeedStatus]
+    problems: list[str]
+
+
+def _add_source(entry: Entry, source: Source) -> Entry:
+    """``entry`` with ``source`` appended, unless a source has that URL already."""
+    known = {canonical_url(s.url) for s in entry.sources}
+    if canonical_url(source.url) in known:
+        return entry
+    return replace(entry, sources=(*entry.sources, source))
+
+
+def merge_feeds(hand_written: Sequence[Entry], feeds: Sequence[ParsedFeed]) -> MergeResult:
+    """De-duplicate feed items across feeds and against hand-written entries.
+
+    Feeds are taken in configuration order, items in feed order; the first
+    occurrence of an identity (or of a canonical link) wins and later ones
+    only add their link to it as a further source. A hand-written entry
+    whose sources contain an item's link, or (for a bill sitting) of the
+    same bill on the same London day in the same House, supersedes the item
+    and gains the feed as a further source.
+    """
+    hand = list(hand_written)
+    by_link: dict[str, int] = {}
+    by_sitting: dict[tuple[str, dt.date, str], int] = {}
+    taken_slugs = {e.slug for e in hand}
+    for i, entry in enumerate(hand):
+        for source in entry.sources:
+            by_link.setdefault(canonical_url(source.url), i)
+        if entry.bill is not None:
+            by_sitting.setdefault((entry.bill.key, entry.day, entry.chamber.key), i)
+
+    winners: list[Entry] = []
+    by_identity: dict[str, int] = {}  # identity -> index in winners, or -1 for hand-written
+    by_feed_link: dict[str, int] = {}
+    statuses: list[FeedStatus] = []
+    problems: list[str] = []
+
+    for feed in feeds:
+        superseded = duplicates = 0
+        config = feed.config
+        feed_source = Source(config.url, f"{config.publisher or config.name} (feed)")
+        for item in feed.items:
+            if item.identity in by_identity or (
+                item.link_key is not None and item.link_key in by_feed_link
+            ):
+                index = by_identity.get(item.identity)
+                if index is None:
+                    index = by_feed_link[item.link_key]
+                if index >= 0:
+                    winners[index] = _add_source(winners[index], item.entry.sources[0])
+                    duplicates += 1
+                else:
+                    superseded += 1
+                continue
+            target = by_link.get(item.link_key) if item.link_key is not None else None
+            if target is None and item.sitting is not None:
+                target = by_sitting.get(item.sitting)
+            if target is not None:
+                # The hand-written entry gains the item's page and the feed.
+                gained = _add_source(hand[target], item.entry.sources[0])
+                hand[target] = _add_source(gained, feed_source)
+                by_identity[item.identity] = -1
+                superseded += 1
+                continue
+            if item.entry.slug in taken_slugs:
+                problems.append(
+                    f"feed {config.name}: skipped {item.entry.title!r}: its id "
+                    f"{item.entry.slug!r} is already taken"
+                )
+                continue
+            taken_slugs.add(item.entry.slug)
+            by_identity[item.identity] = len(winners)
+            if item.link_key is not None:
+                by_feed_link[item.link_key] = len(winners)
+            winners.append(item.entry)
+        problems.extend(feed.problems)
+        statuses.append(_status(feed, superseded, duplicates))
+    return MergeResult(hand + winners, statuses, problems)
+
+
+def _status(feed: ParsedFeed, superseded: int, duplicates: int) -> FeedStatus:
+    """The status of one feed after the merge."""
+    meta = feed.meta
+    config = feed.config
+
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        return value if isinstance(value, str) and value else None
+
+    def number(key: str) -> int | None:
+        value = meta.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    state = feed.state
+    if state == "ok" and meta.get("last_outcome") == "failed":
+        state = "failing"
+    elif state == "ok" and text("handmade") and not text("fetched_at"):
+        state = "handmade"
+    return FeedStatus(
+        name=config.name,
+        url=config.url,
+        publisher=config.publisher,
+        state=state,
+        fetched_at=text("fetched_at"),
+        checked_at=text("checked_at"),
+        last_attempt_at=text("last_attempt_at"),
+        http_status=number("status"),
+        last_status=number("last_status"),
+        last_outcome=text("last_outcome"),
+        last_error=text("last_error"),
+        handmade=text("handmade"),
+        total=feed.total,
+        kept=len(feed.items),
+        dropped_filter=feed.dropped_filter,
+        dropped_cap=feed.dropped_cap,
+        skipped=feed.skipped,
+        superseded=superseded,
+        duplicates=duplicates,
+        problems=tuple(feed.problems),
+    )
+
+
+def load_feeds(
+    configs: Iterable[FeedConfig], feeds_dir: Path | str, hand_written: Sequence[Entry]
+) -> MergeResult:
+    """Read every feed's snapshot and merge the items with the hand-written entries."""
+    return merge_feeds(hand_written, [read_feed(config, feeds_dir) for config in configs])
+
+
+def item_identities(config: FeedConfig, body: bytes, content_type: str | None = None) -> list[str]:
+    """The short identity digests of a snapshot's usable items (for ``first_seen``)."""
+    feed = parse_feed(config, body, content_type)
+    return [_digest(item.identity) for item in feed.items]

@@ -1,0 +1,546 @@
+"""Refresh the feed snapshots in ``content/feeds/`` from the network.
+
+This is the only part of the timeline that touches the network, and it runs
+outside the Pelican build (``invoke fetch-feeds``): the build reads only the
+snapshots, so it stays offline and reproducible.
+
+For each configured feed, :func:`fetch_feeds`
+
+1. makes a conditional GET (``If-None-Match``/``If-Modified-Since`` from the
+   feed's ``.json``, if its ``.xml`` exists and was fetched from the same
+   URL) through :mod:`.httpfetch`, which handles timeouts, redirects, the
+   size cap, retries and per-host politeness;
+2. on 304, keeps the snapshot and notes the check in the ``.json``;
+3. on 200, checks that the body is a complete feed (:func:`check_feed`) and
+   only then replaces ``<name>.xml`` and ``<name>.json``, each atomically;
+4. on any failure, leaves ``<name>.xml`` byte for byte as it was and records
+   the error in ``<name>.json`` (atomically too).
+
+One feed's failure never stops the others. :func:`run` prints one line per
+feed and returns the process exit code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import sys
+import xml.sax
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+import feedparser
+import httpx
+
+from ..feeds.config import FeedConfig
+from ..feeds.items import item_identities
+from ..feeds.snapshot import (
+    SnapshotPaths,
+    atomic_write_bytes,
+    read_meta,
+    sha256_hex,
+    write_meta,
+)
+from .http import (
+    FetchError,
+    HostLimiter,
+    HttpOptions,
+    HttpResponse,
+    get,
+    make_client,
+)
+
+__all__ = [
+    "FeedRejectedError",
+    "FetchResult",
+    "check_feed",
+    "fetch_feeds",
+    "format_result",
+    "run",
+]
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["updated", "unchanged", "failed"]
+
+# feedparser's bozo exceptions that mean "this is not a whole, well-formed
+# document": truncated downloads, HTML error pages, garbage.
+_MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
+
+
+class FeedRejectedError(Exception):
+    """A 200 response whose body is not a complete, well-formed feed."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What happened to one feed on this run."""
+
+    name: str
+    outcome: Outcome
+    new_items: int = 0
+    error: str | None = None
+    status: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True unless the fetch failed."""
+        return self.outcome != "failed"
+
+
+def check_feed(body: bytes, content_type: str | None = None) -> feedparser.FeedParserDict:
+    """Parse ``body`` and reject anything that is not a complete feed.
+
+    Rejected (:class:`FeedRejectedError`): an empty body; XML that is not
+    well-formed (a truncated download is the usual case: feedparser's loose
+    parser would still recover the first items, so bozo alone is not enough
+    and the error type is checked); a document feedparser does not recognise
+    as RSS or Atom (an HTML error page served with 200); and a feed with
+    neither a title nor any item. Tolerable bozo conditions, such as a
+    declared encoding that had to be overridden, are accepted.
+
+    The snapshot parser should parse with the same ``content_type`` (kept in
+    the ``.json``) so that it sees what was checked here.
+    """
+    if not body.strip():
+        msg = "empty body"
+        raise FeedRejectedError(msg)
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    if not parsed.get("version"):
+        head = body[:2048].lower()
+        if b"<html" in head or b"<!doctype html" in head:
+            msg = "an HTML page, not a feed"
+        else:
+            msg = "not an RSS or Atom feed"
+        raise FeedRejectedError(msg)
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and isinstance(exc, _MALFORMED):
+        msg = f"not well-formed XML ({_describe(exc)})"
+        raise FeedRejectedError(msg)
+    if not parsed.entries and not parsed.feed.get("title"):
+        msg = "a feed with no title and no items"
+        raise FeedRejectedError(msg)
+    return parsed
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-line description of a parser exception."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def item_keys(parsed: feedparser.FeedParserDict) -> set[tuple[str, str]]:
+    """Keys that identify a feed's items across fetches: (link or id, title).
+
+    Neither guid nor link alone is unique in every source (bills.parliament.uk
+    repeats the bill URL as the guid of every sitting; GOV.UK organisation
+    feeds change an entry's id on every update), so the title is part of it.
+    """
+    return {
+        (entry.get("link") or entry.get("id") or "", entry.get("title") or "")
+        for entry in parsed.entries
+    }
+
+
+def fetch_feeds(
+    configs: Sequence[FeedConfig],
+    feeds_dir: Path | str,
+    options: HttpOptions,
+    *,
+    max_workers: int = 4,
+    client: httpx.Client | None = None,
+) -> list[FetchResult]:
+    """Refresh every feed's snapshot in ``feeds_dir``; results in ``configs`` order.
+
+    Feeds are fetched by up to ``max_workers`` threads, never more than
+    ``options.per_host`` at once to one host. ``client`` may be passed in
+    (it is not closed); by default one is made from ``options``.
+    """
+    folder = Path(feeds_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    limiter = HostLimiter(options.per_host)
+    own_client = client is None
+    http = make_client(options) if client is None else client
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+            return list(
+                pool.map(
+                    lambda c: _fetch_isolated(http, c, folder, options, limiter),
+                    configs,
+                )
+            )
+    finally:
+        if own_client:
+            http.close()
+
+
+def _fetch_isolated(
+    client: httpx.Client,
+    config: FeedConfig,
+    folder: Path,
+    options: HttpOptions,
+    limiter: HostLimiter,
+) -> FetchResult:
+    """Fetch one feed; an unexpected error fails that feed only."""
+    try:
+        return fetch_one(client, config, folder, options, limiter)
+    except Exception as exc:  # isolate one feed's bug from the others
+        logger.exception("%s: unexpected error while fetching %s", config.name, config.url)
+        return FetchResult(config.name, "failed", error=f"unexpected error: {exc!r}")
+
+
+def fetch_one(
+    client: httpx.Client,
+    config: FeedConfig,
+    folder: Path,
+    options: HttpOptions,
+    limiter: HostLimiter,
+) -> FetchResult:
+    """Refresh one feed's snapshot; see the module docstring for the rules."""
+    paths = SnapshotPaths.for_feed(folder, config.name)
+    meta = read_meta(paths)
+    old_body = _read_snapshot(paths)
+    attempt_at = _iso(options.clock())
+    headers = _conditional_headers(config, meta, old_body)
+
+    try:
+        response = get(
+            client,
+            config.url,
+            name=config.name,
+            options=options,
+            limiter=limiter,
+            headers=headers,
+        )
+        if response.status == httpx.codes.NOT_MODIFIED:
+            return _not_modified(config, paths, meta, response, attempt_at)
+        try:
+            parsed = check_feed(response.body or b"", response.headers.get("content-type"))
+        except FeedRejectedError as exc:
+            raise FetchError(f"not a usable feed: {exc}", response.status) from exc
+    except FetchError as exc:
+        return _failed(config, paths, meta, old_body, attempt_at, exc)
+
+    return _store(config, paths, meta, old_body, response, parsed, attempt_at)
+
+
+def _read_snapshot(paths: SnapshotPaths) -> bytes | None:
+    """The current snapshot's bytes, or None if there is none."""
+    try:
+        return paths.xml.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _conditional_headers(
+    config: FeedConfig, meta: dict[str, Any], old_body: bytes | None
+) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since, only if a 304 would leave us a snapshot.
+
+    They are sent only when the snapshot exists, was fetched from this very
+    URL, and still has the bytes the validators were given for (its sha256
+    matches): otherwise a 304 would confirm something we do not have.
+    """
+    if old_body is None or meta.get("url") != config.url:
+        return {}
+    if meta.get("sha256") != sha256_hex(old_body):
+        return {}
+    headers = {}
+    if isinstance(meta.get("etag"), str) and meta["etag"]:
+        headers["If-None-Match"] = meta["etag"]
+    if isinstance(meta.get("last_modified"), str) and meta["last_modified"]:
+        headers["If-Modified-Since"] = meta["last_modified"]
+    return headers
+
+
+def _not_modified(
+    config: FeedConfig,
+    paths: SnapshotPaths,
+    meta: dict[str, Any],
+    response: HttpResponse,
+    attempt_at: str,
+) -> FetchResult:
+    """304: keep the snapshot; record the check only if the record needs it.
+
+    Nothing is written when the ``.json`` already says the feed is healthy
+    and the 304 brings no new validators (see :func:`_record_is_current`).
+    """
+    new_meta = dict(meta)
+    # A 304 may carry updated validators (RFC 9110, 15.4.5).
+    for header, key in (("etag", "etag"), ("last-modified", "last_modified")):
+        if response.headers.get(header):
+            new_meta[key] = response.headers[header]
+    if new_meta == meta and _record_is_current(config, meta):
+        logger.info("%s: not modified (HTTP 304)", config.name)
+        return FetchResult(config.name, "unchanged", status=response.status)
+    new_meta.update(
+        checked_at=attempt_at,
+        last_attempt_at=attempt_at,
+        last_status=response.status,
+        last_outcome="unchanged",
+        last_error=None,
+    )
+    write_meta(paths, new_meta)
+    logger.info("%s: not modified (HTTP 304)", config.name)
+    return FetchResult(config.name, "unchanged", status=response.status)
+
+
+def _failed(
+    config: FeedConfig,
+    paths: SnapshotPaths,
+    meta: dict[str, Any],
+    old_body: bytes | None,
+    attempt_at: str,
+    exc: FetchError,
+) -> FetchResult:
+    """Record a failure in the ``.json``; the ``.xml`` is not touched."""
+    new_meta = dict(meta)
+    new_meta.setdefault("url", config.url)
+    new_meta.update(
+        last_attempt_at=attempt_at,
+        last_status=exc.status,
+        last_outcome="failed",
+        last_error=str(exc),
+    )
+    try:
+        write_meta(paths, new_meta)
+    except OSError as write_exc:
+        logger.error(
+            "%s: could not record the failure in %s: %s",
+            config.name,
+            paths.meta,
+            write_exc,
+        )
+    kept = "the last good snapshot is kept" if old_body is not None else "there is no snapshot yet"
+    logger.warning("%s: fetch of %s failed: %s; %s", config.name, config.url, exc, kept)
+    return FetchResult(config.name, "failed", error=str(exc), status=exc.status)
+
+
+def _store(
+    config: FeedConfig,
+    paths: SnapshotPaths,
+    meta: dict[str, Any],
+    old_body: bytes | None,
+    response: HttpResponse,
+    parsed: feedparser.FeedParserDict,
+    attempt_at: str,
+) -> FetchResult:
+    """200 with a good feed: replace the snapshot (if it changed) and the ``.json``."""
+    body = response.body or b""
+    digest = sha256_hex(body)
+    changed = old_body is None or sha256_hex(old_body) != digest
+    if changed and old_body is not None and _same_items(config, parsed, old_body, meta):
+        # Same items, other bytes: bills.parliament.uk rewrites lastBuildDate
+        # on every request. Keep the old bytes, so the snapshot (and git)
+        # only changes when the feed's content does.
+        return _same_content(config, paths, meta, old_body, response, attempt_at)
+    if not changed and _record_is_current(config, meta):
+        logger.info("%s: unchanged (same bytes, HTTP %d)", config.name, response.status)
+        return FetchResult(config.name, "unchanged", status=response.status)
+    new_items = len(item_keys(parsed) - _old_keys(config, old_body)) if changed else 0
+
+    new_meta = dict(meta)
+    if changed:
+        # These bytes came from the server: a "handmade" note no longer applies.
+        new_meta.pop("handmade", None)
+        new_meta["fetched_at"] = attempt_at
+        new_meta["first_seen"] = _first_seen(config, meta, body, response, attempt_at)
+    new_meta.update(
+        url=config.url,
+        final_url=response.url,
+        status=response.status,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        content_type=response.headers.get("content-type"),
+        sha256=digest,
+        size=len(body),
+        items=len(parsed.entries),
+        checked_at=attempt_at,
+        last_attempt_at=attempt_at,
+        last_status=response.status,
+        last_outcome="updated" if changed else "unchanged",
+        last_error=None,
+    )
+    new_meta.setdefault("fetched_at", attempt_at)
+    try:
+        if changed:
+            atomic_write_bytes(paths.xml, body)
+        write_meta(paths, new_meta)
+    except OSError as exc:
+        error = f"could not write the snapshot: {exc}"
+        logger.error("%s: %s", config.name, error)
+        return FetchResult(config.name, "failed", error=error, status=response.status)
+
+    if not changed:
+        logger.info("%s: unchanged (same bytes, HTTP %d)", config.name, response.status)
+        return FetchResult(config.name, "unchanged", status=response.status)
+    logger.info(
+        "%s: updated, %d new item(s), %d in the feed (%d bytes from %s)",
+        config.name,
+        new_items,
+        len(parsed.entries),
+        len(body),
+        response.url,
+    )
+    return FetchResult(config.name, "updated", new_items=new_items, status=response.status)
+
+
+def _first_seen(
+    config: FeedConfig,
+    meta: dict[str, Any],
+    body: bytes,
+    response: HttpResponse,
+    attempt_at: str,
+) -> dict[str, str]:
+    """When each item (by its identity digest, as the build computes it) was first seen.
+
+    Items already recorded keep their date; new ones get this fetch's time.
+    The build shows it as the entry's ``first_seen``.
+    """
+    old = meta.get("first_seen")
+    seen = {k: v for k, v in old.items() if isinstance(v, str)} if isinstance(old, dict) else {}
+    for digest in item_identities(config, body, response.headers.get("content-type")):
+        seen.setdefault(digest, attempt_at)
+    return dict(sorted(seen.items()))
+
+
+def _record_is_current(config: FeedConfig, meta: dict[str, Any]) -> bool:
+    """Whether the ``.json`` already tells the truth after a check that found nothing new.
+
+    True when it records this URL, a snapshot with a sha256, and a last
+    attempt that succeeded. Then a check that finds the items unchanged
+    writes nothing at all, so the scheduled fetch commits only real changes.
+    """
+    return (
+        meta.get("url") == config.url
+        and bool(meta.get("sha256"))
+        and meta.get("last_outcome") in ("updated", "unchanged")
+        and meta.get("last_error") is None
+    )
+
+
+# Channel-level fields that change without the feed's content changing:
+# bills.parliament.uk regenerates lastBuildDate (feed.updated) on every
+# request, and legislation.gov.uk stamps its feed-level <updated> likewise.
+_VOLATILE_FEED_KEYS = frozenset({"updated", "updated_parsed", "published", "published_parsed"})
+
+
+def items_digest(parsed: feedparser.FeedParserDict) -> str:
+    """A digest of a parsed feed's content, ignoring channel-level build dates.
+
+    Every item field counts (titles, links, dates, summaries, ...); of the
+    channel, everything but its volatile dates. Two fetches with the same
+    digest carry the same items.
+    """
+    feed = {k: v for k, v in parsed.get("feed", {}).items() if k not in _VOLATILE_FEED_KEYS}
+    text = json.dumps([feed, parsed.get("entries", [])], sort_keys=True, default=repr)
+    return sha256_hex(text.encode("utf-8"))
+
+
+def _same_items(
+    config: FeedConfig,
+    parsed: feedparser.FeedParserDict,
+    old_body: bytes,
+    meta: dict[str, Any],
+) -> bool:
+    """Whether the new response carries the same items as the kept snapshot."""
+    if meta.get("url") != config.url:
+        return False
+    content_type = meta.get("content_type")
+    headers = {"content-type": content_type} if isinstance(content_type, str) else None
+    try:
+        old = feedparser.parse(io.BytesIO(old_body), response_headers=headers)
+    except Exception:  # an unreadable old snapshot is simply replaced
+        return False
+    return items_digest(old) == items_digest(parsed)
+
+
+def _same_content(
+    config: FeedConfig,
+    paths: SnapshotPaths,
+    meta: dict[str, Any],
+    old_body: bytes,
+    response: HttpResponse,
+    attempt_at: str,
+) -> FetchResult:
+    """200 with the snapshot's items in other bytes: keep the snapshot.
+
+    The ``.xml`` is left byte for byte. The ``.json`` is rewritten only if it
+    does not already record a healthy feed (e.g. the previous attempt
+    failed); its sha256 stays that of the kept bytes.
+    """
+    if not _record_is_current(config, meta):
+        new_meta = dict(meta)
+        new_meta.update(
+            checked_at=attempt_at,
+            last_attempt_at=attempt_at,
+            last_status=response.status,
+            last_outcome="unchanged",
+            last_error=None,
+            sha256=sha256_hex(old_body),
+            size=len(old_body),
+        )
+        try:
+            write_meta(paths, new_meta)
+        except OSError as exc:
+            error = f"could not write the metadata: {exc}"
+            logger.error("%s: %s", config.name, error)
+            return FetchResult(config.name, "failed", error=error, status=response.status)
+    logger.info(
+        "%s: unchanged (same items; only channel dates differ, HTTP %d)",
+        config.name,
+        response.status,
+    )
+    return FetchResult(config.name, "unchanged", status=response.status)
+
+
+def _old_keys(config: FeedConfig, old_body: bytes | None) -> set[tuple[str, str]]:
+    """Item keys of the previous snapshot (none if it is missing or unparseable)."""
+    if old_body is None:
+        return set()
+    try:
+        return item_keys(feedparser.parse(io.BytesIO(old_body)))
+    except Exception:  # a bad old snapshot only spoils the count of new items
+        logger.warning("%s: the previous snapshot could not be parsed", config.name)
+        return set()
+
+
+def _iso(moment: datetime) -> str:
+    """A timestamp as ISO 8601 in UTC, to the second."""
+    return moment.isoformat(timespec="seconds")
+
+
+def format_result(result: FetchResult) -> str:
+    """The report line for one feed: ``name: unchanged`` and so on."""
+    if result.outcome == "failed":
+        return f"{result.name}: failed: {result.error}"
+    if result.outcome == "updated":
+        noun = "item" if result.new_items == 1 else "items"
+        return f"{result.name}: updated, {result.new_items} new {noun}"
+    return f"{result.name}: unchanged"
+
+
+def run(
+    configs: Iterable[FeedConfig],
+    feeds_dir: Path | str,
+    options: HttpOptions,
+    *,
+    out: TextIO | None = None,
+    max_workers: int = 4,
+) -> int:
+    """Fetch every feed, print one line per feed, return the exit code.
+
+    The exit code is 0 when every feed is unchanged or updated, 1 if any
+    failed.
+    """
+    stream = out if out is not None else sys.stdout
+    results = fetch_feeds(list(configs), feeds_dir, options, max_workers=max_workers)
+    for result in results:
+        print(format_result(result), file=stream)
+    return 0 if all(result.ok for result in results) else 1

@@ -1,0 +1,19 @@
+"""Connects the timeline plugin to Pelican's signals."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .site.generator import TimelineGenerator
+from .site.search import index_site
+
+
+def get_generators(pelican_object):
+    """Add the timeline generator to Pelican's generators."""
+    return TimelineGenerator
+
+
+def register():
+    """Pelican's entry point for the plugin."""
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_site)

@@ -1,0 +1,244 @@
+"""Checks of the whole set of entries, beyond what one file can tell.
+
+``invoke check`` runs these after validating each file (``validate.py``):
+
+- duplicate events: two entries on the same day resting on the same primary
+  source (an error when they also have the same stage; a warning otherwise,
+  since one Hansard page can record several steps of a sitting);
+- a date in the future, except for stages that are announced in advance
+  (``Stage.schedulable``);
+- a bill whose formal stages are out of order: within each House the stages
+  marked ``Stage.each_house`` must follow their ``Stage.order``, and the
+  stages after them (ping-pong, Royal Assent, commencement, ...) come after
+  every stage in both Houses and in their own order;
+- references in narratives (``references.py``) to entries, bills or stages
+  that do not exist, and links written as site paths;
+- settings errors in ``TIMELINE_FEEDS``.
+
+These checks are not run by the build: "the future" depends on the day the
+check runs, and builds must not.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..feeds.config import read_feed_configs
+from ..model import LONDON, Entry
+from ..procedure import STAGES
+from .bills import BILLS
+from .parse import RawEntry
+from .references import KINDS, find_links, parse_reference
+from .validate import Problem
+
+
+def today_in_london() -> dt.date:
+    """The current day in Europe/London: the default "today" of the checks."""
+    return dt.datetime.now(LONDON).date()
+
+
+class _Lines:
+    """Finds the line of a field in an entry's file, for messages."""
+
+    def __init__(self, raws: Mapping[str, RawEntry]):
+        self.raws = raws
+
+    def __call__(self, entry: Entry, key: str) -> int:
+        raw = self.raws.get(entry.source_path or "")
+        field = raw.fields.get(key) if raw else None
+        return field.line if field else 1
+
+
+def _where(entry: Entry) -> str:
+    return entry.source_path or entry.slug
+
+
+def _source_key(url: str) -> str:
+    """A URL compared loosely: host case, a trailing slash and fragment ignored."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def duplicate_events(entries: Sequence[Entry], line: Callable[[Entry, str], int]) -> list[Problem]:
+    """Entries on the same day with the same primary source.
+
+    The later file (in path order) is reported, naming the earlier one.
+    """
+    problems = []
+    first: dict[tuple[dt.date, str], list[Entry]] = {}
+    for e in sorted(entries, key=_where):
+        key = (e.day, _source_key(e.primary_source.url))
+        for other in first.get(key, []):
+            same_stage = other.stage.key == e.stage.key
+            problems.append(Problem(
+                _where(e), line(e, "sources"),
+                f"{'duplicate' if same_stage else 'possible duplicate'} event: "
+                f"same date ({e.day.isoformat()}), "
+                f"{'stage' if same_stage else 'but not stage'} and primary source "
+                f"as {_where(other)}",
+                "error" if same_stage else "warning",
+            ))
+        first.setdefault(key, []).append(e)
+    return problems
+
+
+def future_dates(
+    entries: Iterable[Entry], today: dt.date, line: Callable[[Entry, str], int]
+) -> list[Problem]:
+    """Entries dated after ``today`` whose stage cannot be scheduled."""
+    schedulable = ", ".join(k for k, s in STAGES.items() if s.schedulable)
+    return [
+        Problem(_where(e), line(e, "date"),
+                f"the date {e.day.isoformat()} is in the future (today is "
+                f"{today.isoformat()}); only these stages may be dated ahead: {schedulable}")
+        for e in entries
+        if e.day > today and not e.stage.schedulable
+    ]
+
+
+def _before(a: Entry, b: Entry) -> bool:
+    """Whether ``a`` certainly happened before ``b``.
+
+    Two events on the same day are ordered only when both have a time.
+    """
+    if a.day != b.day:
+        return a.day < b.day
+    return a.has_time and b.has_time and a.date < b.date
+
+
+def stages_out_of_order(
+    entries: Iterable[Entry], line: Callable[[Entry, str], int]
+) -> list[Problem]:
+    """Bills whose formal stages happened in an impossible order.
+
+    Each entry is compared with the furthest stage reached before it: in its
+    own House for a stage each House takes, in the whole bill otherwise.
+    """
+    problems = []
+    by_bill: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.bill is not None and e.stage.order is not None:
+            by_bill.setdefault(e.bill.key, []).append(e)
+    for key in sorted(by_bill):
+        ordered = sorted(by_bill[key], key=lambda e: (e.date, e.stage.order, e.slug))
+        for i, e in enumerate(ordered):
+            earlier = [
+                o for o in ordered[:i]
+                if _before(o, e)
+                and (not o.stage.each_house or not e.stage.each_house
+                     or o.chamber.key == e.chamber.key)
+            ]
+            furthest = max(earlier, key=lambda o: o.stage.order, default=None)
+            if furthest is None or furthest.stage.order <= e.stage.order:
+                continue
+            house = f" in the {e.chamber.label}" if e.stage.each_house else ""
+            problems.append(Problem(
+                _where(e), line(e, "stage"),
+                f"stage '{e.stage.key}'{house} on {e.day.isoformat()} comes after "
+                f"'{furthest.stage.key}' on {furthest.day.isoformat()} "
+                f"({_where(furthest)}) for bill '{key}'; a bill's stages "
+                "go in order" + (" within each House" if e.stage.each_house else ""),
+            ))
+    return problems
+
+
+def unknown_references(
+    entries: Iterable[Entry], raws: Mapping[str, RawEntry]
+) -> list[Problem]:
+    """References in narratives to missing entries, bills or stages.
+
+    A link written as a path on this site (``/events/x/``, ``../x/``) is a
+    warning: it breaks when the site is published under a sub-folder.
+    """
+    slugs = {e.slug for e in entries}
+    known = {"entry": slugs, "bill": set(BILLS), "stage": set(STAGES)}
+    problems = []
+    for e in entries:
+        raw = raws.get(e.source_path or "")
+        if raw is None:
+            continue
+        for link in find_links(raw.body, raw.body_line):
+            ref = parse_reference(link.target)
+            parts = urlsplit(link.target)
+            if ref is not None:
+                if ref.kind not in KINDS:
+                    problems.append(Problem(raw.path, link.line,
+                                            f"unknown reference kind '{{{ref.kind}}}' in "
+                                            f"'{link.target}' (use {{entry}}, {{bill}} or "
+                                            "{stage})"))
+                elif ref.key not in known[ref.kind]:
+                    problems.append(Problem(raw.path, link.line,
+                                            f"'{link.target}': there is no {ref.kind} "
+                                            f"'{ref.key}'"))
+            elif not parts.scheme and not parts.netloc and parts.path:
+                problems.append(Problem(
+                    raw.path, link.line,
+                    f"link '{link.target}' is a path on this site: write "
+                    "{entry}<id>, {bill}<key> or {stage}<key> instead "
+                    "(see docs/entry-format.md)",
+                    "warning",
+                ))
+    return problems
+
+
+def check_entry_set(
+    entries: Sequence[Entry],
+    raws: Mapping[str, RawEntry],
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Every whole-set problem of valid entries.
+
+    ``raws`` maps each entry's ``source_path`` to its file as read, for line
+    numbers and narratives; ``today`` defaults to the current London day.
+    """
+    today = today or today_in_london()
+    line = _Lines(raws)
+    return (
+        duplicate_events(entries, line)
+        + future_dates(entries, today, line)
+        + stages_out_of_order(entries, line)
+        + unknown_references(entries, raws)
+    )
+
+
+def setting_line(settings_file: str, name: str) -> int:
+    """The line of the last statement of a settings file that sets ``name``.
+
+    Assignments and imports count (``from .x import NAME``); 1 when the file
+    does not set it or cannot be parsed.
+    """
+    try:
+        with open(settings_file, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), settings_file)
+    except (OSError, SyntaxError, ValueError):
+        return 1
+    found = 1
+    for node in tree.body:
+        names: list[str] = []
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(
+            node.target, ast.Name
+        ):
+            names = [node.target.id]
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.asname or a.name for a in node.names]
+        if name in names:
+            found = node.lineno
+    return found
+
+
+def feed_setting_problems(
+    feeds: Any, settings_file: str, shown_as: str | None = None
+) -> list[Problem]:
+    """The problems of ``TIMELINE_FEEDS`` (``feedconfig.read_feed_configs``),
+    each reported at the line of the settings file that sets it."""
+    _, messages = read_feed_configs(feeds)
+    line = setting_line(settings_file, "TIMELINE_FEEDS")
+    path = shown_as or settings_file
+    return [Problem(path, line, message) for message in messages]

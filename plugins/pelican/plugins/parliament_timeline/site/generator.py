@@ -1,0 +1,230 @@
+"""The Pelican generator that reads entries and writes the timeline pages.
+
+It follows Pelican's two phases: ``generate_context`` reads and validates
+every entry and publishes ``context["timeline"]``; ``generate_output``
+writes the pages through Pelican's writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+
+from markdown import Markdown
+from pelican.cache import FileStampDataCacher
+from pelican.generators import CachingGenerator
+from pelican.utils import get_relative_path
+
+from ..errors import TimelineBuildError
+from ..exports import export_links, write_exports
+from ..feeds.config import read_feed_configs
+from ..feeds.items import load_feeds
+from ..model import Entry, Timeline, group_by_month
+from ..procedure import CHAMBERS, STAGES
+from ..records.bills import BILLS, HOUSES, OUTCOMES
+from ..records.parse import read_entry_file
+from ..records.references import Reference, resolve_references
+from ..records.validate import Problem, build_entry, check_duplicates
+from ..settings import read_settings
+from .outputcache import output_cache
+from .paging import paginate, timeline_pages
+from .status import offence_bills, offence_status
+from .templating import register_template_helpers
+from .tracker import bill_tracker, journey_order
+
+logger = logging.getLogger(__name__)
+
+
+def markdown_renderer(markdown_settings: dict) -> Markdown:
+    """A Markdown converter for entry bodies, from Pelican's MARKDOWN setting.
+
+    The metadata block is already cut off, so the ``meta`` extension is left
+    out: it would otherwise eat a first body line that looks like ``Key: v``.
+    """
+    configs = dict(markdown_settings.get("extension_configs", {}))
+    extensions = list(markdown_settings.get("extensions", []))
+    extensions += [name for name in configs if name not in extensions]
+    meta = "markdown.extensions.meta"
+    return Markdown(
+        extensions=[e for e in extensions if e not in (meta, "meta")],
+        extension_configs={k: v for k, v in configs.items() if k != meta},
+        output_format=markdown_settings.get("output_format", "html5"),
+    )
+
+
+def display_path(path: str) -> str:
+    """A path as shown in messages: relative to the working folder if inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def report(problems: list[Problem], strict: bool) -> int:
+    """Log problems, errors as errors under strict and warnings otherwise.
+
+    Returns the number of errors.
+    """
+    errors = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += 1
+            (logger.error if strict else logger.warning)("%s", problem)
+        else:
+            logger.warning("%s", problem)
+    return errors
+
+
+class TimelineGenerator(CachingGenerator):
+    """Reads hand-written entries and writes the timeline and its pages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Entries are not read through Pelican's readers, so the reader-level
+        # cache never sees them: cache parsed entries here, whichever
+        # CONTENT_CACHING_LAYER is set, whenever content caching is on.
+        FileStampDataCacher.__init__(
+            self, self.settings, type(self).__name__,
+            self.settings["CACHE_CONTENT"], self.settings["LOAD_CONTENT_CACHE"],
+        )
+        self.timeline_settings = read_settings(self.settings)
+        register_template_helpers(self.env, self.timeline_settings)
+        self._markdown = markdown_renderer(self.settings["MARKDOWN"])
+
+    def read_entries(self) -> tuple[list[Entry], list[Problem]]:
+        """Read and validate every entry file (using the content cache)."""
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        files = sorted(self.get_files(list(self.timeline_settings.paths), extensions=("md",)))
+        for rel in files:
+            full = os.path.join(self.path, rel)
+            cached = self.get_cached_data(rel, None)
+            if cached is None:
+                raw = read_entry_file(full, display_path(full))
+                html = self._markdown.reset().convert(raw.body)
+                self.cache_data(rel, (raw, html))
+            else:
+                raw, html = cached
+            entry, found = build_entry(raw)
+            problems.extend(found)
+            if entry is not None:
+                entries.append(replace(entry, body=html))
+        problems.extend(check_duplicates(entries))
+        return entries, problems
+
+    def generate_context(self):
+        """Build the timeline and publish it in the shared context."""
+        entries, problems = self.read_entries()
+        errors = report(problems, self.timeline_settings.strict)
+        if errors and self.timeline_settings.strict:
+            raise TimelineBuildError(
+                f"{errors} error(s) in timeline entries (listed above); "
+                "run 'invoke check' for the full list"
+            )
+        duplicates = {p.path for p in problems if "duplicate slug" in p.message}
+        entries = [e for e in entries if e.source_path not in duplicates]
+        entries, self.context["feed_statuses"] = self.add_feed_entries(entries)
+        timeline = Timeline(entries)
+        self.context["timeline"] = timeline
+        self.context["STAGES"] = STAGES
+        self.context["CHAMBERS"] = CHAMBERS
+        self.context["BILLS"] = BILLS
+        self.context["BILL_OUTCOMES"] = OUTCOMES
+        self.context["HOUSES"] = HOUSES
+        # The configured address, for absolute permalinks in citations (the
+        # pages' own SITEURL is relative under RELATIVE_URLS).
+        self.context["SITEURL_ABSOLUTE"] = self.settings["SITEURL"]
+        self.context["offence_status"] = offence_status(timeline, BILLS)
+        self.context["trackers"] = {
+            key: bill_tracker(bill, timeline.for_bill(key)) for key, bill in BILLS.items()
+        }
+        self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
+        self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
+        ts = self.timeline_settings
+        pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
+        self.context["timeline_pages"] = pages
+        # Templates link to an event's anchor on whichever page holds it.
+        self.env.filters["timeline_url"] = pages.url
+        self.save_cache()
+
+    def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
+        """Merge the feed snapshots' items into ``entries`` (never the network).
+
+        Feed problems are only ever warnings, even under TIMELINE_STRICT: a
+        bad feed must not stop the site from being published.
+        """
+        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"))
+        feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
+        merged = load_feeds(configs, feeds_dir, entries)
+        for problem in problems + merged.problems:
+            logger.warning("%s", problem)
+        return merged.entries, merged.statuses
+
+    def reference_urls(self, timeline: Timeline, siteurl: str):
+        """Resolves ``{entry}``, ``{bill}`` and ``{stage}`` references from a page."""
+        ts = self.timeline_settings
+
+        def url_for(ref: Reference) -> str | None:
+            if ref.kind == "entry" and timeline.get(ref.key) is not None:
+                return f"{siteurl}/{ts.entry_url.format(slug=ref.key)}"
+            if ref.kind == "bill" and ref.key in BILLS:
+                return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
+            if ref.kind == "stage" and ref.key in STAGES:
+                return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
+            return None
+
+        return url_for
+
+    def generate_output(self, writer):
+        """Write the timeline and its year pages, entry, bill and stage pages, glossary."""
+        ts = self.timeline_settings
+        timeline: Timeline = self.context["timeline"]
+        relative = self.settings["RELATIVE_URLS"]
+
+        # With the content cache on, pages whose inputs are unchanged are not
+        # rendered again (outputcache.py); `own` is an entry page's entry.
+        outputs = output_cache(self)
+
+        def write(save_as, template, url, own=None, **kwargs):
+            outputs.write_page(writer, save_as, self.get_template(template), self.context,
+                               relative, url, own=own, **kwargs)
+
+        pages = self.context["timeline_pages"]
+        write(ts.save_as, "timeline", ts.url, page_name="index",
+              home_years=pages.home_years())
+        for year in pages.years:
+            for page in year.paged.pages:
+                write(page.save_as, "year", page.url, year=year, page=page,
+                      months=[m for y in group_by_month(page.entries) for m in y.months])
+        for entry in timeline:
+            save_as = ts.entry_save_as.format(slug=entry.slug)
+            siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
+            body = resolve_references(entry.body, self.reference_urls(timeline, siteurl))
+            write(
+                save_as, "entry",
+                ts.entry_url.format(slug=entry.slug),
+                own=entry,
+                entry=replace(entry, body=body),
+                previous_entry=timeline.previous(entry),
+                next_entry=timeline.next(entry),
+                position=timeline.position(entry) + 1,
+            )
+        def write_paged(template, entries, url, save_as, **kwargs):
+            """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
+            paged = paginate(entries, ts.page_size, url, save_as)
+            for page in paged.pages:
+                write(page.save_as, template, page.url, entries=page.entries,
+                      paged=paged, page=page, **kwargs)
+
+        write(ts.bills_save_as, "bills", ts.bills_url)
+        for bill in BILLS.values():
+            write_paged("bill", timeline.for_bill(bill.key), ts.bill_url.format(key=bill.key),
+                        ts.bill_save_as.format(key=bill.key), bill=bill)
+        for stage in STAGES.values():
+            write_paged("stage", timeline.for_stage(stage.key),
+                        ts.stage_url.format(key=stage.key),
+                        ts.stage_save_as.format(key=stage.key), stage=stage)
+        write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
+        write(ts.search_save_as, "search", ts.search_url)
+        outputs.save()
+        write_exports(self, writer)

@@ -31,6 +31,17 @@ THEME_TEMPLATES_OVERRIDES = [os.path.join(os.path.dirname(os.path.abspath(__file
 # static pages (About, Method, ...). There are no blog articles.
 TIMELINE_PATHS = ["entries"]
 TIMELINE_STRICT = False
+# What this timeline follows, as the pages say it ("No bill carrying the
+# offence has been before Parliament yet").
+TIMELINE_SUBJECT = "the offence"
+TIMELINE_SUBJECT_LONG = "the offence of creating a sexually explicit deepfake"
+# This site's own namespace for its events' permanent ids (urn:uuid:): never
+# change it, or feed readers and calendars see every event as new.
+TIMELINE_ID_NAMESPACE = "3f0c2d55-8a5e-4c55-9d36-0d6c1b1e7a42"
+# The name of this site's data set in timeline.json ("format").
+TIMELINE_EXPORT_FORMAT = "deepfake-law-timeline"
+# How fetch-feeds names itself to the feeds' publishers (with a contact URL).
+TIMELINE_FETCH_PRODUCT = "uk-deepfake-offence-timeline-fetch/1.0"
 # The official feeds (TIMELINE_FEEDS, at the end of this file; docs/feeds.md)
 # are read from the snapshots in content/feeds/, never from the network, by
 # the build.

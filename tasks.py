@@ -20,6 +20,7 @@ from pelican.plugins.parliament_timeline.commands.check import check_site, forma
 from pelican.plugins.parliament_timeline.commands.feedstatus import feed_statuses, format_statuses
 from pelican.plugins.parliament_timeline.commands.fetchfeeds import fetch_feeds_command
 from pelican.plugins.parliament_timeline.commands.newentry import NewEntryError, new_entry
+from pelican.plugins.parliament_timeline.commands.project import open_project
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -172,7 +173,7 @@ def check(c, today=None):
         "date": "the event's date, YYYY-MM-DD",
         "stage": "a stage key (see the Glossary)",
         "chamber": "commons, lords, government, crown or other",
-        "bill": "a bill key from plugins/timeline/bills.py, or none",
+        "bill": "a bill key (a file name in content/bills/), or none",
         "source": "the URL of the primary source",
         "summary": "one sentence (defaults to the title)",
     },
@@ -181,7 +182,8 @@ def new_entry_task(c, title, date, stage, source, chamber=None, bill=None, summa
     """Write a new entry file into content/entries/ (never overwrites one)"""
     folder = os.path.join(HERE, SETTINGS["PATH"], SETTINGS.get("TIMELINE_PATHS", ["entries"])[0])
     try:
-        path = new_entry(folder, title, date, stage, source, chamber, bill, summary)
+        vocabulary = open_project(SETTINGS, HERE).vocabulary
+        path = new_entry(vocabulary, folder, title, date, stage, source, chamber, bill, summary)
     except NewEntryError as err:
         raise Exit(f"new-entry: {err}", code=1) from None
     print(f"Wrote {os.path.relpath(path, HERE)}")

@@ -12,23 +12,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from .procedure import Chamber, Stage
 from .records.bills import Bill
 
-LONDON = ZoneInfo("Europe/London")
 
-# The official sites whose pages count as primary sources, with their
-# sub-domains (hansard.parliament.uk, bills.parliament.uk, legislation.gov.uk,
-# lawcom.gov.uk, ...).
-PRIMARY_SOURCE_DOMAINS = ("gov.uk", "parliament.uk")
+def is_primary_source(url: str, domains: Iterable[str]) -> bool:
+    """Tell whether ``url`` is on one of ``domains`` or their sub-domains.
 
-
-def is_primary_source(url: str) -> bool:
-    """Tell whether ``url`` is on an official site that counts as primary."""
+    ``domains`` are the official sites whose pages count as primary sources
+    (TIMELINE_PRIMARY_SOURCE_DOMAINS).
+    """
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in PRIMARY_SOURCE_DOMAINS)
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 @dataclass(frozen=True)
@@ -37,16 +33,13 @@ class Source:
 
     url: str
     title: str | None = None
+    # Whether the source is on an official site (see is_primary_source).
+    official: bool = False
 
     @property
     def label(self) -> str:
         """The title, or the site's host name when there is none."""
         return self.title or (urlsplit(self.url).hostname or self.url)
-
-    @property
-    def is_primary(self) -> bool:
-        """Whether the source is on an official site."""
-        return is_primary_source(self.url)
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,8 @@ class Entry:
     ``slug`` is the permanent id: for a hand-written entry, its file name
     without ``.md``; for a feed item, one derived from the item's identity.
     ``date`` is always timezone-aware; ``has_time`` tells whether the time
-    of day is known (a date alone means that day in Europe/London).
+    of day is known (a date alone means that day in ``zone``, the site's
+    TIMEZONE, in which days are counted).
     """
 
     slug: str
@@ -96,11 +90,18 @@ class Entry:
     publisher: str | None = None
     record_date: dt.datetime | None = None
     first_seen: dt.datetime | None = None
+    # The zone in which the event's day is counted; None: the date's own.
+    zone: dt.tzinfo | None = None
+
+    @property
+    def local(self) -> dt.datetime:
+        """The event's moment as clock time in the site's time zone."""
+        return self.date.astimezone(self.zone) if self.zone else self.date
 
     @property
     def day(self) -> dt.date:
-        """The calendar day of the event in Europe/London."""
-        return self.date.astimezone(LONDON).date()
+        """The calendar day of the event in the site's time zone."""
+        return self.local.date()
 
     @property
     def anchor(self) -> str:

@@ -1,7 +1,10 @@
-"""The controlled vocabularies of the timeline: stages and chambers.
+"""UK parliamentary procedure: stages, chambers, Houses and bill outcomes.
 
-This module is the one place where these words are defined. Validation,
-templates, the glossary page and the exports all read them from here.
+This module is the one place where these words are defined, with what each
+stage means for the rest of the plugin (the status, the bill trackers, the
+markers on the timeline, new-entry's defaults) as fields of its definition.
+It knows procedure, never one law: a subject's bills are content records
+(records/bills.py). :class:`~.vocabulary.Vocabulary` joins the two.
 """
 
 from __future__ import annotations
@@ -24,6 +27,22 @@ class Stage:
     # Steps each House takes in turn (first reading to third reading): their
     # order holds within one House; the steps after them concern both Houses.
     each_house: bool = False
+    # The family of the step, which decides its marker on the timeline:
+    # 'passage' (a bill's formal stages), 'law' (Royal Assent, commencement),
+    # 'fell', 'amendment', 'parliament' (debates, statements) or 'outside'.
+    kind: str = "outside"
+    # Where the law stands when this is the latest such step of a bill that
+    # carries it (a key of STATUS_STATES); None for steps that leave the
+    # legal position as it was (debates, statements, amendments...).
+    status: str | None = None
+    # The abbreviation of the step on a bill's compact tracker; None for
+    # steps that are not tracker steps.
+    short_label: str | None = None
+    # Whether a later tracker step proves that this one happened. Ping-pong
+    # happens only when the Houses disagree, so Royal Assent does not prove it.
+    implied_by_later: bool = True
+    # Who usually acts at this step, so new-entry can leave --chamber out.
+    default_chamber: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,18 +62,21 @@ STAGES: dict[str, Stage] = {
             "Announcement",
             "The government, a party or a public body says what it intends to "
             "do, for example in a press release or a manifesto.",
+            default_chamber="government",
         ),
         Stage(
             "consultation",
             "Consultation",
             "The government or a law reform body asks the public and experts "
             "for their views before deciding what the law should say.",
+            default_chamber="government",
         ),
         Stage(
             "publication",
             "Publication",
             "A report, a draft law, a strategy or a set of regulations is "
             "published.",
+            default_chamber="government",
         ),
         Stage(
             "first-reading",
@@ -63,6 +85,9 @@ STAGES: dict[str, Stage] = {
             "its title is read out and it is printed.",
             order=10,
             each_house=True,
+            kind="passage",
+            status="before-parliament",
+            short_label="1R",
         ),
         Stage(
             "second-reading",
@@ -71,6 +96,9 @@ STAGES: dict[str, Stage] = {
             "whether it should go further.",
             order=20,
             each_house=True,
+            kind="passage",
+            status="before-parliament",
+            short_label="2R",
         ),
         Stage(
             "committee",
@@ -80,6 +108,9 @@ STAGES: dict[str, Stage] = {
             "Amendments are debated and may be made.",
             order=30,
             each_house=True,
+            kind="passage",
+            status="before-parliament",
+            short_label="C",
         ),
         Stage(
             "report",
@@ -88,6 +119,9 @@ STAGES: dict[str, Stage] = {
             "can make further amendments.",
             order=40,
             each_house=True,
+            kind="passage",
+            status="before-parliament",
+            short_label="R",
         ),
         Stage(
             "third-reading",
@@ -96,6 +130,9 @@ STAGES: dict[str, Stage] = {
             "amendments can be made; in the Lords tidying-up amendments can.",
             order=50,
             each_house=True,
+            kind="passage",
+            status="before-parliament",
+            short_label="3R",
         ),
         Stage(
             "consideration-of-amendments",
@@ -103,6 +140,10 @@ STAGES: dict[str, Stage] = {
             "Each House considers the changes made by the other. The bill goes "
             "back and forth, hence 'ping-pong', until both agree on every word.",
             order=60,
+            kind="passage",
+            status="before-parliament",
+            short_label="P",
+            implied_by_later=False,
         ),
         Stage(
             "royal-assent",
@@ -111,6 +152,10 @@ STAGES: dict[str, Stage] = {
             "Parliament: law, though not necessarily in force yet.",
             order=70,
             schedulable=True,
+            kind="law",
+            status="enacted",
+            short_label="RA",
+            default_chamber="crown",
         ),
         Stage(
             "commencement",
@@ -120,6 +165,10 @@ STAGES: dict[str, Stage] = {
             "prosecuted under it.",
             order=80,
             schedulable=True,
+            kind="law",
+            status="in-force",
+            short_label="In force",
+            default_chamber="government",
         ),
         Stage(
             "bill-fell",
@@ -127,35 +176,43 @@ STAGES: dict[str, Stage] = {
             "The bill ran out of time and was lost, for example when "
             "Parliament was prorogued or dissolved before it had passed.",
             order=90,
+            kind="fell",
+            status="bill-fell",
         ),
         Stage(
             "debate",
             "Debate",
             "A debate in Parliament on the subject, outside a bill's formal "
             "stages, or a debate on an amendment.",
+            kind="parliament",
         ),
         Stage(
             "statement",
             "Statement",
             "A minister makes a statement to Parliament or the government "
             "publishes a formal statement of its position.",
+            kind="parliament",
+            default_chamber="government",
         ),
         Stage(
             "amendment-tabled",
             "Amendment tabled",
             "A member formally proposes a change to a bill, to be debated at a "
             "later stage.",
+            kind="amendment",
         ),
         Stage(
             "amendment-agreed",
             "Amendment agreed",
             "A House agrees to an amendment, which becomes part of the bill.",
+            kind="amendment",
         ),
         Stage(
             "amendment-withdrawn",
             "Amendment withdrawn",
             "An amendment is withdrawn or not moved, often after a promise from "
             "the government to act.",
+            kind="amendment",
         ),
     )
 }
@@ -190,4 +247,29 @@ CHAMBERS: dict[str, Chamber] = {
             "Anyone else: a law reform body, a party, a court or a campaign.",
         ),
     )
+}
+
+# The Houses of Parliament, in which a bill is introduced.
+HOUSES: dict[str, str] = {
+    "commons": "House of Commons",
+    "lords": "House of Lords",
+}
+
+# What became of a bill (a bill record's Status).
+OUTCOMES: dict[str, str] = {
+    "in-progress": "Still before Parliament",
+    "royal-assent": "Became an Act",
+    "fell": "Fell: ran out of time",
+    "withdrawn": "Withdrawn",
+    "not-passed": "Did not complete its passage",
+}
+
+# Where the law stands, as the status box says it; a stage's ``status``
+# names one of these. "not-law" is the state before any such step.
+STATUS_STATES: dict[str, str] = {
+    "in-force": "In force",
+    "enacted": "Law, not yet in force",
+    "before-parliament": "Before Parliament",
+    "bill-fell": "Not law: the bill fell",
+    "not-law": "Not yet before Parliament",
 }

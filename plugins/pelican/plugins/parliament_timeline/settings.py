@@ -1,16 +1,30 @@
 """The plugin's settings, read once from Pelican's settings with defaults.
 
-Every ``TIMELINE_*`` setting is documented here; ``pelicanconf.py`` only sets
-those it changes.
+Every ``TIMELINE_*`` setting is documented here (and in docs/settings.md);
+``pelicanconf.py`` only sets those it changes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULTS = {
     # Folders (under PATH) holding the hand-written entries.
     "TIMELINE_PATHS": ["entries"],
+    # The folder (under PATH) of the bill records, one <key>.md per bill.
+    "TIMELINE_BILLS_PATH": "bills",
+    # What the timeline follows, as a noun phrase that reads in a sentence:
+    # "the offence", "the ban", "the right to repair". Pages say e.g. "No
+    # bill carrying <subject> has been before Parliament yet".
+    "TIMELINE_SUBJECT": "the law",
+    # The subject at more length, for page descriptions; empty means
+    # TIMELINE_SUBJECT.
+    "TIMELINE_SUBJECT_LONG": "",
+    # The sites whose pages count as primary sources, with their
+    # sub-domains; an event's first source must be on one of them.
+    "TIMELINE_PRIMARY_SOURCE_DOMAINS": ["gov.uk", "parliament.uk"],
     # When true (publishconf.py), an invalid entry fails the build; when
     # false (development), it is reported as a warning and left out.
     "TIMELINE_STRICT": False,
@@ -56,10 +70,16 @@ DEFAULTS = {
     "TIMELINE_PUBLIC_URL": "",
     # Namespace of the events' permanent ids (urn:uuid:, a UUID 5 of this
     # namespace and the event's slug), used as Atom and JSON Feed ids and
-    # iCalendar UIDs. Never change it: feed readers and calendars would see
-    # every event as new. It does not depend on the site's address, so the
-    # ids survive a move to another host.
-    "TIMELINE_ID_NAMESPACE": "3f0c2d55-8a5e-4c55-9d36-0d6c1b1e7a42",
+    # iCalendar UIDs. Every site sets its own (python -c "import uuid;
+    # print(uuid.uuid4())"): there is no default, so two sites never mint
+    # the same ids; `invoke check` and the exports stop without one. Never
+    # change it: feed readers and calendars would see every event as new. It
+    # does not depend on the site's address, so the ids survive a move.
+    "TIMELINE_ID_NAMESPACE": "",
+    # The "format" field of timeline.json, naming the site's data set.
+    "TIMELINE_EXPORT_FORMAT": "parliament-timeline",
+    # The product token of fetch-feeds' User-Agent (the contact URL follows).
+    "TIMELINE_FETCH_PRODUCT": "pelican-parliament-timeline-fetch/1.0",
     # Where the exports are written (relative to the output folder, which is
     # also their URL); {key} is a bill's or a stage's key.
     "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
@@ -76,9 +96,9 @@ DEFAULTS = {
 }
 
 
-# The settings that are not URL or path strings (a list, two switches, a number).
+# The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
-               "TIMELINE_PAGE_SIZE")
+               "TIMELINE_PAGE_SIZE", "TIMELINE_PRIMARY_SOURCE_DOMAINS")
 
 
 class TimelineSettingsError(ValueError):
@@ -91,6 +111,12 @@ class TimelineSettings:
 
     paths: tuple[str, ...]
     strict: bool
+    bills_path: str
+    subject: str
+    subject_long: str
+    primary_source_domains: tuple[str, ...]
+    # Pelican's TIMEZONE: dates with no offset are read in it, days shown in it.
+    zone: dt.tzinfo
     save_as: str
     url: str
     entry_save_as: str
@@ -114,6 +140,8 @@ class TimelineSettings:
     year_url: str
     public_url: str
     id_namespace: str
+    export_format: str
+    fetch_product: str
     feed_all_atom: str
     feed_bill_atom: str
     feed_stage_atom: str
@@ -138,12 +166,23 @@ def read_settings(settings: dict) -> TimelineSettings:
     for key, value in merged.items():
         if key not in NOT_STRINGS and not isinstance(value, str):
             raise TimelineSettingsError(f"{key} must be a string")
+    domains = merged["TIMELINE_PRIMARY_SOURCE_DOMAINS"]
+    if isinstance(domains, str) or not all(isinstance(d, str) and d for d in domains):
+        raise TimelineSettingsError(
+            "TIMELINE_PRIMARY_SOURCE_DOMAINS must be a list of domain names")
+    try:
+        zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TimelineSettingsError(
+            f"TIMEZONE {settings.get('TIMEZONE')!r} is not a known time zone") from None
     page_size = merged["TIMELINE_PAGE_SIZE"]
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
         raise TimelineSettingsError("TIMELINE_PAGE_SIZE must be a whole number of at least 1")
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
+        primary_source_domains=tuple(d.lower() for d in domains),
+        zone=zone,
         **{
             key.removeprefix("TIMELINE_").lower(): value
             for key, value in merged.items()

@@ -1,14 +1,15 @@
-"""``invoke check``: validate the whole site's entries without building it."""
+"""``invoke check``: validate the whole site's records without building it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 
+from ..exports.common import id_namespace
 from ..records.consistency import check_entry_set, feed_setting_problems
 from ..records.parse import read_entry_file
-from ..records.validate import Problem, build_entry, check_duplicates, find_entry_files
-from ..settings import read_settings
+from ..records.validate import Problem, build_entry, check_duplicates
+from .project import open_project
 
 
 def check_site(
@@ -17,36 +18,37 @@ def check_site(
     today: dt.date | None = None,
     settings_file: str | None = None,
 ) -> list[Problem]:
-    """Every problem in the site's entries and feed settings, sorted by file and line.
+    """Every problem in the site's records and feed settings, sorted by file and line.
 
     ``settings`` are Pelican settings (PATH and the TIMELINE_* settings);
     paths in messages are shown relative to ``root``. ``today`` is the day
-    against which future dates are judged (default: today in London).
-    ``settings_file`` is the file that sets ``TIMELINE_FEEDS``, where its
-    problems are reported.
+    against which future dates are judged (default: today in the site's
+    TIMEZONE). ``settings_file`` is the file that sets ``TIMELINE_FEEDS``,
+    where its problems are reported.
     """
-    ts = read_settings(settings)
-    content = os.path.join(root, settings.get("PATH", "content"))
-    files = []
-    for folder in ts.paths:
-        files.extend(find_entry_files(os.path.join(content, folder)))
+    project = open_project(settings, root)
+    problems = list(project.problems)
+    try:
+        id_namespace(project.ts)
+    except ValueError as e:
+        problems.append(Problem(project.show(settings_file) if settings_file else "settings",
+                                1, str(e)))
     raws = {}
     entries = []
-    problems = []
-    for path in files:
-        raw = read_entry_file(path, os.path.relpath(path, root))
-        entry, found = build_entry(raw)
+    for path in project.entry_files():
+        raw = read_entry_file(path, project.show(path))
+        entry, found = build_entry(raw, project.vocabulary)
         problems.extend(found)
         if entry is not None:
             raws[raw.path] = raw
             entries.append(entry)
     entries.sort(key=lambda e: e.source_path or "")
     problems.extend(check_duplicates(entries))
-    problems.extend(check_entry_set(entries, raws, today))
+    problems.extend(check_entry_set(entries, raws, project.vocabulary, today))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
-        problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], settings_file,
-                                              os.path.relpath(settings_file, root)))
+        problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,
+                                              settings_file, project.show(settings_file)))
     return sorted(problems)
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from ..feeds.config import read_feed_configs
 from ..feeds.items import FeedStatus, load_feeds
-from ..records.validate import check_files, find_entry_files
-from ..settings import read_settings
+from ..records.validate import check_files
+from .project import open_project
 
 __all__ = ["feed_statuses", "format_statuses"]
 
@@ -25,14 +25,10 @@ def feed_statuses(settings: Mapping[str, Any], root: str = os.curdir) -> tuple[
     list[FeedStatus], list[str]
 ]:
     """Every configured feed's status, and the configuration problems."""
-    ts = read_settings(dict(settings))
-    content = os.path.join(root, settings.get("PATH", "content"))
-    files = []
-    for folder in ts.paths:
-        files.extend(find_entry_files(os.path.join(content, folder)))
-    entries, _ = check_files(files, display_root=root)
-    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"))
-    merged = load_feeds(configs, os.path.join(content, ts.feeds_path), entries)
+    project = open_project(settings, root)
+    entries, _ = check_files(project.entry_files(), project.vocabulary, display_root=root)
+    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary)
+    merged = load_feeds(configs, os.path.join(project.content, project.ts.feeds_path), entries)
     return merged.statuses, problems
 
 

@@ -23,12 +23,12 @@ from typing import Any, TextIO
 from ..feeds.config import read_feed_configs
 from ..fetch.http import HttpOptions, build_user_agent
 from ..fetch.run import run
+from .project import open_project
 
 __all__ = ["contact_url", "fetch_feeds_command"]
 
 logger = logging.getLogger(__name__)
 
-FEEDS_FOLDER = "feeds"
 
 
 def contact_url(settings: Mapping[str, Any], explicit: str | None = None) -> str | None:
@@ -59,7 +59,8 @@ def fetch_feeds_command(
     """
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
-    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"))
+    project = open_project(settings, root)
+    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary)
     for problem in problems:
         print(f"fetch-feeds: {problem}", file=err)
     if only:
@@ -78,8 +79,8 @@ def fetch_feeds_command(
         )
         return 2
 
-    options = HttpOptions(user_agent=build_user_agent(contact_at))
-    feeds_dir = Path(root) / settings.get("PATH", "content") / FEEDS_FOLDER
+    options = HttpOptions(user_agent=build_user_agent(contact_at, project.ts.fetch_product))
+    feeds_dir = Path(project.content) / project.ts.feeds_path
     logger.info("fetching %d feed(s) into %s", len(configs), feeds_dir)
     code = run(configs, feeds_dir, options, out=out)
     return 1 if problems else code

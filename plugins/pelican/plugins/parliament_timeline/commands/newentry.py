@@ -6,34 +6,27 @@ import os
 
 from pelican.utils import slugify
 
-from ..model import LONDON
-from ..procedure import CHAMBERS, STAGES
-from ..records.bills import BILLS
 from ..records.parse import parse_text
 from ..records.validate import NO_BILL, build_entry, parse_date
-
-# Who usually acts at stages that happen outside the Houses, so that
-# --chamber can be left out for them.
-DEFAULT_CHAMBERS = {
-    "announcement": "government",
-    "consultation": "government",
-    "publication": "government",
-    "statement": "government",
-    "commencement": "government",
-    "royal-assent": "crown",
-}
+from ..vocabulary import Vocabulary
 
 
 class NewEntryError(ValueError):
     """The options given to new-entry cannot make a valid entry."""
 
 
-def entry_text(title, date, stage, source, chamber=None, bill=None, summary=None) -> str:
-    """The text of a new entry file with these values."""
-    chamber = chamber or DEFAULT_CHAMBERS.get(stage)
+def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None, bill=None,
+               summary=None) -> str:
+    """The text of a new entry file with these values.
+
+    ``chamber`` may be left out for a stage with a usual actor (its
+    ``default_chamber``: the government for an announcement, the Crown for
+    Royal Assent...).
+    """
+    chamber = chamber or vocabulary.stages[stage].default_chamber
     if chamber is None:
         raise NewEntryError(f"give --chamber for stage '{stage}' "
-                            f"(one of: {', '.join(CHAMBERS)})")
+                            f"(one of: {', '.join(vocabulary.chambers)})")
     lines = [
         f"Title: {title}",
         f"Date: {date}",
@@ -50,7 +43,8 @@ def entry_text(title, date, stage, source, chamber=None, bill=None, summary=None
     return "\n".join(lines)
 
 
-def new_entry(folder, title, date, stage, source, chamber=None, bill=None, summary=None) -> str:
+def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chamber=None,
+              bill=None, summary=None) -> str:
     """Write a new entry file into ``folder`` and return its path.
 
     Raises NewEntryError, with every problem, when the values are not valid
@@ -58,20 +52,21 @@ def new_entry(folder, title, date, stage, source, chamber=None, bill=None, summa
     """
     if not title.strip() or "\n" in title:
         raise NewEntryError("the title must be one non-empty line")
-    parsed = parse_date(date)
+    parsed = parse_date(date, vocabulary.zone)
     if parsed is None:
         raise NewEntryError(f"bad date '{date}': use YYYY-MM-DD")
-    if stage not in STAGES:
-        raise NewEntryError(f"unknown stage '{stage}' (one of: {', '.join(STAGES)})")
-    if bill and bill != NO_BILL and bill not in BILLS:
-        raise NewEntryError(f"unknown bill '{bill}' (one of: {', '.join(BILLS)})")
+    if stage not in vocabulary.stages:
+        raise NewEntryError(f"unknown stage '{stage}' (one of: {', '.join(vocabulary.stages)})")
+    if bill and bill != NO_BILL and bill not in vocabulary.bills:
+        known = ", ".join(vocabulary.bills) or "none yet: add one with new-bill"
+        raise NewEntryError(f"unknown bill '{bill}' (one of: {known})")
     slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
                                       (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])[:60].strip("-")
-    day = parsed[0].astimezone(LONDON).date().isoformat()
+    day = parsed[0].astimezone(vocabulary.zone).date().isoformat()
     name = f"{day}-{slug}.md"
     path = os.path.join(folder, name)
-    text = entry_text(title, date, stage, source, chamber, bill, summary)
-    entry, problems = build_entry(parse_text(text, path))
+    text = entry_text(vocabulary, title, date, stage, source, chamber, bill, summary)
+    entry, problems = build_entry(parse_text(text, path), vocabulary)
     errors = [p.message for p in problems if p.severity == "error"]
     if entry is None:
         raise NewEntryError("; ".join(errors))

@@ -19,9 +19,8 @@ from pelican.utils import sanitised_join
 
 from ..errors import TimelineBuildError
 from ..model import Timeline
-from ..procedure import STAGES
-from ..records.bills import BILLS
 from ..settings import TimelineSettings
+from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
 from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
@@ -35,7 +34,7 @@ from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_
 logger = logging.getLogger(__name__)
 
 
-def export_links(ts: TimelineSettings) -> dict:
+def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
     """The exports' paths, for templates (``TIMELINE_EXPORTS`` in the context)."""
     return {
         "feed_all_atom": ts.feed_all_atom,
@@ -46,8 +45,8 @@ def export_links(ts: TimelineSettings) -> dict:
         "timelinejs": ts.timelinejs,
         "schema": SCHEMA_SAVE_AS,
         "opendata_url": ts.opendata_url,
-        "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in BILLS},
-        "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in STAGES},
+        "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
+        "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in vocabulary.stages},
     }
 
 
@@ -98,14 +97,14 @@ def write_export_files(
         entries, atom, site, name="all", title=site.title,
         page_url=site.url(ts.url), feed_path=ts.feed_all_atom, fallback_updated=last_day,
     ))
-    for bill in BILLS.values():
+    for bill in site.vocabulary.bills.values():
         path = ts.feed_bill_atom.format(key=bill.key)
         write_text(output_path, path, atom_feed(
             timeline.for_bill(bill.key), atom, site, name=f"bills/{bill.key}",
             title=f"{site.title}: {bill.title} ({bill.session})",
             page_url=site.bill_page(bill), feed_path=path, fallback_updated=last_day,
         ))
-    for stage in STAGES.values():
+    for stage in site.vocabulary.stages.values():
         path = ts.feed_stage_atom.format(key=stage.key)
         write_text(output_path, path, atom_feed(
             timeline.for_stage(stage.key), atom, site, name=f"stages/{stage.key}",
@@ -135,7 +134,7 @@ def write_exports(generator, writer) -> None:
     ts: TimelineSettings = generator.timeline_settings
     timeline: Timeline = generator.context["timeline"]
     try:
-        site = export_site(generator.settings, ts)
+        site = export_site(generator.settings, ts, generator.vocabulary)
     except ValueError as e:
         raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
     last = write_export_files(

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import LONDON, Entry
-from ..procedure import CHAMBERS, STAGES, Stage
-from ..records.bills import BILLS, HOUSES, OUTCOMES, Bill
+from ..model import Entry
+from ..procedure import Stage
+from ..records.bills import Bill
 from ..settings import TimelineSettings
+from ..vocabulary import Vocabulary
 
 # Used as a feed's date when there is no event at all, instead of the clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -39,6 +40,7 @@ class ExportSite:
     language: str
     settings: TimelineSettings
     namespace: uuid.UUID
+    vocabulary: Vocabulary
 
     def url(self, path: str) -> str:
         """The absolute URL of a path relative to the site's root."""
@@ -65,7 +67,8 @@ class ExportSite:
         return uuid.uuid5(self.namespace, "feed:" + name).urn
 
 
-def export_site(pelican_settings: dict, ts: TimelineSettings) -> ExportSite:
+def export_site(pelican_settings: dict, ts: TimelineSettings,
+                vocabulary: Vocabulary) -> ExportSite:
     """Read what the exports need from Pelican's settings.
 
     The public URL is TIMELINE_PUBLIC_URL, or SITEURL when that is empty; it
@@ -78,12 +81,7 @@ def export_site(pelican_settings: dict, ts: TimelineSettings) -> ExportSite:
             "TIMELINE_PUBLIC_URL (or SITEURL) must be an absolute http(s) URL "
             f"for the exports' permalinks, not {public_url!r}"
         )
-    try:
-        namespace = uuid.UUID(ts.id_namespace)
-    except ValueError:
-        raise ExportSettingsError(
-            f"TIMELINE_ID_NAMESPACE must be a UUID, not {ts.id_namespace!r}"
-        ) from None
+    namespace = id_namespace(ts)
     return ExportSite(
         public_url=public_url,
         title=pelican_settings.get("SITENAME", ""),
@@ -92,17 +90,34 @@ def export_site(pelican_settings: dict, ts: TimelineSettings) -> ExportSite:
         language=pelican_settings.get("DEFAULT_LANG", "en"),
         settings=ts,
         namespace=namespace,
+        vocabulary=vocabulary,
     )
 
 
-def day_start(day: dt.date) -> dt.datetime:
-    """Midnight at the start of a day in Europe/London."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=LONDON)
+def id_namespace(ts: TimelineSettings) -> uuid.UUID:
+    """The site's TIMELINE_ID_NAMESPACE, which every site must set to its own UUID."""
+    if not ts.id_namespace:
+        raise ExportSettingsError(
+            "TIMELINE_ID_NAMESPACE is not set: give the site its own UUID (make one with "
+            "python -c 'import uuid; print(uuid.uuid4())'), so its events' permanent ids "
+            "are its own")
+    try:
+        return uuid.UUID(ts.id_namespace)
+    except ValueError:
+        raise ExportSettingsError(
+            f"TIMELINE_ID_NAMESPACE must be a UUID, not {ts.id_namespace!r}"
+        ) from None
+
+
+def day_start(day: dt.date, zone: dt.tzinfo | None) -> dt.datetime:
+    """Midnight at the start of a day in ``zone`` (the site's time zone)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone)
 
 
 def updated(entry: Entry) -> dt.datetime:
     """When the record last changed: the event, or its latest correction."""
-    return max([entry.date, *(day_start(c.date) for c in entry.corrections)])
+    zone = entry.local.tzinfo
+    return max([entry.date, *(day_start(c.date, zone) for c in entry.corrections)])
 
 
 def newest(entries: Iterable[Entry], default: dt.datetime = EPOCH) -> dt.datetime:
@@ -111,10 +126,10 @@ def newest(entries: Iterable[Entry], default: dt.datetime = EPOCH) -> dt.datetim
 
 
 def local_time(entry: Entry) -> str | None:
-    """'14:30' in Europe/London when the time of day is known, else None."""
+    """'14:30' in the site's time zone when the time of day is known, else None."""
     if not entry.has_time:
         return None
-    return entry.date.astimezone(LONDON).strftime("%H:%M")
+    return entry.local.strftime("%H:%M")
 
 
 def event_record(entry: Entry, site: ExportSite) -> dict:
@@ -140,7 +155,7 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
         "summary": entry.summary,
         "body_html": entry.body,
         "sources": [
-            {"url": s.url, "title": s.title, "official": s.is_primary}
+            {"url": s.url, "title": s.title, "official": s.official}
             for s in entry.sources
         ],
         "people": [{"name": p.name, "role": p.role} for p in entry.people],
@@ -160,6 +175,7 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
 def vocabularies(site: ExportSite) -> dict:
     """The stages, chambers, bills, outcomes and Houses, from their one source."""
     ts = site.settings
+    vocabulary = site.vocabulary
     return {
         "stages": [
             {
@@ -171,11 +187,11 @@ def vocabularies(site: ExportSite) -> dict:
                 "permalink": site.stage_page(s),
                 "feed": site.url(ts.feed_stage_atom.format(key=s.key)),
             }
-            for s in STAGES.values()
+            for s in vocabulary.stages.values()
         ],
         "chambers": [
             {"key": c.key, "label": c.label, "explanation": c.explanation}
-            for c in CHAMBERS.values()
+            for c in vocabulary.chambers.values()
         ],
         "bills": [
             {
@@ -183,7 +199,7 @@ def vocabularies(site: ExportSite) -> dict:
                 "title": b.title,
                 "session": b.session,
                 "house": b.house,
-                "house_label": HOUSES[b.house],
+                "house_label": vocabulary.houses[b.house],
                 "status": b.status,
                 "status_label": b.status_label,
                 "outcome": b.outcome,
@@ -194,10 +210,10 @@ def vocabularies(site: ExportSite) -> dict:
                 "permalink": site.bill_page(b),
                 "feed": site.url(ts.feed_bill_atom.format(key=b.key)),
             }
-            for b in BILLS.values()
+            for b in vocabulary.bills.values()
         ],
-        "outcomes": [{"key": k, "label": v} for k, v in OUTCOMES.items()],
-        "houses": [{"key": k, "label": v} for k, v in HOUSES.items()],
+        "outcomes": [{"key": k, "label": v} for k, v in vocabulary.outcomes.items()],
+        "houses": [{"key": k, "label": v} for k, v in vocabulary.houses.items()],
     }
 
 

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
 
-from ..model import LONDON, Entry
-from ..records.bills import BILLS
+from ..model import Entry
 from .common import ExportSite, json_document, json_piece
 
 
@@ -21,7 +20,7 @@ def slide_date(entry: Entry) -> dict:
     """A TimelineJS date object for the event."""
     date = day_date(entry.day)
     if entry.has_time:
-        local = entry.date.astimezone(LONDON)
+        local = entry.local
         date.update(hour=local.hour, minute=local.minute)
     return date
 
@@ -54,15 +53,15 @@ def day_date(day: dt.date) -> dict:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def eras(entries: Sequence[Entry]) -> list[dict]:
-    """One era per bill that has events, in the registry's order.
+def eras(entries: Sequence[Entry], site: ExportSite) -> list[dict]:
+    """One era per bill that has events, in the vocabulary's order.
 
     An era runs from the day of the bill's first event to the end of the day
     of its last (the next day's start): TimelineJS drops an end date equal
     to the start, and then rejects the era, so a one-day bill needs this.
     """
     out = []
-    for bill in BILLS.values():
+    for bill in site.vocabulary.bills.values():
         events = [e for e in entries if e.bill is not None and e.bill.key == bill.key]
         if events:
             out.append(
@@ -92,6 +91,6 @@ def timelinejs_json(
             }
         },
         "events": [],
-        "eras": eras(entries),
+        "eras": eras(entries, site),
     }
     return json_document(document, "events", pieces)

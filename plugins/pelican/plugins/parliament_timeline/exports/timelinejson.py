@@ -36,7 +36,7 @@ def timeline_json(
 ) -> Iterator[str]:
     """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`."""
     document = {
-        "format": "deepfake-law-timeline",
+        "format": site.settings.export_format,
         "version": FORMAT_VERSION,
         "schema": site.url(SCHEMA_SAVE_AS),
         "site": {

@@ -7,7 +7,7 @@ the feed, so that one bad entry never hides another and never stops the
 good feeds from being used.
 
 The stage, chamber and bill vocabularies are those of the hand-written
-entries: they are imported from :mod:`.stages` and :mod:`.bills`, never
+entries: the build's :class:`~..vocabulary.Vocabulary`, passed in, never
 copied. This module does no I/O and does not import Pelican.
 """
 
@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..procedure import CHAMBERS, STAGES
-from ..records.bills import BILLS
+if TYPE_CHECKING:  # no import at run time: the vocabulary is passed in
+    from ..vocabulary import Vocabulary
 
 __all__ = ["FEED_KEYS", "SLUG_RE", "FeedConfig", "StageRule", "read_feed_configs"]
 
@@ -73,6 +73,9 @@ class FeedConfig:
     stages: tuple[StageRule, ...] = ()
     stage: str | None = None
     max_items: int | None = None
+    # The words the feed's items are checked against and made with (stages,
+    # chambers, bills, time zone, official sites).
+    vocabulary: Vocabulary = field(kw_only=True, compare=False, repr=False)
 
     @property
     def snapshot_name(self) -> str:
@@ -103,7 +106,7 @@ class FeedConfig:
 
 
 def read_feed_configs(
-    settings_list: Any,
+    settings_list: Any, vocabulary: Vocabulary
 ) -> tuple[list[FeedConfig], list[str]]:
     """Check ``TIMELINE_FEEDS`` and build one :class:`FeedConfig` per good feed.
 
@@ -123,7 +126,7 @@ def read_feed_configs(
     seen: dict[str, int] = {}
     for index, raw in enumerate(settings_list):
         label = _label(index, raw)
-        config, feed_problems = _read_one(raw, label)
+        config, feed_problems = _read_one(raw, label, vocabulary)
         if config is not None and config.name in seen:
             feed_problems.append(
                 f"{label}: the name {config.name!r} is already used by "
@@ -146,7 +149,8 @@ def _label(index: int, raw: Any) -> str:
     return f"TIMELINE_FEEDS[{index}]"
 
 
-def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
+def _read_one(raw: Any, label: str, vocabulary: Vocabulary
+              ) -> tuple[FeedConfig | None, list[str]]:
     """Check one feed dict; return its config (or None) and its problems."""
     if not isinstance(raw, Mapping):
         return None, [f"{label}: must be a dict, not {type(raw).__name__}"]
@@ -182,25 +186,26 @@ def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
     bill = raw.get("bill")
     if bill == "none":
         bill = None  # as in entries, "none" means an event outside a bill
-    if bill is not None and bill not in BILLS:
+    bills, chambers, stages = vocabulary.bills, vocabulary.chambers, vocabulary.stages
+    if bill is not None and bill not in bills:
         problems.append(
             f"{label}: bill {bill!r} is not in the bills registry "
-            f"(plugins/timeline/bills.py); known bills: {', '.join(BILLS)}"
+            f"(the records in content/bills/); known bills: {', '.join(bills)}"
         )
 
     chamber = raw.get("chamber")
-    if chamber is not None and chamber not in CHAMBERS:
+    if chamber is not None and chamber not in chambers:
         problems.append(
-            f"{label}: chamber {chamber!r} is unknown; use one of {', '.join(CHAMBERS)}"
+            f"{label}: chamber {chamber!r} is unknown; use one of {', '.join(chambers)}"
         )
 
     stage = raw.get("stage")
-    if stage is not None and stage not in STAGES:
-        problems.append(f"{label}: stage {stage!r} is unknown; {_stage_hint()}")
+    if stage is not None and stage not in stages:
+        problems.append(f"{label}: stage {stage!r} is unknown; {_stage_hint(stages)}")
 
     include = _patterns(raw.get("include"), "include", label, problems)
     exclude = _patterns(raw.get("exclude"), "exclude", label, problems)
-    rules = _stage_rules(raw.get("stages"), label, problems)
+    rules = _stage_rules(raw.get("stages"), label, problems, stages)
 
     max_items = raw.get("max_items")
     if max_items is not None and (
@@ -224,6 +229,7 @@ def _read_one(raw: Any, label: str) -> tuple[FeedConfig | None, list[str]]:
             stages=rules,
             stage=stage,
             max_items=max_items,
+            vocabulary=vocabulary,
         ),
         [],
     )
@@ -248,9 +254,9 @@ def _url_problem(url: Any) -> str | None:
     return None
 
 
-def _stage_hint() -> str:
+def _stage_hint(stages: Mapping[str, Any]) -> str:
     """The list of stage keys, for messages."""
-    return f"use one of {', '.join(STAGES)}"
+    return f"use one of {', '.join(stages)}"
 
 
 def _string_list(value: Any) -> list[Any] | None:
@@ -311,7 +317,8 @@ BILL_STAGE_RULES: list[list[str]] = [
 STAGE_RULE_PRESETS: dict[str, list[list[str]]] = {"bills.parliament.uk": BILL_STAGE_RULES}
 
 
-def _stage_rules(value: Any, label: str, problems: list[str]) -> tuple[StageRule, ...]:
+def _stage_rules(value: Any, label: str, problems: list[str],
+                 stages: Mapping[str, Any]) -> tuple[StageRule, ...]:
     """Check the ordered ``stages`` rules: a list of ``[pattern, stage]`` pairs."""
     if value is None:
         return ()
@@ -337,8 +344,9 @@ def _stage_rules(value: Any, label: str, problems: list[str]) -> tuple[StageRule
             continue
         pattern, stage = pair
         compiled = _compile(pattern, f"stages[{i}]", label, problems)
-        if stage not in STAGES:
-            problems.append(f"{label}: stages[{i}]: stage {stage!r} is unknown; {_stage_hint()}")
+        if stage not in stages:
+            problems.append(f"{label}: stages[{i}]: stage {stage!r} is unknown; "
+                            f"{_stage_hint(stages)}")
             continue
         if compiled is not None:
             rules.append(StageRule(compiled, stage))

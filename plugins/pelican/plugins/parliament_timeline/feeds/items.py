@@ -50,9 +50,7 @@ import feedparser
 from dateutil import parser as date_parser
 from dateutil import tz
 
-from ..model import LONDON, Entry, Source
-from ..procedure import CHAMBERS, STAGES
-from ..records.bills import BILLS
+from ..model import Entry, Source
 from .config import FeedConfig
 from .snapshot import SnapshotPaths, read_meta
 
@@ -189,11 +187,11 @@ def _from_struct(value: Any) -> dt.datetime | None:
     return moment if _plausible(moment) else None
 
 
-def _from_text(value: Any) -> dt.datetime | None:
+def _from_text(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
     """An aware datetime parsed by dateutil from a raw date string, or None.
 
     Used when feedparser could not parse the item's date. A time with no
-    zone is taken as Europe/London clock time, as in hand-written entries.
+    zone is taken as clock time in ``zone`` (the site's), as in hand-written entries.
     """
     if not isinstance(value, str) or not value.strip():
         return None
@@ -202,7 +200,7 @@ def _from_text(value: Any) -> dt.datetime | None:
     except (ValueError, OverflowError, TypeError):
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LONDON)
+        moment = moment.replace(tzinfo=zone)
     return moment if _plausible(moment) else None
 
 
@@ -211,18 +209,18 @@ def _plausible(moment: dt.datetime) -> bool:
     return 1800 <= moment.year <= 2999
 
 
-def _record_date(item: Mapping[str, Any]) -> dt.datetime | None:
+def _record_date(item: Mapping[str, Any], zone: dt.tzinfo) -> dt.datetime | None:
     """When the record itself was dated: published, else updated."""
     for key in ("published", "updated", "created"):
-        moment = _from_struct(item.get(key + "_parsed")) or _from_text(item.get(key))
+        moment = _from_struct(item.get(key + "_parsed")) or _from_text(item.get(key), zone)
         if moment is not None:
             return moment
     return None
 
 
-def _london_midnight(day: dt.date) -> dt.datetime:
-    """A date alone: that day in Europe/London (as for hand-written entries)."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=LONDON)
+def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """A date alone: that day in ``zone`` (as for hand-written entries)."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
 # --- the result of reading a feed -----------------------------------------
@@ -375,7 +373,8 @@ def _normalise_item(
         parsed.problem(f"skipped {label}: no stage rule matches and the feed has no 'stage'")
         return None
 
-    record_date = _record_date(item)
+    vocabulary = config.vocabulary
+    record_date = _record_date(item, vocabulary.zone)
     chamber_key = config.chamber or "other"
     sitting = None
     event_title, event_summary = title, summary
@@ -399,7 +398,7 @@ def _normalise_item(
             ("bill-sitting", bill_ref, chamber_key, " ".join(stage_label.lower().split()),
              day.isoformat())
         )
-        date, has_time = _london_midnight(day), False
+        date, has_time = _midnight(day, vocabulary.zone), False
         slug_day = day
         if config.bill:
             sitting = (config.bill, day, chamber_key)
@@ -419,7 +418,7 @@ def _normalise_item(
                 chamber_key = house.group(1).lower()
         if kind == "twfy":
             # TheyWorkForYou labels UK clock time as +0000: keep the date only.
-            date, has_time = _london_midnight(record_date.date()), False
+            date, has_time = _midnight(record_date.date(), vocabulary.zone), False
         else:
             date, has_time = record_date, True
         link_key = canonical_url(link)
@@ -442,26 +441,27 @@ def _normalise_item(
     if slug_day is not None:
         slug = f"{slug_day.isoformat()}-{slug}"
     publisher = plain_text(config.publisher) or config.name
-    seen = _from_text(first_seen.get(digest)) if first_seen else None
+    seen = _from_text(first_seen.get(digest), vocabulary.zone) if first_seen else None
     entry = Entry(
         slug=slug,
         title=event_title or event_summary or publisher,
         date=date,
         has_time=has_time,
         summary=event_summary,
-        stage=STAGES[stage_key],
-        chamber=CHAMBERS[chamber_key],
+        stage=vocabulary.stages[stage_key],
+        chamber=vocabulary.chambers[chamber_key],
         sources=(
             # A sitting's link is the bill's page: name it by the publisher.
-            Source(link, f"{event_title} ({publisher})" if link_key else publisher),
-            Source(config.url, f"{publisher} (feed)"),
+            vocabulary.source(link, f"{event_title} ({publisher})" if link_key else publisher),
+            vocabulary.source(config.url, f"{publisher} (feed)"),
         ),
-        bill=BILLS.get(config.bill) if config.bill else None,
+        bill=vocabulary.bills.get(config.bill) if config.bill else None,
         origin="feed",
         source_path=f"feeds/{config.snapshot_name}",
         publisher=publisher,
         record_date=record_date,
         first_seen=seen,
+        zone=vocabulary.zone,
     )
     return FeedItem(entry, identity, link_key, sitting)
 
@@ -601,7 +601,8 @@ def merge_feeds(hand_written: Sequence[Entry], feeds: Sequence[ParsedFeed]) -> M
     for feed in feeds:
         superseded = duplicates = 0
         config = feed.config
-        feed_source = Source(config.url, f"{config.publisher or config.name} (feed)")
+        feed_source = config.vocabulary.source(
+            config.url, f"{config.publisher or config.name} (feed)")
         for item in feed.items:
             if item.identity in by_identity or (
                 item.link_key is not None and item.link_key in by_feed_link

@@ -46,11 +46,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PRODUCT = "uk-deepfake-offence-timeline-fetch/1.0"
-
-
-def build_user_agent(contact_url: str) -> str:
-    """An identifying User-Agent naming the project and a contact URL.
+def build_user_agent(contact_url: str, product: str) -> str:
+    """An identifying User-Agent: the site's product token and a contact URL.
 
     Raises ValueError unless ``contact_url`` is an http(s) URL: publishers
     should always be able to find out who is polling them.
@@ -58,7 +55,7 @@ def build_user_agent(contact_url: str) -> str:
     if not contact_url.startswith(("https://", "http://")):
         msg = f"the fetcher's contact URL must be an http(s) URL, not {contact_url!r}"
         raise ValueError(msg)
-    return f"{PRODUCT} (+{contact_url}; python-httpx/{httpx.__version__})"
+    return f"{product} (+{contact_url}; python-httpx/{httpx.__version__})"
 
 
 class FetchError(Exception):

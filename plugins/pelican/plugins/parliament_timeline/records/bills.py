@@ -1,33 +1,44 @@
-"""The bills registry: every bill an entry may name in its ``Bill`` field.
+"""Bill records: one Markdown file per bill in ``content/bills/<key>.md``.
 
-This module is the one place where bills are described. An entry names a bill
-by its key; validation, the bill pages, the tracker and the exports read the
-rest from here. ``url`` is the bill's page on bills.parliament.uk, or None
-where its address has not been verified.
+A bill is content, not code: the subject's bills are written by editors in
+the same metadata format as entries (records/parse.py), and checked the same
+way, every problem as ``path:line: message``. The file name is the bill's
+key, which entries name in their ``Bill`` field; the body is the bill page's
+prose on what became of it.
+
+    Title: Data (Use and Access) Bill [HL]
+    Session: 2024-26
+    House: lords
+    Status: royal-assent
+    URL: https://bills.parliament.uk/bills/3825
+    Act: Data (Use and Access) Act 2025
+    Act-URL: https://www.legislation.gov.uk/ukpga/2025/18
+    Carried-into: another-bill-key
+
+    Became the Data (Use and Access) Act 2025 on 19 June 2025. ...
 """
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-# What became of a bill. Templates and the tracker read the labels from here.
-OUTCOMES: dict[str, str] = {
-    "in-progress": "Still before Parliament",
-    "royal-assent": "Became an Act",
-    "fell": "Fell: ran out of time",
-    "withdrawn": "Withdrawn",
-    "not-passed": "Did not complete its passage",
-}
+from ..procedure import HOUSES, OUTCOMES
+from .files import find_record_files
+from .parse import RawEntry, read_entry_file
+from .problems import Problem, RecordChecker, choices
 
-HOUSES: dict[str, str] = {
-    "commons": "House of Commons",
-    "lords": "House of Lords",
-}
+REQUIRED = ("title", "session", "house", "status")
+OPTIONAL = ("url", "act", "act-url", "carried-into")
+KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
 @dataclass(frozen=True)
 class Bill:
-    """A bill of the UK Parliament that carried (or bore on) the offence."""
+    """A bill of the UK Parliament that carried (or bore on) the subject."""
 
     key: str
     title: str
@@ -35,12 +46,14 @@ class Bill:
     # The House in which the bill was introduced.
     house: str
     status: str
+    # What became of it, in plain words (the record's body).
     outcome: str
     url: str | None = None
     act_title: str | None = None
     act_url: str | None = None
-    # Key of the bill the offence moved into when this one fell or was dropped.
+    # Key of the bill the subject moved into when this one fell or was dropped.
     carried_into: str | None = None
+    source_path: str | None = None
 
     @property
     def status_label(self) -> str:
@@ -48,84 +61,117 @@ class Bill:
         return OUTCOMES[self.status]
 
 
-BILLS: dict[str, Bill] = {
-    bill.key: bill
-    for bill in (
-        Bill(
-            key="online-safety-bill-2022-23",
-            title="Online Safety Bill",
-            session="2022-23",
-            house="commons",
-            status="royal-assent",
-            outcome=(
-                "Became the Online Safety Act 2023, which made sharing an "
-                "intimate image, including a deepfake, without consent an "
-                "offence. Creating one was still lawful."
-            ),
-            act_title="Online Safety Act 2023",
-            act_url="https://www.legislation.gov.uk/ukpga/2023/50",
-        ),
-        Bill(
-            key="criminal-justice-bill-2023-24",
-            title="Criminal Justice Bill",
-            session="2023-24",
-            house="commons",
-            status="fell",
-            outcome=(
-                "Fell without being passed when Parliament was prorogued for "
-                "the 2024 general election, taking the planned creating offence "
-                "(government new clause 86) with it."
-            ),
-            carried_into="data-use-and-access-bill-hl",
-        ),
-        Bill(
-            key="non-consensual-sexually-explicit-images-bill-hl",
-            title=(
-                "Non-Consensual Sexually Explicit Images and Videos "
-                "(Offences) Bill [HL]"
-            ),
-            session="2024-26",
-            house="lords",
-            status="not-passed",
-            outcome=(
-                "Baroness Owen's Private Member's Bill, with consent-based "
-                "offences. The government did not back it, saying it would meet "
-                "its aims through other legislation; its offences were pursued "
-                "instead as amendments to the Data (Use and Access) Bill. It "
-                "completed its Lords stages; its offences became law through "
-                "the Data (Use and Access) Act 2025 instead."
-            ),
-            carried_into="data-use-and-access-bill-hl",
-        ),
-        Bill(
-            key="data-use-and-access-bill-hl",
-            title="Data (Use and Access) Bill [HL]",
-            session="2024-26",
-            house="lords",
-            status="royal-assent",
-            outcome=(
-                "Became the Data (Use and Access) Act 2025 on 19 June 2025. "
-                "Section 138 inserted the offences of creating, and of "
-                "requesting the creation of, a purported intimate image of an "
-                "adult into the Sexual Offences Act 2003 (sections 66E and 66F)."
-            ),
-            url="https://bills.parliament.uk/bills/3825",
-            act_title="Data (Use and Access) Act 2025",
-            act_url="https://www.legislation.gov.uk/ukpga/2025/18",
-        ),
-        Bill(
-            key="crime-and-policing-bill-2024-26",
-            title="Crime and Policing Bill",
-            session="2024-26",
-            house="commons",
-            status="royal-assent",
-            outcome=(
-                "Became the Crime and Policing Act 2026 on 29 April 2026. It "
-                "carries the offences of taking intimate images without consent; "
-                "the creating offence went instead into the Data (Use and "
-                "Access) Act 2025."
-            ),
-            act_title="Crime and Policing Act 2026",
-        ),
+def _http_url(c: RecordChecker, key: str) -> str | None:
+    from .validate import check_url  # one URL rule for every record
+
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if (why := check_url(text)) is not None:
+        c.error(line, why)
+        return None
+    return text
+
+
+def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
+    """Validate a raw bill record and build its :class:`Bill`.
+
+    Returns the bill (None when there is any error) and every problem found.
+    """
+    c = RecordChecker(raw, REQUIRED + OPTIONAL)
+    key = os.path.splitext(os.path.basename(raw.path))[0]
+    if not KEY_RE.match(key):
+        c.error(1, f"the file name '{os.path.basename(raw.path)}' must be <key>.md, the key "
+                "in lower-case letters, digits and hyphens")
+    for name, f in raw.fields.items():
+        if name not in REQUIRED and name not in OPTIONAL:
+            c.error(f.line, f"unknown field '{f.key}' (fields are: "
+                    f"{choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
+    first_line = min((f.line for f in raw.fields.values()), default=1)
+    for name in REQUIRED:
+        if name not in raw.fields:
+            c.error(first_line, f"missing required field '{name.capitalize()}'")
+    title = c.single("title")
+    session = c.single("session")
+    if session is not None and not SESSION_RE.match(session[0]):
+        c.error(session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
+    house = c.choice_key("house", HOUSES, "Houses")
+    status = c.choice_key("status", OUTCOMES, "statuses")
+    url = _http_url(c, "url")
+    act_url = _http_url(c, "act-url")
+    act = c.single("act")
+    carried = c.single("carried-into")
+    outcome = " ".join(raw.body.split())
+    if not outcome:
+        c.error(raw.body_line, "the body must say what became of the bill")
+    if any(p.severity == "error" for p in c.problems):
+        return None, c.problems
+    bill = Bill(
+        key=key,
+        title=title[0],
+        session=session[0],
+        house=house,
+        status=status,
+        outcome=outcome,
+        url=url,
+        act_title=act[0] if act else None,
+        act_url=act_url,
+        carried_into=carried[0] if carried else None,
+        source_path=raw.path,
     )
-}
+    return bill, c.problems
+
+
+def read_bills(folder: str, display_root: str | None = None
+               ) -> tuple[dict[str, Bill], list[Problem]]:
+    """Read and check every bill record in ``folder`` (none if it is missing).
+
+    Bills come in key order; the links between them are checked too
+    (:func:`check_bill_links`). Paths in problems are shown relative to
+    ``display_root`` when given.
+    """
+    bills: dict[str, Bill] = {}
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    if not os.path.isdir(folder):
+        return bills, problems
+    for path in find_record_files(folder):
+        shown = os.path.relpath(path, display_root) if display_root else path
+        raw = read_entry_file(path, shown)
+        bill, found = build_bill(raw)
+        problems.extend(found)
+        if bill is not None:
+            bills[bill.key] = bill
+            if "carried-into" in raw.fields:
+                lines[bill.key] = raw.fields["carried-into"].line
+    problems.extend(check_bill_links(bills, lines))
+    return bills, problems
+
+
+def check_bill_links(bills: Mapping[str, Bill],
+                     lines: Mapping[str, int] | None = None) -> list[Problem]:
+    """A ``Carried-into`` that names an unknown bill, or that leads round in a loop.
+
+    ``lines`` gives the line of each bill's Carried-into field, for messages.
+    """
+    lines = lines or {}
+    problems = []
+    for bill in bills.values():
+        if bill.carried_into is None:
+            continue
+        where = bill.source_path or bill.key
+        if bill.carried_into not in bills:
+            problems.append(Problem(where, lines.get(bill.key, 1),
+                                    f"Carried-into names an unknown bill '{bill.carried_into}' "
+                                    f"(bills are: {choices(bills)})"))
+            continue
+        seen = [bill.key]
+        nxt = bill.carried_into
+        while nxt is not None and nxt in bills and nxt not in seen:
+            seen.append(nxt)
+            nxt = bills[nxt].carried_into
+        if nxt == bill.key:
+            problems.append(Problem(where, lines.get(bill.key, 1),
+                                    "Carried-into forms a loop: " + " -> ".join([*seen, nxt])))
+    return problems

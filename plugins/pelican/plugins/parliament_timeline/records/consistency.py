@@ -24,21 +24,23 @@ from __future__ import annotations
 import ast
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..feeds.config import read_feed_configs
-from ..model import LONDON, Entry
-from ..procedure import STAGES
-from .bills import BILLS
+from ..model import Entry
+from ..procedure import Stage
 from .parse import RawEntry
 from .references import KINDS, find_links, parse_reference
 from .validate import Problem
 
+if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
+    from ..vocabulary import Vocabulary
 
-def today_in_london() -> dt.date:
-    """The current day in Europe/London: the default "today" of the checks."""
-    return dt.datetime.now(LONDON).date()
+
+def today_in(zone: dt.tzinfo) -> dt.date:
+    """The current day in ``zone`` (the site's TIMEZONE): "today" for the checks."""
+    return dt.datetime.now(zone).date()
 
 
 class _Lines:
@@ -88,10 +90,11 @@ def duplicate_events(entries: Sequence[Entry], line: Callable[[Entry, str], int]
 
 
 def future_dates(
-    entries: Iterable[Entry], today: dt.date, line: Callable[[Entry, str], int]
+    entries: Iterable[Entry], today: dt.date, line: Callable[[Entry, str], int],
+    stages: Mapping[str, Stage],
 ) -> list[Problem]:
     """Entries dated after ``today`` whose stage cannot be scheduled."""
-    schedulable = ", ".join(k for k, s in STAGES.items() if s.schedulable)
+    schedulable = ", ".join(k for k, s in stages.items() if s.schedulable)
     return [
         Problem(_where(e), line(e, "date"),
                 f"the date {e.day.isoformat()} is in the future (today is "
@@ -148,7 +151,7 @@ def stages_out_of_order(
 
 
 def unknown_references(
-    entries: Iterable[Entry], raws: Mapping[str, RawEntry]
+    entries: Iterable[Entry], raws: Mapping[str, RawEntry], vocabulary: Vocabulary
 ) -> list[Problem]:
     """References in narratives to missing entries, bills or stages.
 
@@ -156,7 +159,7 @@ def unknown_references(
     warning: it breaks when the site is published under a sub-folder.
     """
     slugs = {e.slug for e in entries}
-    known = {"entry": slugs, "bill": set(BILLS), "stage": set(STAGES)}
+    known = {"entry": slugs, "bill": set(vocabulary.bills), "stage": set(vocabulary.stages)}
     problems = []
     for e in entries:
         raw = raws.get(e.source_path or "")
@@ -189,20 +192,22 @@ def unknown_references(
 def check_entry_set(
     entries: Sequence[Entry],
     raws: Mapping[str, RawEntry],
+    vocabulary: Vocabulary,
     today: dt.date | None = None,
 ) -> list[Problem]:
     """Every whole-set problem of valid entries.
 
     ``raws`` maps each entry's ``source_path`` to its file as read, for line
-    numbers and narratives; ``today`` defaults to the current London day.
+    numbers and narratives; ``today`` defaults to the current day in the
+    vocabulary's time zone.
     """
-    today = today or today_in_london()
+    today = today or today_in(vocabulary.zone)
     line = _Lines(raws)
     return (
         duplicate_events(entries, line)
-        + future_dates(entries, today, line)
+        + future_dates(entries, today, line, vocabulary.stages)
         + stages_out_of_order(entries, line)
-        + unknown_references(entries, raws)
+        + unknown_references(entries, raws, vocabulary)
     )
 
 
@@ -234,11 +239,11 @@ def setting_line(settings_file: str, name: str) -> int:
 
 
 def feed_setting_problems(
-    feeds: Any, settings_file: str, shown_as: str | None = None
+    feeds: Any, vocabulary: Vocabulary, settings_file: str, shown_as: str | None = None
 ) -> list[Problem]:
-    """The problems of ``TIMELINE_FEEDS`` (``feedconfig.read_feed_configs``),
+    """The problems of ``TIMELINE_FEEDS`` (``feeds.config.read_feed_configs``),
     each reported at the line of the settings file that sets it."""
-    _, messages = read_feed_configs(feeds)
+    _, messages = read_feed_configs(feeds, vocabulary)
     line = setting_line(settings_file, "TIMELINE_FEEDS")
     path = shown_as or settings_file
     return [Problem(path, line, message) for message in messages]

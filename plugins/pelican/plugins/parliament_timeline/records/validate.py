@@ -11,13 +11,15 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..model import LONDON, Correction, Entry, Person, Source
-from ..procedure import CHAMBERS, STAGES
-from .bills import BILLS
-from .parse import Field, RawEntry, read_entry_file
+from ..model import Correction, Entry, Person
+from .parse import RawEntry, read_entry_file
+from .problems import Problem, RecordChecker, choices
+
+if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
+    from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
 OPTIONAL = ("bill", "people", "unverified", "corrections")
@@ -32,39 +34,22 @@ DATETIME_RE = re.compile(
 NO_BILL = "none"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """Something wrong with an entry, at a line of its file."""
-
-    path: str
-    line: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
-
-
-def _choices(vocabulary: Iterable[str]) -> str:
-    return ", ".join(vocabulary)
-
-
-def parse_date(text: str) -> tuple[dt.datetime, bool] | None:
+def parse_date(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool] | None:
     """Parse an entry date: ``YYYY-MM-DD`` or an ISO date and time.
 
     Returns an aware datetime and whether a time was given, or None. A date
-    alone is midnight in Europe/London; a time with no offset is London time.
+    alone is midnight in ``zone`` (the site's TIMEZONE); a time with no
+    offset is clock time there.
     """
     text = text.strip()
     try:
         if DATE_RE.match(text):
             day = dt.date.fromisoformat(text)
-            return dt.datetime(day.year, day.month, day.day, tzinfo=LONDON), False
+            return dt.datetime(day.year, day.month, day.day, tzinfo=zone), False
         if DATETIME_RE.match(text):
             value = dt.datetime.fromisoformat(text)
             if value.tzinfo is None:
-                value = value.replace(tzinfo=LONDON)
+                value = value.replace(tzinfo=zone)
             return value, True
     except ValueError:
         return None
@@ -86,67 +71,12 @@ def slug_for_path(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-class _Checker:
-    """Collects the problems of one file while building its entry."""
-
-    def __init__(self, raw: RawEntry):
-        self.raw = raw
-        self.problems = [Problem(raw.path, line, msg) for line, msg in raw.problems]
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.raw.path, line, message))
-
-    def warn(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.raw.path, line, message, "warning"))
-
-    def field(self, key: str) -> Field | None:
-        return self.raw.fields.get(key)
-
-    def single(self, key: str) -> tuple[str, int] | None:
-        """The text of a one-line field, reporting it when empty."""
-        f = self.field(key)
-        if f is None:
-            return None
-        if len(f.values) > 1 and key in SINGLE_LINE:
-            self.error(f.values[1].number, f"'{f.key}' takes a single line")
-        if not f.text:
-            self.error(f.line, f"'{f.key}' is empty")
-            return None
-        return f.text, f.line
-
-    def choice(self, key: str, vocabulary: dict, plural: str):
-        """The vocabulary item a one-line field names, reporting an unknown one."""
-        found = self.single(key)
-        if found is None:
-            return None
-        text, line = found
-        item = vocabulary.get(text.lower())
-        if item is None:
-            self.error(line, f"unknown {key} '{text}' ({plural} are: {_choices(vocabulary)})")
-        return item
-
-    def pipe_lines(self, key: str) -> list[tuple[int, str, str | None]]:
-        """Lines ``a | b`` of a multi-line field, as (line, a, b)."""
-        f = self.field(key)
-        if f is None:
-            return []
-        out = []
-        for v in f.values:
-            if not v.text:
-                continue
-            first, sep, second = v.text.partition("|")
-            out.append((v.number, first.strip(), second.strip() if sep else None))
-        if not out:
-            self.error(f.line, f"'{f.key}' is empty")
-        return out
-
-
-def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
-    """Validate a raw entry and build its :class:`Entry`.
+def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, list[Problem]]:
+    """Validate a raw entry against the vocabulary and build its :class:`Entry`.
 
     Returns the entry (None when there is any error) and every problem found.
     """
-    c = _Checker(raw)
+    c = RecordChecker(raw, SINGLE_LINE)
     slug = slug_for_path(raw.path)
     name = FILENAME_RE.match(slug)
     if not name:
@@ -156,7 +86,7 @@ def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
     for key, f in raw.fields.items():
         if key not in REQUIRED and key not in OPTIONAL:
             c.error(f.line, f"unknown field '{f.key}' (fields are: "
-                    f"{_choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
+                    f"{choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
     first_line = min((f.line for f in raw.fields.values()), default=1)
     for key in REQUIRED:
         if key not in raw.fields:
@@ -171,35 +101,36 @@ def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
     date = None
     if (found := c.single("date")) is not None:
         text, line = found
-        date = parse_date(text)
+        date = parse_date(text, vocabulary.zone)
         if date is None:
             c.error(line, f"bad date '{text}': use YYYY-MM-DD, or "
                     "YYYY-MM-DDTHH:MM with an optional offset such as +01:00")
-        elif name and date[0].astimezone(LONDON).date().isoformat() != name.group("date"):
+        elif name and date[0].astimezone(vocabulary.zone).date().isoformat() != name.group("date"):
             c.error(line, f"the date {text} is not the date in the file name "
                     f"({name.group('date')})")
 
-    stage = c.choice("stage", STAGES, "stages")
-    chamber = c.choice("chamber", CHAMBERS, "chambers")
+    stage = c.choice("stage", vocabulary.stages, "stages")
+    chamber = c.choice("chamber", vocabulary.chambers, "chambers")
 
     bill = None
     if (found := c.single("bill")) is not None:
         text, line = found
         if text.lower() != NO_BILL:
-            bill = BILLS.get(text)
+            bill = vocabulary.bills.get(text)
             if bill is None:
                 c.error(line, f"unknown bill '{text}' (bills are: "
-                        f"{_choices(BILLS)}, or {NO_BILL})")
+                        f"{choices(vocabulary.bills)}, or {NO_BILL})")
 
     sources = []
     for line, url, label in c.pipe_lines("sources"):
         if (why := check_url(url)) is not None:
             c.error(line, why)
         else:
-            sources.append(Source(url, label or None))
-    if sources and not sources[0].is_primary:
+            sources.append(vocabulary.source(url, label or None))
+    if sources and not sources[0].official:
         c.error(c.field("sources").line, f"the first source must be official "
-                f"(gov.uk, parliament.uk and their sub-sites): '{sources[0].url}'")
+                f"({', '.join(vocabulary.primary_domains)} and their sub-sites): "
+                f"'{sources[0].url}'")
     seen = set()
     for line, url, _ in c.pipe_lines("sources"):
         if url in seen:
@@ -239,6 +170,7 @@ def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
         corrections=tuple(sorted(corrections, key=lambda k: k.date)),
         body=raw.body,
         source_path=raw.path,
+        zone=vocabulary.zone,
     )
     return entry, c.problems
 
@@ -257,24 +189,15 @@ def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:
     return problems
 
 
-def find_entry_files(root: str) -> list[str]:
-    """Every ``.md`` file below ``root``, sorted, as paths under it."""
-    found = []
-    for dirpath, dirs, files in os.walk(root):
-        dirs.sort()
-        found.extend(os.path.join(dirpath, f) for f in files if f.endswith(".md"))
-    return sorted(found)
-
-
 def check_files(
-    paths: Iterable[str], display_root: str | None = None
+    paths: Iterable[str], vocabulary: Vocabulary, display_root: str | None = None
 ) -> tuple[list[Entry], list[Problem]]:
     """Validate entry files without building; return good entries and problems."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in paths:
         shown = os.path.relpath(path, display_root) if display_root else path
-        entry, found = build_entry(read_entry_file(path, shown))
+        entry, found = build_entry(read_entry_file(path, shown), vocabulary)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

@@ -21,15 +21,15 @@ from ..exports import export_links, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
-from ..procedure import CHAMBERS, STAGES
-from ..records.bills import BILLS, HOUSES, OUTCOMES
+from ..records.files import find_record_files
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
 from ..records.validate import Problem, build_entry, check_duplicates
 from ..settings import read_settings
+from ..vocabulary import Vocabulary, load_vocabulary
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
-from .status import offence_bills, offence_status
+from .status import carrying_bills, legal_status
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
 
@@ -90,13 +90,16 @@ class TimelineGenerator(CachingGenerator):
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
-    def read_entries(self) -> tuple[list[Entry], list[Problem]]:
+    def read_entries(self, vocabulary: Vocabulary) -> tuple[list[Entry], list[Problem]]:
         """Read and validate every entry file (using the content cache)."""
         entries: list[Entry] = []
         problems: list[Problem] = []
-        files = sorted(self.get_files(list(self.timeline_settings.paths), extensions=("md",)))
-        for rel in files:
-            full = os.path.join(self.path, rel)
+        # The same files as `invoke check` reads (records/files.py).
+        ignore = self.settings.get("IGNORE_FILES", ())
+        files = [path for folder in self.timeline_settings.paths
+                 for path in find_record_files(os.path.join(self.path, folder), ignore)]
+        for full in files:
+            rel = os.path.relpath(full, self.path)
             cached = self.get_cached_data(rel, None)
             if cached is None:
                 raw = read_entry_file(full, display_path(full))
@@ -104,7 +107,7 @@ class TimelineGenerator(CachingGenerator):
                 self.cache_data(rel, (raw, html))
             else:
                 raw, html = cached
-            entry, found = build_entry(raw)
+            entry, found = build_entry(raw, vocabulary)
             problems.extend(found)
             if entry is not None:
                 entries.append(replace(entry, body=html))
@@ -113,7 +116,10 @@ class TimelineGenerator(CachingGenerator):
 
     def generate_context(self):
         """Build the timeline and publish it in the shared context."""
-        entries, problems = self.read_entries()
+        ts = self.timeline_settings
+        vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
+        entries, entry_problems = self.read_entries(vocabulary)
+        problems += entry_problems
         errors = report(problems, self.timeline_settings.strict)
         if errors and self.timeline_settings.strict:
             raise TimelineBuildError(
@@ -122,37 +128,43 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if "duplicate slug" in p.message}
         entries = [e for e in entries if e.source_path not in duplicates]
-        entries, self.context["feed_statuses"] = self.add_feed_entries(entries)
+        entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         timeline = Timeline(entries)
+        # Bills are listed in the order their stories begin on the timeline.
+        bills = vocabulary.bills
+        vocabulary = self.vocabulary = vocabulary.with_bill_order(
+            b.key for b in journey_order(bills.values(), timeline))
+        bills = vocabulary.bills
         self.context["timeline"] = timeline
-        self.context["STAGES"] = STAGES
-        self.context["CHAMBERS"] = CHAMBERS
-        self.context["BILLS"] = BILLS
-        self.context["BILL_OUTCOMES"] = OUTCOMES
-        self.context["HOUSES"] = HOUSES
+        self.context["STAGES"] = vocabulary.stages
+        self.context["CHAMBERS"] = vocabulary.chambers
+        self.context["BILLS"] = bills
+        self.context["BILL_OUTCOMES"] = vocabulary.outcomes
+        self.context["HOUSES"] = vocabulary.houses
         # The configured address, for absolute permalinks in citations (the
         # pages' own SITEURL is relative under RELATIVE_URLS).
         self.context["SITEURL_ABSOLUTE"] = self.settings["SITEURL"]
-        self.context["offence_status"] = offence_status(timeline, BILLS)
+        self.context["legal_status"] = legal_status(timeline, bills)
         self.context["trackers"] = {
-            key: bill_tracker(bill, timeline.for_bill(key)) for key, bill in BILLS.items()
+            key: bill_tracker(bill, timeline.for_bill(key), vocabulary)
+            for key, bill in bills.items()
         }
-        self.context["offence_journey"] = journey_order(offence_bills(BILLS), timeline)
-        self.context["TIMELINE_EXPORTS"] = export_links(self.timeline_settings)
-        ts = self.timeline_settings
+        self.context["journey"] = journey_order(carrying_bills(bills), timeline)
+        self.context["TIMELINE_EXPORTS"] = export_links(ts, vocabulary)
         pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.
         self.env.filters["timeline_url"] = pages.url
         self.save_cache()
 
-    def add_feed_entries(self, entries: list[Entry]) -> tuple[list[Entry], list]:
+    def add_feed_entries(self, entries: list[Entry],
+                         vocabulary: Vocabulary) -> tuple[list[Entry], list]:
         """Merge the feed snapshots' items into ``entries`` (never the network).
 
         Feed problems are only ever warnings, even under TIMELINE_STRICT: a
         bad feed must not stop the site from being published.
         """
-        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"))
+        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"), vocabulary)
         feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
         merged = load_feeds(configs, feeds_dir, entries)
         for problem in problems + merged.problems:
@@ -166,9 +178,9 @@ class TimelineGenerator(CachingGenerator):
         def url_for(ref: Reference) -> str | None:
             if ref.kind == "entry" and timeline.get(ref.key) is not None:
                 return f"{siteurl}/{ts.entry_url.format(slug=ref.key)}"
-            if ref.kind == "bill" and ref.key in BILLS:
+            if ref.kind == "bill" and ref.key in self.vocabulary.bills:
                 return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
-            if ref.kind == "stage" and ref.key in STAGES:
+            if ref.kind == "stage" and ref.key in self.vocabulary.stages:
                 return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
             return None
 
@@ -216,10 +228,10 @@ class TimelineGenerator(CachingGenerator):
                       paged=paged, page=page, **kwargs)
 
         write(ts.bills_save_as, "bills", ts.bills_url)
-        for bill in BILLS.values():
+        for bill in self.vocabulary.bills.values():
             write_paged("bill", timeline.for_bill(bill.key), ts.bill_url.format(key=bill.key),
                         ts.bill_save_as.format(key=bill.key), bill=bill)
-        for stage in STAGES.values():
+        for stage in self.vocabulary.stages.values():
             write_paged("stage", timeline.for_stage(stage.key),
                         ts.stage_url.format(key=stage.key),
                         ts.stage_save_as.format(key=stage.key), stage=stage)

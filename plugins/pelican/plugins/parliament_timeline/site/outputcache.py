@@ -48,24 +48,25 @@ from jinja2 import meta, nodes
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
-from ..procedure import CHAMBERS, STAGES
-from ..records.bills import BILLS, HOUSES, OUTCOMES
-
 logger = logging.getLogger(__name__)
 
 # Bump when a change in how pages are made is not visible in the plugin's
 # own source files (for instance a changed dependency).
 CACHE_VERSION = 1
 CACHE_FILE = "TimelineOutputCache.json"
-PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+# The whole plugin package (code, templates, static files): any change in it
+# may change any page.
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Context values that are not plain data but go into the digest another way:
 # the entries and vocabularies directly, the rest being made from them.
 DERIVED = frozenset({
     "timeline", "STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES",
-    "offence_status", "trackers", "offence_journey", "timeline_pages",
+    "legal_status", "trackers", "journey", "timeline_pages",
     "feed_statuses",
 })
+# The vocabularies in the context (the build's Vocabulary object, spread).
+VOCABULARIES = ("STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES")
 # Set by Pelican's writer for each page it writes; never read by our pages.
 VOLATILE = frozenset({"localsiteurl"})
 # Pelican's own content, whose titles and addresses appear in every menu.
@@ -179,7 +180,7 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
     part("version", f"{CACHE_VERSION} {sys.version} " + " ".join(
         f"{name} {version(name)}" for name in ("pelican", "jinja2", "markupsafe")))
     part("settings", plain_settings(context))
-    part("vocabularies", repr((STAGES, CHAMBERS, BILLS, OUTCOMES, HOUSES)))
+    part("vocabularies", repr([context.get(name) for name in VOCABULARIES]))
     timeline = context.get("timeline") or ()
     part("entries", repr([entry_metadata(e) for e in timeline]))
     part("feeds", repr(context.get("feed_statuses")))

@@ -7,9 +7,8 @@ place that decides where pages live.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from ..model import LONDON
-from ..procedure import Stage
 from ..settings import TimelineSettings
 
 MONTHS = (
@@ -18,10 +17,10 @@ MONTHS = (
 )
 
 
-def long_date(value: dt.date | dt.datetime) -> str:
-    """'16 April 2024', independent of the machine's locale."""
+def long_date(value: dt.date | dt.datetime, zone: dt.tzinfo) -> str:
+    """'16 April 2024' (a moment's day in ``zone``), whatever the machine's locale."""
     if isinstance(value, dt.datetime):
-        value = value.astimezone(LONDON).date()
+        value = value.astimezone(zone).date()
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -30,29 +29,14 @@ def month_name(value: dt.date) -> str:
     return f"{MONTHS[value.month - 1]} {value.year}"
 
 
-def time_of_day(value: dt.datetime) -> str:
-    """'14:30' in Europe/London time."""
-    return value.astimezone(LONDON).strftime("%H:%M")
+def time_of_day(value: dt.datetime, zone: dt.tzinfo) -> str:
+    """'14:30' as clock time in ``zone``."""
+    return value.astimezone(zone).strftime("%H:%M")
 
 
-def stage_kind(stage: Stage) -> str:
-    """The family a stage belongs to, which decides its marker's shape.
-
-    'passage' (a bill's formal stages), 'law' (Royal Assent, commencement),
-    'fell', 'amendment', 'parliament' (debates and statements) or 'outside'
-    (announcements, consultations, publications).
-    """
-    if stage.key == "bill-fell":
-        return "fell"
-    if stage.key in ("royal-assent", "commencement"):
-        return "law"
-    if stage.order is not None:
-        return "passage"
-    if stage.key.startswith("amendment-"):
-        return "amendment"
-    if stage.key in ("debate", "statement"):
-        return "parliament"
-    return "outside"
+def sentence_start(text: str) -> str:
+    """``text`` with its first letter upper-case, to begin a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def register_template_helpers(env, ts: TimelineSettings) -> None:
@@ -62,10 +46,12 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "entry_url": lambda entry: ts.entry_url.format(slug=entry.slug),
             "bill_url": lambda bill: ts.bill_url.format(key=bill.key),
             "stage_url": lambda stage: ts.stage_url.format(key=stage.key),
-            "long_date": long_date,
+            "long_date": partial(long_date, zone=ts.zone),
             "month_name": month_name,
-            "time_of_day": time_of_day,
-            "stage_kind": stage_kind,
+            "time_of_day": partial(time_of_day, zone=ts.zone),
+            # The family of a stage, which decides its marker's shape.
+            "stage_kind": lambda stage: stage.kind,
+            "sentence_start": sentence_start,
         }
     )
     env.globals.update(
@@ -75,5 +61,7 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "TIMELINE_GLOSSARY_URL": ts.glossary_url,
             "TIMELINE_FEEDS_STATUS_URL": ts.feeds_status_url,
             "TIMELINE_SEARCH_URL": ts.search_url,
+            "TIMELINE_SUBJECT": ts.subject,
+            "TIMELINE_SUBJECT_LONG": ts.subject_long or ts.subject,
         }
     )

@@ -4,24 +4,23 @@ For each bill, the formal stages in the House where it started, then in the
 other House, then ping-pong, Royal Assent and commencement, each marked as
 recorded (with the events that record it), passed (a later step is recorded,
 so this one happened, but no event of ours records it) or not recorded.
-Then the end states other trackers leave out: the bill fell, the offence was
-carried into another bill. Stages and houses come from stages.py and
-bills.py; this module does not import Pelican.
+Then the end states other trackers leave out: the bill fell, the subject
+was carried into another bill. Stages and Houses come from the vocabulary
+(procedure.py and the bill records); this module does not import Pelican.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Entry
-from ..procedure import STAGES, Stage
-from ..records.bills import BILLS, HOUSES, Bill
+from ..procedure import Stage
+from ..records.bills import Bill
 
-# The stages each House goes through, in order.
-HOUSE_STAGES = ("first-reading", "second-reading", "committee", "report", "third-reading")
-# The steps after both Houses, none tied to one House.
-FINAL_STAGES = ("consideration-of-amendments", "royal-assent", "commencement")
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 # What a step's state means, for readers (the tracker shows these words, so
 # the state never rests on colour alone).
@@ -29,17 +28,6 @@ STEP_STATES: dict[str, str] = {
     "recorded": "Reached",
     "passed": "Passed (no event recorded here)",
     "pending": "Not reached",
-}
-# Short labels for the compact tracker on the home page.
-SHORT_LABELS: dict[str, str] = {
-    "first-reading": "1R",
-    "second-reading": "2R",
-    "committee": "C",
-    "report": "R",
-    "third-reading": "3R",
-    "consideration-of-amendments": "P",
-    "royal-assent": "RA",
-    "commencement": "In force",
 }
 
 
@@ -52,6 +40,8 @@ class Step:
     house: str | None
     state: str
     entries: tuple[Entry, ...] = ()
+    # The House's name, e.g. "House of Commons", or None.
+    house_label: str | None = None
 
     @property
     def label(self) -> str:
@@ -59,14 +49,9 @@ class Step:
         return self.stage.label
 
     @property
-    def house_label(self) -> str | None:
-        """'House of Commons', or None for steps outside one House."""
-        return HOUSES[self.house] if self.house else None
-
-    @property
     def short_label(self) -> str:
         """An abbreviation for the compact tracker."""
-        return SHORT_LABELS[self.stage.key]
+        return self.stage.short_label
 
     @property
     def state_label(self) -> str:
@@ -93,12 +78,12 @@ class Tracker:
     steps: tuple[Step, ...]
     # The event recording that the bill fell, if one does.
     fell: Entry | None
-    # The bill the offence moved into, if it moved.
+    # The bill the subject moved into, if it moved.
     carried_into: Bill | None
 
     @property
     def has_fallen(self) -> bool:
-        """Whether the bill fell (by an event, or by the registry's status)."""
+        """Whether the bill fell (by an event, or by its record's status)."""
         return self.fell is not None or self.bill.status == "fell"
 
     @property
@@ -119,51 +104,50 @@ class Tracker:
         return None
 
 
-def house_order(bill: Bill) -> tuple[str, ...]:
+def house_order(bill: Bill, houses: Iterable[str]) -> tuple[str, ...]:
     """The Houses in the order the bill goes through them."""
-    other = [h for h in HOUSES if h != bill.house]
+    other = [h for h in houses if h != bill.house]
     return (bill.house, *other)
 
 
-def bill_tracker(
-    bill: Bill,
-    entries: Iterable[Entry],
-    bills: Mapping[str, Bill] = BILLS,
-    stages: Mapping[str, Stage] = STAGES,
-) -> Tracker:
+def bill_tracker(bill: Bill, entries: Iterable[Entry], vocabulary: Vocabulary) -> Tracker:
     """Work out a bill's progress from its events (in timeline order).
 
     An event counts for a House step when its stage and chamber match; for
     ping-pong, Royal Assent and commencement, its stage alone. A step with no
-    event before the furthest recorded step is 'passed': it must have
-    happened, but the timeline does not date it, and no date is invented.
+    event before the furthest recorded step is 'passed' (unless a later step
+    does not prove it, as for ping-pong): it must have happened, but the
+    timeline does not date it, and no date is invented. The steps are the
+    stages with a ``short_label``, in their order: those of each House in
+    turn, then those after both Houses.
     """
     entries = [e for e in entries if e.bill is not None and e.bill.key == bill.key]
-    houses = house_order(bill)
-    slots: list[tuple[str, str | None]] = [
-        (stage, house) for house in houses for stage in HOUSE_STAGES
+    houses = house_order(bill, vocabulary.houses)
+    steps_of = sorted((s for s in vocabulary.stages.values() if s.short_label),
+                      key=lambda s: s.order or 0)
+    slots: list[tuple[Stage, str | None]] = [
+        (stage, house) for house in houses for stage in steps_of if stage.each_house
     ]
-    slots += [(stage, None) for stage in FINAL_STAGES]
+    slots += [(stage, None) for stage in steps_of if not stage.each_house]
     found = []
-    for stage_key, house in slots:
+    for stage, house in slots:
         found.append(tuple(
             e for e in entries
-            if e.stage.key == stage_key and (house is None or e.chamber.key == house)
+            if e.stage.key == stage.key and (house is None or e.chamber.key == house)
         ))
     furthest = max((i for i, f in enumerate(found) if f), default=-1)
     steps = []
-    for i, ((stage_key, house), recorded) in enumerate(zip(slots, found, strict=True)):
+    for i, ((stage, house), recorded) in enumerate(zip(slots, found, strict=True)):
         if recorded:
             state = "recorded"
-        elif i < furthest and stage_key != "consideration-of-amendments":
-            # Ping-pong happens only when the Houses disagree: a later step
-            # does not prove it happened.
+        elif i < furthest and stage.implied_by_later:
             state = "passed"
         else:
             state = "pending"
-        steps.append(Step(stages[stage_key], house, state, recorded))
-    fell = next((e for e in entries if e.stage.key == "bill-fell"), None)
-    carried = bills.get(bill.carried_into) if bill.carried_into else None
+        steps.append(Step(stage, house, state, recorded,
+                          vocabulary.houses[house] if house else None))
+    fell = next((e for e in entries if e.stage.status == "bill-fell"), None)
+    carried = vocabulary.bills.get(bill.carried_into) if bill.carried_into else None
     return Tracker(bill, houses, tuple(steps), fell, carried)
 
 

@@ -1,0 +1,100 @@
+"""Problems in record files, and the checker that collects them.
+
+Every kind of record (entries, bills, ...) is validated through a
+:class:`RecordChecker`, so every problem prints the same way,
+``path:line: message``, and all the problems of a file are found at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .parse import Field, RawEntry
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong with an entry, at a line of its file."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+def _choices(vocabulary: Iterable[str]) -> str:
+    return ", ".join(vocabulary)
+
+
+def choices(vocabulary: Iterable[str]) -> str:
+    """A vocabulary's keys, for messages."""
+    return ", ".join(vocabulary)
+
+
+class RecordChecker:
+    """Collects the problems of one record file while building its record.
+
+    ``single_line`` names the fields where a continuation line is a mistake.
+    """
+
+    def __init__(self, raw: RawEntry, single_line: Iterable[str] = ()):
+        self.raw = raw
+        self.single_line = tuple(single_line)
+        self.problems = [Problem(raw.path, line, msg) for line, msg in raw.problems]
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.raw.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.raw.path, line, message, "warning"))
+
+    def field(self, key: str) -> Field | None:
+        return self.raw.fields.get(key)
+
+    def single(self, key: str) -> tuple[str, int] | None:
+        """The text of a one-line field, reporting it when empty."""
+        f = self.field(key)
+        if f is None:
+            return None
+        if len(f.values) > 1 and key in self.single_line:
+            self.error(f.values[1].number, f"'{f.key}' takes a single line")
+        if not f.text:
+            self.error(f.line, f"'{f.key}' is empty")
+            return None
+        return f.text, f.line
+
+    def choice(self, key: str, vocabulary: dict, plural: str):
+        """The vocabulary item a one-line field names, reporting an unknown one."""
+        name = self.choice_key(key, vocabulary, plural)
+        return None if name is None else vocabulary[name]
+
+    def choice_key(self, key: str, vocabulary: dict, plural: str) -> str | None:
+        """The vocabulary key a one-line field names, reporting an unknown one."""
+        found = self.single(key)
+        if found is None:
+            return None
+        text, line = found
+        if text.lower() not in vocabulary:
+            self.error(line, f"unknown {key} '{text}' ({plural} are: {choices(vocabulary)})")
+            return None
+        return text.lower()
+
+    def pipe_lines(self, key: str) -> list[tuple[int, str, str | None]]:
+        """Lines ``a | b`` of a multi-line field, as (line, a, b)."""
+        f = self.field(key)
+        if f is None:
+            return []
+        out = []
+        for v in f.values:
+            if not v.text:
+                continue
+            first, sep, second = v.text.partition("|")
+            out.append((v.number, first.strip(), second.strip() if sep else None))
+        if not out:
+            self.error(f.line, f"'{f.key}' is empty")
+        return out

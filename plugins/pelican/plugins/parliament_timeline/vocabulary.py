@@ -1,0 +1,58 @@
+"""The vocabulary object: procedure and the subject's bills, read once per build.
+
+Stages, chambers, Houses and outcomes are procedure (procedure.py); the bills
+are the subject's content records (records/bills.py). A build, ``invoke
+check`` and every command build one :class:`Vocabulary` and pass it to what
+needs it (validation, feeds, tracker, status, exports), so nothing reads a
+module global for the subject's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from .model import Source, is_primary_source
+from .procedure import CHAMBERS, HOUSES, OUTCOMES, STAGES, Chamber, Stage
+from .records.bills import Bill, read_bills
+from .records.problems import Problem
+from .settings import TimelineSettings
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word an entry or a feed may use, and the time zone of its dates."""
+
+    bills: Mapping[str, Bill]
+    # The zone in which a date alone or a time with no offset is read, and
+    # in which days and times are shown: Pelican's TIMEZONE.
+    zone: dt.tzinfo
+    # The official sites whose pages count as primary sources, with their
+    # sub-domains (TIMELINE_PRIMARY_SOURCE_DOMAINS).
+    primary_domains: tuple[str, ...] = ("gov.uk", "parliament.uk")
+    stages: Mapping[str, Stage] = field(default_factory=lambda: STAGES)
+    chambers: Mapping[str, Chamber] = field(default_factory=lambda: CHAMBERS)
+    houses: Mapping[str, str] = field(default_factory=lambda: HOUSES)
+    outcomes: Mapping[str, str] = field(default_factory=lambda: OUTCOMES)
+
+    def with_bill_order(self, keys: Iterable[str]) -> Vocabulary:
+        """The same vocabulary with its bills in the order of ``keys``."""
+        return replace(self, bills={k: self.bills[k] for k in keys})
+
+
+    def source(self, url: str, title: str | None = None) -> Source:
+        """A :class:`Source`, marked official when it is on a primary site."""
+        return Source(url, title, is_primary_source(url, self.primary_domains))
+
+
+def load_vocabulary(content: str, ts: TimelineSettings,
+                    display_root: str | None = None) -> tuple[Vocabulary, list[Problem]]:
+    """Read the bill records under ``content`` (TIMELINE_BILLS_PATH) into a vocabulary.
+
+    Returns the vocabulary (with every good bill) and the problems found.
+    """
+    bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root)
+    return Vocabulary(bills=bills, zone=ts.zone,
+                      primary_domains=ts.primary_source_domains), problems

@@ -44,7 +44,7 @@ DEFAULTS = {
     "TIMELINE_GLOSSARY_URL": "glossary/",
     # The folder (under PATH) of the feed snapshots <name>.xml and <name>.json
     # (docs/feeds.md). The feeds themselves are TIMELINE_FEEDS, read by
-    # feedconfig.read_feed_configs; no TIMELINE_FEEDS means no feeds.
+    # feeds.config.read_feed_configs; no TIMELINE_FEEDS means no feeds.
     "TIMELINE_FEEDS_PATH": "feeds",
     # The feed status page.
     "TIMELINE_FEEDS_STATUS_SAVE_AS": "feed-status/index.html",

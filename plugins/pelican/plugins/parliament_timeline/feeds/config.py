@@ -42,7 +42,7 @@ OPTIONAL_KEYS = (
 FEED_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 # Patterns are matched case-insensitively: feed titles capitalise freely
-# ("Deepfake", "deepfake", "DEEPFAKE").
+# ("Widget", "widget", "WIDGET").
 PATTERN_FLAGS = re.IGNORECASE
 
 

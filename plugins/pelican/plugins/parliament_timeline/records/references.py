@@ -5,11 +5,11 @@ of a path, so that the link survives any URL scheme and any address the site
 is published at (a path like ``/events/x/`` breaks under a sub-folder)::
 
     See [the announcement]({entry}2024-04-16-announcement).
-    The [Data (Use and Access) Bill]({bill}data-use-and-access-bill-hl)
+    The [Widget Safety Bill]({bill}widget-safety-bill)
     reached [report stage]({stage}report).
 
 ``{entry}`` takes an entry's permanent id (its file name without ``.md``),
-``{bill}`` a key of the bills registry and ``{stage}`` a stage key. A
+``{bill}`` a bill key (a record in content/bills/) and ``{stage}`` a stage key. A
 ``#fragment`` may follow. ``invoke check`` reports a reference to something
 that does not exist; the build turns references into URLs.
 """

@@ -84,14 +84,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     if not KEY_RE.match(key):
         c.error(1, f"the file name '{os.path.basename(raw.path)}' must be <key>.md, the key "
                 "in lower-case letters, digits and hyphens")
-    for name, f in raw.fields.items():
-        if name not in REQUIRED and name not in OPTIONAL:
-            c.error(f.line, f"unknown field '{f.key}' (fields are: "
-                    f"{choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
-    first_line = min((f.line for f in raw.fields.values()), default=1)
-    for name in REQUIRED:
-        if name not in raw.fields:
-            c.error(first_line, f"missing required field '{name.capitalize()}'")
+    c.check_fields(REQUIRED, OPTIONAL)
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):

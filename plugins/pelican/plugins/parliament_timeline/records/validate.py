@@ -83,14 +83,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
         c.error(1, f"the file name '{os.path.basename(raw.path)}' must be "
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")
 
-    for key, f in raw.fields.items():
-        if key not in REQUIRED and key not in OPTIONAL:
-            c.error(f.line, f"unknown field '{f.key}' (fields are: "
-                    f"{choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
-    first_line = min((f.line for f in raw.fields.values()), default=1)
-    for key in REQUIRED:
-        if key not in raw.fields:
-            c.error(first_line, f"missing required field '{key.capitalize()}'")
+    c.check_fields(REQUIRED, OPTIONAL)
 
     title = c.single("title")
     summary = c.field("summary")

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ..model import LONDON, Correction, Entry, Person, Source
 from ..procedure import CHAMBERS, STAGES
 from .bills import BILLS
+from .bodyhtml import body_problems
 from .parse import Field, RawEntry, read_entry_file
 
 REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
@@ -219,6 +220,9 @@ def build_entry(raw: RawEntry) -> tuple[Entry | None, list[Problem]]:
             c.error(line, "a correction must say what changed after '|'")
             continue
         corrections.append(Correction(when, text))
+
+    for line, message in body_problems(raw.body, raw.body_line):
+        c.error(line, message)
 
     unverified = c.field("unverified")
     errors = [p for p in c.problems if p.severity == "error"]

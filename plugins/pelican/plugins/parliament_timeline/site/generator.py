@@ -23,6 +23,7 @@ from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
 from ..procedure import CHAMBERS, STAGES
 from ..records.bills import BILLS, HOUSES, OUTCOMES
+from ..records.bodyhtml import sanitize_body
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
 from ..records.validate import Problem, build_entry, check_duplicates
@@ -100,7 +101,7 @@ class TimelineGenerator(CachingGenerator):
             cached = self.get_cached_data(rel, None)
             if cached is None:
                 raw = read_entry_file(full, display_path(full))
-                html = self._markdown.reset().convert(raw.body)
+                html = sanitize_body(self._markdown.reset().convert(raw.body))
                 self.cache_data(rel, (raw, html))
             else:
                 raw, html = cached

@@ -82,7 +82,7 @@ _FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 _LIST_ITEM_RE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]+")
 # A code span: a run of backticks, then text (not across a blank line), then
 # the same run. An escaped backtick starts none (Python-Markdown does not
-# escape "<": "\\<b>" is a backslash and a tag).
+# escape "<": "\<b>" is a backslash and a tag).
 _CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
 # An `extra` attribute list with attributes: {: name="value" ...}.
@@ -98,7 +98,7 @@ def _blank(text: str) -> str:
 
 
 def _hide_code(body: str) -> str:
-    """The body with code blocks, code spans and escaped characters blanked out.
+    """The body with code blocks, code spans and escaped backticks blanked out.
 
     Markdown shows what is in them as text, so they hold no HTML. Blocks
     follow Python-Markdown: a fence opens a block until the same fence; a

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .site.generator import TimelineGenerator
+from .site.pages import sanitize_page
 from .site.search import index_site
 
 
@@ -16,4 +17,5 @@ def get_generators(pelican_object):
 def register():
     """Pelican's entry point for the plugin."""
     signals.get_generators.connect(get_generators)
+    signals.content_object_init.connect(sanitize_page)
     signals.finalized.connect(index_site)

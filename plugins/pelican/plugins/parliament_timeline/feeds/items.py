@@ -50,6 +50,7 @@ import feedparser
 from dateutil import parser as date_parser
 from dateutil import tz
 
+from ..linkschemes import WEB_SCHEMES, browser_url
 from ..model import Entry, Source
 from .config import FeedConfig
 from .snapshot import SnapshotPaths, read_meta
@@ -88,8 +89,6 @@ _TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 # C0 controls and DEL, which have no place in text or links.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Browsers drop these anywhere in a URL, so "java\tscript:" is javascript:.
-_URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]")
 # Already absolute: urljoin (slow) is not needed.
 _ABSOLUTE_RE = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -139,7 +138,7 @@ def safe_url(value: Any, base: str | None = None) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    url = _URL_JUNK_RE.sub("", html.unescape(value) if "&" in value else value)
+    url = browser_url(value)
     if not url:
         return None
     if base and not _ABSOLUTE_RE.match(url):
@@ -152,7 +151,7 @@ def safe_url(value: Any, base: str | None = None) -> str | None:
         _ = parts.port  # a malformed port raises ValueError
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
         return None
     return url
 

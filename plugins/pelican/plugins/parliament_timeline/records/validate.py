@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..model import Correction, Entry, Person
+from .bodyhtml import body_problems
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 
@@ -143,6 +144,9 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
             c.error(line, "a correction must say what changed after '|'")
             continue
         corrections.append(Correction(when, text))
+
+    for line, message in body_problems(raw.body, raw.body_line):
+        c.error(line, message)
 
     unverified = c.field("unverified")
     errors = [p for p in c.problems if p.severity == "error"]

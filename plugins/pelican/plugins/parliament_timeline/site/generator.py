@@ -21,6 +21,7 @@ from ..exports import export_links, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
+from ..records.bodyhtml import sanitize_body
 from ..records.files import find_record_files
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
@@ -103,7 +104,7 @@ class TimelineGenerator(CachingGenerator):
             cached = self.get_cached_data(rel, None)
             if cached is None:
                 raw = read_entry_file(full, display_path(full))
-                html = self._markdown.reset().convert(raw.body)
+                html = sanitize_body(self._markdown.reset().convert(raw.body))
                 self.cache_data(rel, (raw, html))
             else:
                 raw, html = cached

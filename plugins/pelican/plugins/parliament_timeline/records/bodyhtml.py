@@ -1,0 +1,293 @@
+"""The HTML an entry's narrative may hold: the allowlist, its check and its sanitizer.
+
+An entry's body is Markdown, and Markdown lets an editor write raw HTML and
+link to any URL. Only what :data:`ALLOWED` lists may reach a page: the tags
+and attributes that Markdown (with Pelican's default extensions: ``extra``
+and ``codehilite``) produces, plus a few an editor may want to write by
+hand. Links may be http(s), mailto, site-relative, ``#fragment`` or
+``{entry}``/``{bill}``/``{stage}`` references (:mod:`..linkschemes`).
+
+Two things use the allowlist, so that they never disagree:
+
+- :func:`body_problems` reads the Markdown source and reports, at its line,
+  every tag, attribute and link outside it (``invoke check`` and the build
+  run it for every entry, through :func:`.validate.build_entry`);
+- :func:`sanitize_body` removes the same things from rendered HTML with
+  ``nh3`` (the Rust sanitizer ammonia), so that even an entry that was not
+  checked, or that the check misreads, never puts a script, an
+  event-handler attribute or a ``javascript:`` link on a page.
+
+The check works on the source, not on rendered HTML, so that it can give
+the line of the offending text; it skips code (fenced and indented blocks,
+``code spans``), where Markdown shows markup as text.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+from ..linkschemes import BODY_SCHEMES, is_body_link, link_scheme
+from .references import find_links
+
+__all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "body_problems", "sanitize_body"]
+
+# Every tag allowed in a narrative, with the attributes allowed on it.
+ALLOWED: dict[str, frozenset[str]] = {
+    tag: frozenset(attributes)
+    for tag, attributes in {
+        # Text. Markdown writes p, em, strong, code, pre, blockquote, br, hr;
+        # `extra` writes abbr (abbreviations).
+        "p": (), "br": (), "hr": (), "em": (), "strong": (), "code": ("class",),
+        "pre": (), "blockquote": (), "q": (), "cite": (), "abbr": ("title",),
+        "sup": ("id",), "sub": (), "ins": (), "del": (),
+        # Headings: an `extra` attribute list ({#id}) may give them an id.
+        # h1 is kept because Markdown makes one of a line starting "#word".
+        "h1": ("id",), "h2": ("id",), "h3": ("id",), "h4": ("id",), "h5": ("id",),
+        "h6": ("id",),
+        # Lists and definition lists (`extra`); footnotes give li an id.
+        "ul": (), "ol": ("start",), "li": ("id",), "dl": (), "dt": (), "dd": (),
+        # Links and images; footnote links have a class.
+        "a": ("href", "title", "class"), "img": ("src", "alt", "title"),
+        # Tables (`extra`); column alignment: see ALIGNMENT.
+        "table": (), "caption": (), "thead": (), "tbody": (), "tfoot": (), "tr": (),
+        "th": ("colspan", "rowspan", "scope"), "td": ("colspan", "rowspan"),
+        # Code highlighting (codehilite) and footnotes (`extra`) wrap in div
+        # and span with classes.
+        "div": ("class",), "span": ("class",),
+    }.items()
+}
+# The one style attribute allowed: the column alignment Markdown's tables
+# write on th and td (":--:" in the separator row), with these values only.
+ALIGNMENT = frozenset(f"text-align: {side};" for side in ("left", "center", "right"))
+ALIGNED = ("th", "td")
+# Attributes whose value is a link, checked against the allowed schemes.
+LINK_ATTRIBUTES = frozenset({"href", "src"})
+# Tags removed with everything inside them (not just the tags): their
+# content is code, or markup that is not text.
+REMOVED_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "embed", "noscript", "template",
+})
+
+_ANY_TAG_ATTRIBUTES = frozenset().union(*ALLOWED.values())
+_LINK_RULE = ("only http(s), mailto, site-relative and #fragment links and "
+              "{entry}/{bill}/{stage} references are allowed")
+_DOCS = "see 'HTML in the narrative' in docs/entry-format.md"
+
+# Python-Markdown's fenced code: a fence at the start of a line, closed by
+# the same fence on a line of its own.
+_FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
+_LIST_ITEM_RE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]+")
+# A code span: a run of backticks, then text (not across a blank line), then
+# the same run. An escaped backtick starts none (Python-Markdown does not
+# escape "<": "\<b>" is a backslash and a tag).
+_CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
+# An `extra` attribute list with attributes: {: name="value" ...}.
+_ATTR_LIST_RE = re.compile(r"\{:?[ ]*(?P<inside>[^}\n]*=[^}\n]*)\}")
+_ATTR_LIST_ITEM_RE = re.compile(
+    r"""(?P<name>[^\s=}"']+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]*)"""
+)
+
+
+def _blank(text: str) -> str:
+    """``text`` with every character but newlines turned into a space (lines and columns kept)."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _hide_code(body: str) -> str:
+    """The body with code blocks, code spans and escaped backticks blanked out.
+
+    Markdown shows what is in them as text, so they hold no HTML. Blocks
+    follow Python-Markdown: a fence opens a block until the same fence; a
+    block of lines indented by four spaces is code unless it continues a list.
+    """
+    lines = body.split("\n")
+    fence = None
+    in_list = False
+    previous_blank = True
+    in_indented = False
+    for i, line in enumerate(lines):
+        if fence is not None:
+            if line.rstrip() == fence:
+                fence = None
+            lines[i] = _blank(line)
+            continue
+        if not line.strip():
+            previous_blank = True
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if (match := _FENCE_RE.match(line)) is not None:
+            fence = match.group("fence")
+            lines[i] = _blank(line)
+        elif indented and (in_indented or (previous_blank and not in_list)):
+            in_indented = True
+            lines[i] = _blank(line)
+        elif not indented:
+            in_indented = False
+            if _LIST_ITEM_RE.match(line):
+                in_list = True
+            elif previous_blank:
+                in_list = False
+        previous_blank = False
+    text = "\n".join(lines)
+    text = _ESCAPE_RE.sub(lambda m: "  " if m.group(0) == "\\`" else m.group(0), text)
+    return _CODE_SPAN_RE.sub(lambda m: _blank(m.group(0)), text)
+
+
+def _link_problem(target: str) -> str:
+    # The scheme alone: the rest of such a link is often long (data:) or
+    # cut short by Markdown's link syntax.
+    return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
+
+
+def _attribute_problem(tag: str | None, name: str, value: str | None) -> str | None:
+    """What is wrong with attribute ``name`` on ``tag`` (None: any tag), or None."""
+    where = f" on <{tag}>" if tag else ""
+    if name.startswith("on"):
+        return f"event-handler attribute '{name}'{where} is not allowed"
+    if name == "style":
+        if tag in ALIGNED and value in ALIGNMENT:
+            return None
+        return f"style attribute{where} is not allowed"
+    allowed = ALLOWED[tag] if tag else _ANY_TAG_ATTRIBUTES
+    if name not in allowed:
+        return f"attribute '{name}'{where} is not allowed ({_DOCS})"
+    return None
+
+
+class _RawHtml(HTMLParser):
+    """Collects the tags and attributes outside :data:`ALLOWED` in Markdown text."""
+
+    # Read what follows <script> or <style> as markup too: an unclosed one
+    # would otherwise hide the rest of the body from the check.
+    CDATA_CONTENT_ELEMENTS = ()
+
+    def __init__(self, first_line: int):
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.problems: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        line = self.first_line + self.getpos()[0] - 1
+        if tag not in ALLOWED:
+            self.problems.append((line, f"HTML tag <{tag}> is not allowed ({_DOCS})"))
+            return
+        raw = self.get_starttag_text() or ""
+        for name, value in attrs:
+            # The attribute's own line, when the tag runs over several.
+            at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", raw[len(tag) + 1:], re.I)
+            at_line = line + (raw[: at.start() + len(tag) + 1].count("\n") if at else 0)
+            if (problem := _attribute_problem(tag, name, value)) is not None:
+                self.problems.append((at_line, problem))
+            elif name in LINK_ATTRIBUTES and value is not None and not is_body_link(value):
+                self.problems.append((at_line, _link_problem(value)))
+
+
+def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Every tag, attribute and link outside the allowlist in a Markdown body.
+
+    ``first_line`` is the line of the file on which the body starts. Returns
+    (line, message) pairs in line order, one per offending tag, attribute or
+    link: raw HTML, ``extra`` attribute lists (``{: onclick=...}``) and
+    Markdown links and images (``[x](javascript:...)``, ``[id]: data:...``).
+    """
+    text = _hide_code(body)
+    problems = []
+    # Most narratives hold no markup at all: skip the (slower) HTML parser.
+    if "<" in text:
+        parser = _RawHtml(first_line)
+        parser.feed(text)
+        parser.close()
+        problems = parser.problems
+    for link in find_links(text, first_line):
+        if not is_body_link(link.target):
+            problems.append((link.line, _link_problem(link.target)))
+    for match in _ATTR_LIST_RE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        for item in _ATTR_LIST_ITEM_RE.finditer(match.group("inside")):
+            name, value = item.group("name").lower(), item.group("value").strip("\"'")
+            if (problem := _attribute_problem(None, name, value)) is not None:
+                problems.append((line, problem))
+            elif name in LINK_ATTRIBUTES and not is_body_link(value):
+                problems.append((line, _link_problem(value)))
+    # A quoted href is found both as raw HTML and as a link: report it once.
+    return sorted(set(problems))
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED.items()},
+    tag_attribute_values={tag: {"style": set(ALIGNMENT)} for tag in ALIGNED},
+    url_schemes=set(BODY_SCHEMES),
+    # Keep links as written (nh3 would add rel="noopener noreferrer").
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+class _Markup(HTMLParser):
+    """The tags, attributes and text of an HTML fragment, as a list of events."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+        # A comment, a declaration or a processing instruction: browsers and
+        # parsers disagree most about these, so such HTML is never "the same".
+        self.unusual = False
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, sorted(attrs, key=lambda a: (a[0], a[1] or ""))))
+
+    def handle_startendtag(self, tag, attrs):
+        # <br /> and <br> are the same tag.
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", self.events[-1][1] + data)
+        else:
+            self.events.append(("text", data))
+
+    def handle_comment(self, data):
+        self.unusual = True
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+def _same_markup(first: str, second: str) -> bool:
+    """Whether two fragments hold the same tags, attributes and text (and nothing unusual)."""
+    events = []
+    for fragment in (first, second):
+        parser = _Markup()
+        parser.feed(fragment)
+        parser.close()
+        if parser.unusual:
+            return False
+        events.append(parser.events)
+    return events[0] == events[1]
+
+
+def sanitize_body(html: str) -> str:
+    """Rendered HTML with everything outside :data:`ALLOWED` removed.
+
+    Disallowed tags are dropped but their text kept, except those of
+    :data:`REMOVED_WITH_CONTENT`; disallowed attributes and links with a
+    scheme other than http(s) or mailto are dropped; comments too.
+
+    HTML that was already clean comes back byte for byte: nh3 writes HTML
+    its own way (``"`` where Pygments wrote ``&quot;``, ``<br>`` for
+    ``<br />``...), so when its output holds the same tags, attributes and
+    text as the input, read by a second, independent parser, the input is
+    returned rather than nh3's rewriting of it.
+    """
+    clean = _CLEANER.clean(html)
+    if clean != html and _same_markup(html, clean):
+        return html
+    return clean

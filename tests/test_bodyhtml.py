@@ -1,0 +1,199 @@
+"""The HTML an entry's narrative may hold: invoke check reports, builds never publish the rest."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, ROOT, build, pelican_settings, site_settings
+from pelican.plugins.parliament_timeline.commands.check import check_site
+from pelican.plugins.parliament_timeline.records.bodyhtml import body_problems, sanitize_body
+from pelican.plugins.parliament_timeline.records.parse import read_entry_file
+from pelican.plugins.parliament_timeline.site.generator import markdown_renderer
+
+HOSTILE = FIXTURES / "hostile"
+ENTRY = "2024-06-03-hostile-narrative.md"
+PAGE = "hostile-page.md"
+
+TAG = "HTML tag <{}> is not allowed (see 'HTML in the narrative' in docs/entry-format.md)"
+LINK = ("a {}: link is not allowed (only http(s), mailto, site-relative and #fragment links "
+        "and {{entry}}/{{bill}}/{{stage}} references are allowed)")
+# Every payload of the hostile fixture entry, at its line of the file.
+EXPECTED = [
+    (9, TAG.format("script")),
+    (11, "event-handler attribute 'onerror' on <img> is not allowed"),
+    (13, LINK.format("javascript")),
+    (15, LINK.format("data")),
+    (17, TAG.format("iframe")),
+    (19, TAG.format("svg")),
+    (21, LINK.format("javascript")),  # " JaVaScRiPt:"
+    (23, LINK.format("javascript")),  # "java&#x09;script:"
+    (25, LINK.format("javascript")),  # "&#106;avascript:"
+    (29, "event-handler attribute 'onclick' on <a> is not allowed"),  # tag opened on line 27
+    (32, "event-handler attribute 'onmouseover' is not allowed"),  # {: ...} attribute list
+    (34, "style attribute on <span> is not allowed"),
+    (38, LINK.format("vbscript")),
+]
+THEME_SCRIPTS = ("theme/js/site.js", "theme/js/search.js")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "cite")
+
+
+def hostile_site(fixture_site: Path, page: bool = False) -> Path:
+    """The fixture site with the hostile entry (and, if asked, the hostile page) added."""
+    shutil.copy(HOSTILE / ENTRY, fixture_site / "entries" / ENTRY)
+    if page:
+        shutil.copy(HOSTILE / PAGE, fixture_site / "pages" / PAGE)
+    return fixture_site
+
+
+def active_content(soup: BeautifulSoup) -> list[str]:
+    """Everything in a parsed page that could run a script, described."""
+    found = []
+    for tag in soup.find_all(True):
+        if tag.name == "script" and not str(tag.get("src", "")).endswith(THEME_SCRIPTS):
+            found.append(f"script {tag}")
+        if tag.name in ("iframe", "object", "embed", "svg", "frame", "base"):
+            found.append(f"element {tag}")
+        for name, value in tag.attrs.items():
+            if name.startswith("on"):
+                found.append(f"{name} on <{tag.name}>")
+            if name in URL_ATTRIBUTES:
+                # As a browser reads it: no blanks or controls, any case.
+                url = re.sub(r"[\x00-\x20\x7f]", "", str(value)).lower()
+                if url.startswith(("javascript:", "data:", "vbscript:")):
+                    found.append(f"{name}={value!r} on <{tag.name}>")
+    return found
+
+
+def active_content_in_site(output: Path) -> dict[str, list[str]]:
+    """:func:`active_content` of every HTML file of a built site, and of the narratives of
+    its timeline.json, by file."""
+    pages = {str(p.relative_to(output)): BeautifulSoup(p.read_text("utf-8"), "html.parser")
+             for p in sorted(output.rglob("*.html"))}
+    data = json.loads((output / "timeline.json").read_text("utf-8"))
+    for event in data["events"]:
+        pages[f"timeline.json {event['id']}"] = BeautifulSoup(event["body_html"] or "",
+                                                              "html.parser")
+    return {name: found for name, soup in pages.items() if (found := active_content(soup))}
+
+
+def render(path: Path) -> str:
+    """A Markdown file's body as the build renders it, before sanitizing."""
+    return markdown_renderer(site_settings()["MARKDOWN"]).convert(read_entry_file(str(path)).body)
+
+
+# --- invoke check ----------------------------------------------------------
+
+
+def test_check_reports_each_payload_at_its_line(fixture_site, tmp_path):
+    hostile_site(fixture_site)
+    settings = pelican_settings(fixture_site, tmp_path / "output")
+    problems = check_site(settings, root=str(tmp_path))
+    shown = f"content/entries/{ENTRY}"
+    assert [str(p) for p in problems] == [f"{shown}:{line}: {message}"
+                                          for line, message in EXPECTED]
+
+
+def test_the_real_entries_and_pages_hold_only_allowed_html():
+    files = sorted((ROOT / "content" / "entries").rglob("*.md"))
+    files += sorted((ROOT / "content" / "pages").glob("*.md"))
+    for path in files:
+        raw = read_entry_file(str(path))
+        assert body_problems(raw.body, raw.body_line) == [], path
+
+
+def test_code_is_text_and_not_checked():
+    body = ("`<script>` in a span, ``<b onclick=x>``\n\n    <iframe>indented</iframe>\n\n"
+            "~~~\n<svg onload=x>\n[x](javascript:y)\n~~~\n\n"
+            "- a list\n\n    <b>continues the list: not code</b>\n")
+    assert body_problems(body, 5) == [(16, TAG.format("b"))]
+
+
+# --- the sanitizer ---------------------------------------------------------
+
+
+def test_markdown_alone_would_publish_every_payload():
+    # What the sanitizer is for: the renderer passes them all through.
+    assert len(active_content(BeautifulSoup(render(HOSTILE / ENTRY), "html.parser"))) >= 12
+
+
+def test_sanitize_body_removes_every_payload_and_keeps_the_rest():
+    clean = BeautifulSoup(sanitize_body(render(HOSTILE / ENTRY)), "html.parser")
+    assert active_content(clean) == []
+    assert clean.find(style=True) is None
+    assert clean.find("abbr", title="Criminal Justice Bill").text == "CJB"
+    assert [a.get("href") for a in clean.find_all("a") if a.get("href")] == [
+        "https://www.gov.uk/", "{entry}2024-04-16-announcement", "#sources", "/bills/",
+        "mailto:editors@example.org",
+    ]
+    assert "link in mixed case" in clean.text
+    assert 'alert("code span")' in clean.find("code").text
+
+
+@pytest.mark.parametrize("folder", ["entries", "pages"])
+def test_sanitize_body_keeps_the_real_html_byte_for_byte(folder):
+    for path in sorted((ROOT / "content" / folder).rglob("*.md")):
+        html = render(path)
+        assert sanitize_body(html) == html, path
+
+
+def test_sanitize_body_keeps_clean_html_written_another_way():
+    html = ('<div class="highlight"><pre><span></span><code>&quot;x&quot;</code></pre></div>\n'
+            '<p>a<br />b</p>\n<table>\n<tbody>\n<tr>\n<td style="text-align: center;">1</td>\n'
+            "</tr>\n</tbody>\n</table>")
+    assert sanitize_body(html) == html
+    assert sanitize_body('<p>a<br />b<!-- note --></p>') == "<p>a<br>b</p>"
+
+
+# --- builds ----------------------------------------------------------------
+
+
+def test_a_development_build_leaves_the_hostile_entry_out_and_publishes_no_payload(
+        fixture_site, tmp_path, caplog):
+    output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
+    assert not (output / "events" / ENTRY.removesuffix(".md")).exists()
+    for line, message in EXPECTED:
+        assert any(r.getMessage().endswith(f"{ENTRY}:{line}: {message}")
+                   for r in caplog.records), (line, message)
+    assert (output / "hostile-page" / "index.html").exists()
+    assert active_content_in_site(output) == {}
+
+
+def test_a_build_whose_check_misses_every_payload_still_publishes_none(
+        fixture_site, tmp_path, monkeypatch):
+    # As if the check were wrong: the entry is published, and only the
+    # sanitizer stands between its narrative and the page.
+    monkeypatch.setattr("pelican.plugins.parliament_timeline.records.validate.body_problems",
+                        lambda body, first_line: [])
+    output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
+    page = output / "events" / ENTRY.removesuffix(".md") / "index.html"
+    body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".entry-body")
+    assert body.find("abbr").text == "CJB"
+    hostile_page = BeautifulSoup((output / "hostile-page" / "index.html").read_text("utf-8"),
+                                 "html.parser")
+    assert "A page can try it too" in hostile_page.text
+    assert active_content_in_site(output) == {}
+
+
+def test_a_strict_build_of_the_hostile_entry_fails_with_its_errors_and_no_traceback(
+        fixture_site, tmp_path):
+    hostile_site(fixture_site)
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
+         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    lines = output.splitlines()
+    entry = fixture_site / "entries" / ENTRY
+    for line, message in EXPECTED:
+        assert any(text.endswith(f"{entry}:{line}: {message}") for text in lines), (line, message)

@@ -166,3 +166,14 @@ def test_an_empty_new_site_checks_and_builds_with_an_empty_state(site):
 
     atom = ElementTree.parse(output / "feeds/all.atom.xml").getroot()
     assert atom.find("{http://www.w3.org/2005/Atom}entry") is None
+
+
+def test_invoke_new_site_from_this_repository(tmp_path):
+    target = tmp_path / "from-invoke"
+    result = run(ROOT, str(BIN / "invoke"), "new-site", str(target), "--title", "From invoke")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "pelicanconf.py").is_file() and (target / "content/bills/.gitkeep").exists()
+    again = run(ROOT, str(BIN / "invoke"), "new-site", str(target), "--title", "Again")
+    assert again.returncode == 1
+    assert again.stderr.strip().startswith("new-site: ") and "is not empty" in again.stderr
+    assert "Traceback" not in again.stderr

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
+from pelican.plugins.parliament_timeline.commands.project import open_project, read_site_settings
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 from pelican.plugins.parliament_timeline.records.validate import build_entry
 
@@ -22,6 +23,10 @@ def project(tmp_path) -> Path:
     shutil.copytree(ROOT / "theme", tmp_path / "theme",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(FIXTURES / "site", tmp_path / "content")
+    # The fixture entries name this site's bills: bring its bill records
+    # unless the fixture site has its own.
+    if not (tmp_path / "content" / "bills").exists():
+        shutil.copytree(ROOT / "content" / "bills", tmp_path / "content" / "bills")
     return tmp_path
 
 
@@ -70,7 +75,8 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     path = project / "content/entries/2025-01-28-lords-debate-the-bill.md"
     assert f"Wrote {path.relative_to(project)}" in result.stdout
     assert "invoke check" in result.stdout
-    entry, problems = build_entry(read_entry_file(str(path)))
+    vocabulary = open_project(read_site_settings(project), str(project)).vocabulary
+    entry, problems = build_entry(read_entry_file(str(path)), vocabulary)
     assert problems == []
     assert entry.stage.key == "report" and entry.bill.key == "data-use-and-access-bill-hl"
     assert invoke(project, "check").returncode == 0

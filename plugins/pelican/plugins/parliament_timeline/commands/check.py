@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from typing import TextIO
 
 from ..exports.common import id_namespace
 from ..records.consistency import check_entry_set, feed_setting_problems
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates
-from .project import open_project
+from .project import CommandError, open_project
 
 
 def check_site(
@@ -59,3 +61,20 @@ def format_report(problems: list[Problem]) -> tuple[str, int]:
     lines = [str(p) for p in problems]
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     return "\n".join(lines), 1 if errors else 0
+
+
+def check_command(settings: dict, root: str = os.curdir, today: str | None = None,
+                  settings_file: str | None = None, *, out: TextIO | None = None) -> int:
+    """``check`` as the command line and invoke run it: print the report, return the code.
+
+    ``today`` is a YYYY-MM-DD text (None: today); a bad one raises
+    :class:`CommandError`.
+    """
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise CommandError(f"bad --today '{today}': use YYYY-MM-DD") from None
+    problems = check_site(settings, root=root, today=day, settings_file=settings_file)
+    report, code = format_report(problems)
+    print(report, file=out if out is not None else sys.stdout)
+    return code

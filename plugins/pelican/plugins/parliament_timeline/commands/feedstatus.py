@@ -10,15 +10,16 @@ hides a feed that cannot be fetched.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from ..feeds.config import read_feed_configs
 from ..feeds.items import FeedStatus, load_feeds
 from ..records.validate import check_files
 from .project import open_project
 
-__all__ = ["feed_statuses", "format_statuses"]
+__all__ = ["feed_status_command", "feed_statuses", "format_statuses"]
 
 
 def feed_statuses(settings: Mapping[str, Any], root: str = os.curdir) -> tuple[
@@ -57,3 +58,11 @@ def format_statuses(statuses: Sequence[FeedStatus], problems: Sequence[str] = ()
         + (f", {len(bad)} need attention: {', '.join(bad)}" if bad else "")
     )
     return "\n".join(lines)
+
+
+def feed_status_command(settings: Mapping[str, Any], root: str = os.curdir, *,
+                        out: TextIO | None = None) -> int:
+    """``feed-status`` as the command line and invoke run it; always 0 (it only reports)."""
+    statuses, problems = feed_statuses(settings, root=root)
+    print(format_statuses(statuses, problems), file=out if out is not None else sys.stdout)
+    return 0

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 from pelican.utils import slugify
 
 from ..records.parse import parse_text
 from ..records.validate import NO_BILL, build_entry, parse_date
 from ..vocabulary import Vocabulary
+from .project import CommandError, open_project
 
 
-class NewEntryError(ValueError):
+class NewEntryError(CommandError, ValueError):
     """The options given to new-entry cannot make a valid entry."""
 
 
@@ -76,3 +80,28 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     with open(path, "x", encoding="utf-8") as f:
         f.write(text)
     return path
+
+
+def entries_folder(settings: Mapping[str, Any], root: str) -> str:
+    """The folder new entries go to: the first of TIMELINE_PATHS under PATH."""
+    project = open_project(settings, root)
+    return os.path.join(project.content, project.ts.paths[0])
+
+
+def new_entry_command(settings: Mapping[str, Any], root: str, title, date, stage, source,
+                      chamber=None, bill=None, summary=None, *, prog: str = "parliament-timeline",
+                      out: TextIO | None = None) -> int:
+    """``new-entry`` as the command line and invoke run it: write the file, say what next.
+
+    Raises NewEntryError when the entry cannot be written.
+    """
+    out = out if out is not None else sys.stdout
+    project = open_project(settings, root)
+    folder = os.path.normpath(os.path.join(project.content, project.ts.paths[0]))
+    path = new_entry(project.vocabulary, folder, title, date, stage, source, chamber, bill,
+                     summary)
+    print(f"Wrote {project.show(path)}", file=out)
+    print("Next: write a one-sentence Summary, the narrative below the metadata, "
+          f"any People and further Sources; then run '{prog} check' and build the site "
+          "to preview it.", file=out)
+    return 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +13,48 @@ from ..records.files import find_record_files
 from ..records.problems import Problem
 from ..settings import TimelineSettings, read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
+
+# The settings file a site's commands read unless told otherwise.
+SETTINGS_FILE = "pelicanconf.py"
+
+
+class CommandError(Exception):
+    """A command cannot do what it was asked; the message says why in one line."""
+
+
+@contextlib.contextmanager
+def in_folder(folder: str | os.PathLike) -> Iterator[None]:
+    """Run the body with ``folder`` as the working folder, then go back."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def read_site_settings(root: str | os.PathLike = os.curdir,
+                       settings_file: str = SETTINGS_FILE) -> dict[str, Any]:
+    """A site's Pelican settings: Pelican's DEFAULT_CONFIG updated by its settings file.
+
+    The file is read with Pelican's ``get_settings_from_file`` from inside
+    ``root`` (publishconf.py imports pelicanconf.py from the working folder),
+    ``settings_file`` being relative to ``root``. Raises :class:`CommandError`
+    when the file is missing or cannot be run.
+    """
+    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+    path = os.path.join(root, settings_file)
+    if not os.path.isfile(path):
+        raise CommandError(f"no settings file {path}: run this in the site's folder, "
+                           "or give --root and --settings")
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    try:
+        with in_folder(root):
+            settings.update(get_settings_from_file(os.path.abspath(settings_file)))
+    except Exception as e:  # the file is the site's Python code: any error is its own
+        raise CommandError(f"cannot read {path}: {type(e).__name__}: {e}") from None
+    return settings
 
 
 @dataclass(frozen=True)

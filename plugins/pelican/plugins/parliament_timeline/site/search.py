@@ -35,8 +35,9 @@ def pagefind_executable() -> Path:
         from pagefind_bin import get_executable
     except ImportError:
         raise SearchIndexError(
-            "search: Pagefind is not installed; run "
-            "'pip install -r requirements.txt' (it pins pagefind[bin])"
+            "search: Pagefind is not installed: install the plugin with its search extra "
+            "(pip install 'pelican-parliament-timeline[search]'; this repository's "
+            "requirements.txt pins it), or set TIMELINE_SEARCH_INDEX = False"
         ) from None
     return get_executable()
 

@@ -1,0 +1,91 @@
+"""``new-bill``: write a new, valid bill record ``content/<TIMELINE_BILLS_PATH>/<key>.md``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from ..procedure import HOUSES, OUTCOMES
+from ..records.bills import KEY_RE, build_bill
+from ..records.parse import parse_text
+from .project import CommandError, open_project
+
+__all__ = ["NewBillError", "bill_text", "new_bill", "new_bill_command"]
+
+
+class NewBillError(CommandError, ValueError):
+    """The options given to new-bill cannot make a valid bill record."""
+
+
+def bill_text(title: str, session: str, house: str, status: str = "in-progress",
+              url: str | None = None) -> str:
+    """The text of a new bill record with these values.
+
+    The body (what became of the bill, shown on its page) starts as one
+    plain sentence for the editor to rewrite.
+    """
+    lines = [f"Title: {title}", f"Session: {session}", f"House: {house}", f"Status: {status}"]
+    if url:
+        lines.append(f"URL: {url}")
+    introduced = HOUSES.get(house, house)
+    outcome = OUTCOMES.get(status, status)
+    lines += [
+        "",
+        f"Introduced in the {introduced} in session {session}. {outcome}.",
+        "Rewrite this paragraph to say, in plain words, what became of the bill and how it",
+        "carries the subject of this timeline.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def new_bill(folder: str, key: str, title: str, session: str, house: str,
+             status: str = "in-progress", url: str | None = None) -> str:
+    """Write ``<folder>/<key>.md`` and return its path.
+
+    The record is checked as the build checks it (records/bills.build_bill)
+    before anything is written. Raises NewBillError, with every problem,
+    when the values are not valid or the record exists already (it is never
+    overwritten).
+    """
+    if not KEY_RE.match(key or ""):
+        raise NewBillError(f"bad key '{key}': use lower-case letters, digits and hyphens, "
+                           "e.g. data-use-and-access-bill-hl")
+    if not title.strip() or "\n" in title:
+        raise NewBillError("the title must be one non-empty line")
+    if house not in HOUSES:
+        raise NewBillError(f"unknown house '{house}' (one of: {', '.join(HOUSES)})")
+    if status not in OUTCOMES:
+        raise NewBillError(f"unknown status '{status}' (one of: {', '.join(OUTCOMES)})")
+    for name, value in (("session", session), ("url", url)):
+        if value is not None and "\n" in value:
+            raise NewBillError(f"the {name} must be one line")
+    path = os.path.join(folder, f"{key}.md")
+    text = bill_text(title.strip(), session.strip(), house, status, url)
+    bill, problems = build_bill(parse_text(text, path))
+    if bill is None:
+        raise NewBillError("; ".join(p.message for p in problems if p.severity == "error"))
+    if os.path.exists(path):
+        raise NewBillError(f"{path} exists already; it was left as it is")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def new_bill_command(settings: Mapping[str, Any], root: str, key: str, title: str,
+                     session: str, house: str, status: str = "in-progress",
+                     url: str | None = None, *, prog: str = "parliament-timeline",
+                     out: TextIO | None = None) -> int:
+    """``new-bill`` as the command line and invoke run it: write the record, say what next."""
+    out = out if out is not None else sys.stdout
+    project = open_project(settings, root)
+    folder = os.path.normpath(os.path.join(project.content, project.ts.bills_path))
+    path = new_bill(folder, key, title, session, house, status, url)
+    print(f"Wrote {project.show(path)}", file=out)
+    print(f"Next: rewrite its paragraph (what became of the bill), add URL, Act, Act-URL or "
+          f"Carried-into when they are known; name it in entries with 'Bill: {key}' "
+          f"(e.g. '{prog} new-entry ... --bill {key}'); then run '{prog} check'.", file=out)
+    return 0

@@ -1,0 +1,247 @@
+"""A site's invoke tasks, in one place: a site's tasks.py is ``ns = site_tasks(__file__)``.
+
+The tasks are pelican-quickstart's (clean, build, rebuild, regenerate, serve,
+reserve, preview, livereload, publish) plus the plugin's commands (check,
+new-entry, new-bill, fetch-feeds, feed-status, new-site), which call the
+same functions as the ``parliament-timeline`` command. Each task works on
+the site whose tasks.py made the collection, whatever the working folder;
+the settings files are read when a task runs, not when invoke loads
+tasks.py. Options after ``--`` go to Pelican (``invoke build -- -D``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shlex
+import shutil
+import sys
+
+from invoke import Collection, Exit, task
+
+from .project import CommandError, in_folder, read_site_settings
+
+__all__ = ["site_tasks"]
+
+PROG = "invoke"
+
+
+def _remainder() -> str:
+    """What follows ``--`` on invoke's command line (passed through to Pelican)."""
+    try:
+        from invoke.main import program
+    except ImportError:  # pragma: no cover - invoke always has it
+        return ""
+    core = getattr(program, "core", None)
+    return getattr(core, "remainder", "") or ""
+
+
+def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
+               publish_file: str = "publishconf.py", *, host: str | None = None,
+               port: int | None = None, open_browser: bool = False) -> Collection:
+    """The invoke Collection of a site's tasks.
+
+    ``tasks_file`` is the site's tasks.py (``__file__``): its folder is the
+    site's root. ``settings_file`` and ``publish_file`` are relative to it.
+    ``host`` and ``port`` (default ``$HOST`` or localhost, ``$PORT`` or
+    8000) are where ``serve`` and ``livereload`` listen.
+    """
+    root = os.path.dirname(os.path.abspath(tasks_file))
+    host = host or os.environ.get("HOST", "localhost")
+    port = port or int(os.environ.get("PORT", "8000"))
+
+    @functools.cache
+    def settings() -> dict:
+        try:
+            return read_site_settings(root, settings_file)
+        except CommandError as e:
+            raise Exit(str(e), code=1) from None
+
+    def deploy_path() -> str:
+        return os.path.join(root, settings()["OUTPUT_PATH"])
+
+    def pelican_run(args: str) -> None:
+        from pelican import main as pelican_main
+
+        with in_folder(root):
+            pelican_main(shlex.split(f"{args} {_remainder()}"))
+
+    def command(name: str, run, *args, **kwargs) -> None:
+        """Run a command function; its failure becomes invoke's one-line exit."""
+        from ..settings import TimelineSettingsError
+
+        try:
+            code = run(*args, **kwargs)
+        except (CommandError, TimelineSettingsError) as e:
+            raise Exit(f"{name}: {e}", code=1) from None
+        if code:
+            raise Exit(code=code)
+
+    @task
+    def clean(c):
+        """Remove generated files"""
+        path = deploy_path()
+        if os.path.isdir(path):
+            shutil.rmtree(path)
+            os.makedirs(path)
+
+    @task
+    def build(c):
+        """Build local version of site (a bad entry is a warning and left out)"""
+        pelican_run(f"-s {shlex.quote(settings_file)}")
+
+    @task
+    def rebuild(c):
+        """`build` with the delete switch"""
+        pelican_run(f"-d -s {shlex.quote(settings_file)}")
+
+    @task
+    def regenerate(c):
+        """Automatically regenerate site upon file modification"""
+        pelican_run(f"-r -s {shlex.quote(settings_file)}")
+
+    @task
+    def serve(c):
+        """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
+        from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+        class AddressReuseTCPServer(RootedHTTPServer):
+            allow_reuse_address = True
+
+        server = AddressReuseTCPServer(deploy_path(), (host, port), ComplexHTTPRequestHandler)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(f"http://{host}:{port}")
+        sys.stderr.write(f"Serving at http://{host}:{port}/ ...\n")
+        server.serve_forever()
+
+    @task
+    def reserve(c):
+        """`build`, then `serve`"""
+        build(c)
+        serve(c)
+
+    @task
+    def preview(c):
+        """Build production version of site"""
+        pelican_run(f"-s {shlex.quote(publish_file)}")
+
+    @task
+    def livereload(c):
+        """Automatically reload browser tab upon file modification."""
+        from livereload import Server
+
+        from .. import THEME_PATH
+
+        def cached_build():
+            pelican_run(f"-s {shlex.quote(settings_file)} "
+                        "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true")
+
+        cached_build()
+        server = Server()
+        site = settings()
+        plugin = os.path.dirname(THEME_PATH)
+        themes = [THEME_PATH, *(os.path.dirname(p) for p in
+                                site.get("THEME_TEMPLATES_OVERRIDES", ()))]
+        if isinstance(site.get("THEME"), str):
+            themes.append(os.path.join(root, site["THEME"]))
+        watched = [os.path.join(root, settings_file), f"{plugin}/**/*.py"]
+        for theme in dict.fromkeys(themes):
+            watched += [f"{theme}/templates/**/*.html", f"{theme}/static/**/*.css",
+                        f"{theme}/static/**/*.js"]
+        content = os.path.join(root, site["PATH"])
+        watched += [f"{content}/**/*.md", f"{content}/**/*.rst"]
+        for glob in watched:
+            server.watch(glob, cached_build)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(f"http://{host}:{port}")
+        server.serve(host=host, port=port, root=deploy_path())
+
+    @task
+    def publish(c):
+        """Build the production version of the site (strict: a bad entry fails)"""
+        pelican_run(f"-s {shlex.quote(publish_file)} --log-handler plain")
+
+    @task(help={"today": "judge future dates against this day, YYYY-MM-DD (default: today)"})
+    def check(c, today=None):
+        """Validate every entry, bill and TIMELINE_FEEDS; list problems as path:line: message"""
+        from .check import check_command
+
+        command("check", check_command, settings(), root, today,
+                settings_file=os.path.join(root, settings_file))
+
+    @task(
+        name="new-entry",
+        help={
+            "title": "the event's title",
+            "date": "the event's date, YYYY-MM-DD",
+            "stage": "a stage key (see the Glossary)",
+            "chamber": "commons, lords, government, crown or other",
+            "bill": "a bill key (a file name in content/bills/), or none",
+            "source": "the URL of the primary source",
+            "summary": "one sentence (defaults to the title)",
+        },
+    )
+    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None):
+        """Write a new entry file into content/entries/ (never overwrites one)"""
+        from .newentry import new_entry_command
+
+        command("new-entry", new_entry_command, settings(), root, title, date, stage, source,
+                chamber, bill, summary, prog=PROG)
+
+    @task(
+        name="new-bill",
+        help={
+            "key": "the bill's key and file name: lower-case letters, digits, hyphens",
+            "title": "the bill's title, e.g. 'Example Bill [HL]'",
+            "session": "the session, YYYY-YY, e.g. 2024-26",
+            "house": "commons or lords: the House the bill was introduced in",
+            "status": "in-progress (default), royal-assent, fell, withdrawn or not-passed",
+            "url": "the bill's page, e.g. https://bills.parliament.uk/bills/1234",
+        },
+    )
+    def new_bill(c, key, title, session, house, status="in-progress", url=None):
+        """Write a new bill record into content/bills/ (never overwrites one)"""
+        from .newbill import new_bill_command
+
+        command("new-bill", new_bill_command, settings(), root, key, title, session, house,
+                status, url, prog=PROG)
+
+    @task(
+        name="fetch-feeds",
+        iterable=["only"],
+        help={
+            "only": "fetch only the feed of this name (repeatable)",
+            "contact": "contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT "
+                       "or $SITEURL)",
+        },
+    )
+    def fetch_feeds(c, only=None, contact=None):
+        """Refresh the feed snapshots in content/feeds/ (the only task that uses the network)"""
+        from .fetchfeeds import fetch_feeds_command
+
+        command("fetch-feeds", fetch_feeds_command, settings(), root, only=only or (),
+                contact=contact)
+
+    @task(name="feed-status")
+    def feed_status(c):
+        """Print each feed's state, last fetch, items kept and dropped, last error (no network)"""
+        from .feedstatus import feed_status_command
+
+        command("feed-status", feed_status_command, settings(), root)
+
+    @task(name="new-site", help={"path": "the new site's folder (new or empty)",
+                                 "title": "the site's name (SITENAME)"})
+    def new_site(c, path, title):
+        """Write a new, empty timeline site into PATH that uses this plugin"""
+        from .newsite import new_site_command
+
+        command("new-site", new_site_command, path, title, prog="parliament-timeline")
+
+    return Collection(
+        clean, build, rebuild, regenerate, serve, reserve, preview, livereload, publish,
+        check, new_entry, new_bill, fetch_feeds, feed_status, new_site,
+    )

@@ -42,6 +42,15 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
+def pagefind_installed() -> bool:
+    """Whether the ``pagefind_bin`` package (the search extra) is installed."""
+    try:
+        import pagefind_bin  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def build_index(output_path: str | os.PathLike) -> Path:
     """Index the site in ``output_path`` with Pagefind; return the bundle folder.
 
@@ -69,5 +78,14 @@ def index_site(pelican) -> None:
     """The ``finalized`` signal handler: index the freshly built site."""
     from ..settings import read_settings
 
-    if read_settings(pelican.settings).search_index:
+    ts = read_settings(pelican.settings)
+    if not ts.search_index:
+        return
+    try:
         build_index(pelican.output_path)
+    except SearchIndexError as e:
+        # A development build of a new site without the search extra still
+        # builds; a strict (publishing) build never ships without its index.
+        if ts.strict or pagefind_installed():
+            raise
+        logger.warning("%s; the site was built without a search index", e)

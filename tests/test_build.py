@@ -12,9 +12,9 @@ import pytest
 from conftest import ROOT, build, fixture_vocabulary
 from pelican.plugins.parliament_timeline.errors import TimelineBuildError
 from pelican.plugins.parliament_timeline.procedure import STAGES
+from sitecheck import broken_links, parse, resolve
 
 BILLS = fixture_vocabulary().bills
-from sitecheck import broken_links, parse, resolve
 
 
 @pytest.fixture

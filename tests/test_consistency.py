@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import LONDON, fixture_vocabulary
 from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
 from pelican.plugins.parliament_timeline.records.consistency import (
     check_entry_set,
@@ -13,8 +14,6 @@ from pelican.plugins.parliament_timeline.records.consistency import (
 )
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import build_entry
-
-from conftest import LONDON, fixture_vocabulary
 
 TODAY = dt.date(2025, 6, 1)
 BILL = "consumer-widgets-bill-hl"
@@ -182,7 +181,7 @@ def test_only_the_vocabularys_schedulable_stages_may_be_dated_ahead():
 
     from pelican.plugins.parliament_timeline.records.consistency import future_dates
 
-    e, raw = entry("2025-06-02-debate", "debate")
+    e, _ = entry("2025-06-02-debate", "debate")
     stages = {k: replace(s, schedulable=k == "debate") for k, s in VOCABULARY.stages.items()}
     debate = replace(e, stage=stages["debate"])
     assert future_dates([debate], TODAY, lambda e, k: 2, stages) == []

@@ -8,14 +8,15 @@ content/ and this site's settings, and the only ones that name its law.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
-import pytest
+from test_stages import assert_bills_consistent
 
-from conftest import ROOT, build_real, real_vocabulary, site_settings
+from conftest import ROOT, real_vocabulary, site_settings
 from pelican.plugins.parliament_timeline.feeds import config as feed_config
 from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 from sitecheck import broken_links, parse
-from test_stages import assert_bills_consistent
 
 # This site's own feed list (pelicanconf.py).
 TIMELINE_FEEDS = site_settings()["TIMELINE_FEEDS"]
@@ -138,6 +139,16 @@ def test_the_committed_snapshots_parse_cleanly():
             meta = json.loads((folder / cfg.meta_name).read_text())
             assert meta.get("handmade") or meta.get("fetched_at")
 
+
+
+def test_invoke_feed_status_prints_every_configured_feed():
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "feed-status"], cwd=ROOT, capture_output=True,
+        text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "bill-data-use-and-access: MADE BY HAND" in result.stdout
+    assert "8 feed(s)" in result.stdout
 
 
 # --- the real site builds -------------------------------------------------------

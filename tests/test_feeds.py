@@ -23,7 +23,7 @@ from pelican.plugins.parliament_timeline.feeds.items import (
     read_feed,
     safe_url,
 )
-from pelican.plugins.parliament_timeline.model import Entry, Source
+from pelican.plugins.parliament_timeline.model import Entry
 from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 
 VOCABULARY = fixture_vocabulary()

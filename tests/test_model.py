@@ -117,7 +117,8 @@ def test_primary_domains_are_a_parameter():
 
 def test_a_source_is_official_as_the_vocabulary_says():
     vocabulary = fixture_vocabulary()
-    assert vocabulary.source("https://www.gov.uk/x", "T") == Source("https://www.gov.uk/x", "T", True)
+    official = Source("https://www.gov.uk/x", "T", True)
+    assert vocabulary.source("https://www.gov.uk/x", "T") == official
     assert vocabulary.source("https://www.bbc.co.uk/x").official is False
     assert Source("https://www.gov.uk/x").official is False  # only the vocabulary decides
 

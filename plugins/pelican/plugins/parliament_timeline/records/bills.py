@@ -36,6 +36,11 @@ KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
+def field_name(key: str) -> str:
+    """A field's name as editors write it: 'Title', 'URL', 'Act-URL', 'Carried-into'."""
+    return key.capitalize().replace("Url", "URL").replace("-url", "-URL")
+
+
 @dataclass(frozen=True)
 class Bill:
     """A bill of the UK Parliament that carried (or bore on) the subject."""
@@ -87,11 +92,11 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     for name, f in raw.fields.items():
         if name not in REQUIRED and name not in OPTIONAL:
             c.error(f.line, f"unknown field '{f.key}' (fields are: "
-                    f"{choices(k.capitalize() for k in REQUIRED + OPTIONAL)})")
+                    f"{choices(field_name(k) for k in REQUIRED + OPTIONAL)})")
     first_line = min((f.line for f in raw.fields.values()), default=1)
     for name in REQUIRED:
         if name not in raw.fields:
-            c.error(first_line, f"missing required field '{name.capitalize()}'")
+            c.error(first_line, f"missing required field '{field_name(name)}'")
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):

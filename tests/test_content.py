@@ -13,7 +13,7 @@ import sys
 
 from test_stages import assert_bills_consistent
 
-from conftest import ROOT, real_vocabulary, site_settings
+from conftest import ROOT, build_real, real_vocabulary, site_settings
 from pelican.plugins.parliament_timeline.feeds import config as feed_config
 from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 from sitecheck import broken_links, parse
@@ -197,3 +197,21 @@ def test_the_real_site_shows_feed_events_beside_hand_written_ones(real_site):
     assert "https://bills.parliament.uk/rss/bills/3825.rss" in urls
     assert not any("2025-02-05-bill-data-use-and-access" in i for i in feed_ids)
     _assert_no_injection(output)
+
+
+def test_a_cached_rebuild_of_the_real_site_writes_what_a_cold_build_writes(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+             "CACHE_PATH": str(tmp_path / "cache"), "TIMELINE_SEARCH_INDEX": False}
+    build_real(content, tmp_path / "out", **cache)
+    cached = build_real(content, tmp_path / "out", **cache)
+    cold = build_real(content, tmp_path / "cold", TIMELINE_SEARCH_INDEX=False)
+
+    def tree(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert tree(cached) == tree(cold)

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import shutil
 import socket
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The generator's tests run on a subject of their own, obviously invented
+# (widget safety), so that none depends on this site's law: the fixture site
+# (fixtures/site/: entries, bills/, pages) and these settings over pelicanconf.py.
+FIXTURE_SITE = FIXTURES / "site"
+FIXTURE_NAMESPACE = "ee1582e0-73e2-4f63-888d-2075dc1f1029"
+FIXTURE_SETTINGS = {
+    "SITENAME": "Widget safety: a fixture timeline",
+    "SITESUBTITLE": "How an invented widget safety rule became law, step by step",
+    "AUTHOR": "The fixture editors",
+    "TIMELINE_SUBJECT": "the widget rule",
+    "TIMELINE_SUBJECT_LONG": "the invented rule on the safety of widgets",
+    "TIMELINE_ID_NAMESPACE": FIXTURE_NAMESPACE,
+    "TIMELINE_EXPORT_FORMAT": "widget-safety-fixture-timeline",
+    "TIMELINE_FETCH_PRODUCT": "widget-fixture-fetch/0.1",
+    # No feeds unless a test gives its own (this site's name its bills).
+    "TIMELINE_FEEDS": [],
+}
+LONDON = ZoneInfo("Europe/London")
 # The installed plugin's own theme (templates, CSS, scripts).
 THEME = Path(__import__("pelican.plugins.parliament_timeline", fromlist=["THEME_PATH"]).THEME_PATH)
 
@@ -59,7 +79,11 @@ def reset_pelican_log_limits():
 
 
 def pelican_settings(content: Path, output: Path, **override):
-    """The project's real settings (pelicanconf.py), aimed at other folders."""
+    """This site's settings (pelicanconf.py), aimed at other folders.
+
+    For this site's own content (tests/test_content.py and the real-site
+    builds); the generator's tests use :func:`fixture_settings`.
+    """
     from pelican.settings import read_settings
 
     values = {
@@ -73,6 +97,11 @@ def pelican_settings(content: Path, output: Path, **override):
     return read_settings(str(ROOT / "pelicanconf.py"), override=values)
 
 
+def fixture_settings(content: Path, output: Path, **override):
+    """The fixture subject's settings: pelicanconf.py with FIXTURE_SETTINGS over it."""
+    return pelican_settings(content, output, **{**FIXTURE_SETTINGS, **override})
+
+
 def site_settings() -> dict:
     """This site's own settings, as pelicanconf.py sets them."""
     from pelican.settings import read_settings
@@ -81,19 +110,49 @@ def site_settings() -> dict:
 
 
 def build(content: Path, output: Path, **override) -> Path:
-    """Run a whole Pelican build of ``content`` into ``output``."""
+    """Run a whole Pelican build of a fixture-subject site ``content`` into ``output``."""
     from pelican import Pelican
 
-    settings = pelican_settings(content, output, **override)
-    Pelican(settings).run()
+    Pelican(fixture_settings(content, output, **override)).run()
     return output
+
+
+def build_real(content: Path, output: Path, **override) -> Path:
+    """Run a whole Pelican build of this site's ``content`` with its own settings."""
+    from pelican import Pelican
+
+    Pelican(pelican_settings(content, output, **override)).run()
+    return output
+
+
+@functools.cache
+def fixture_vocabulary():
+    """The fixture subject's vocabulary: its bills (read_bills), zone Europe/London."""
+    from pelican.plugins.parliament_timeline.records.bills import read_bills
+    from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
+
+    bills, problems = read_bills(str(FIXTURE_SITE / "bills"))
+    assert problems == [], problems
+    return Vocabulary(bills=bills, zone=LONDON)
+
+
+@functools.cache
+def real_vocabulary():
+    """This site's vocabulary, as a build of content/ with pelicanconf.py reads it."""
+    from pelican.plugins.parliament_timeline.settings import read_settings
+    from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
+
+    vocabulary, problems = load_vocabulary(str(ROOT / "content"), read_settings(site_settings()),
+                                           str(ROOT))
+    assert problems == [], problems
+    return vocabulary
 
 
 @pytest.fixture
 def fixture_site(tmp_path) -> Path:
     """A writable copy of the small fixture site."""
     site = tmp_path / "content"
-    shutil.copytree(FIXTURES / "site", site)
+    shutil.copytree(FIXTURE_SITE, site)
     return site
 
 
@@ -109,7 +168,7 @@ def soup(path: Path):
 def real_site(tmp_path_factory) -> Path:
     """The real content built once per test session (with its search index)."""
     folder = tmp_path_factory.mktemp("real-site")
-    return build(ROOT / "content", folder / "output")
+    return build_real(ROOT / "content", folder / "output")
 
 
 def unavailable(reason: str):

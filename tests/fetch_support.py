@@ -35,6 +35,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 SHARED = REPO_ROOT.parent / "shared"
 
 CONTACT_URL = "https://timeline.invalid/about/"
+# The fetcher's product token in the tests (a site sets TIMELINE_FETCH_PRODUCT).
+FETCH_PRODUCT = "widget-fixture-fetch/0.1"
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
@@ -262,7 +264,7 @@ def make_options(sleeps: list[float] | None = None, **overrides: Any) -> HttpOpt
     """
     record = sleeps if sleeps is not None else []
     values: dict[str, Any] = {
-        "user_agent": build_user_agent(CONTACT_URL),
+        "user_agent": build_user_agent(CONTACT_URL, FETCH_PRODUCT),
         "connect_timeout": 2.0,
         "read_timeout": 2.0,
         "total_timeout": 10.0,

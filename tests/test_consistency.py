@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import LONDON, fixture_vocabulary
 from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
 from pelican.plugins.parliament_timeline.records.consistency import (
     check_entry_set,
     feed_setting_problems,
     setting_line,
-    today_in_london,
+    today_in,
 )
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import build_entry
 
 TODAY = dt.date(2025, 6, 1)
-BILL = "data-use-and-access-bill-hl"
+BILL = "consumer-widgets-bill-hl"
+VOCABULARY = fixture_vocabulary()
 
 
 def entry(name, stage, chamber="lords", bill=BILL, source=None, body="", date=None):
@@ -26,7 +28,7 @@ def entry(name, stage, chamber="lords", bill=BILL, source=None, body="", date=No
         f"Bill: {bill}\nSources: {source or 'https://hansard.parliament.uk/' + name}\n\n{body}"
     )
     raw = parse_text(text, f"entries/{name}.md")
-    built, problems = build_entry(raw)
+    built, problems = build_entry(raw, VOCABULARY)
     assert problems == [], problems
     return built, raw
 
@@ -34,7 +36,7 @@ def entry(name, stage, chamber="lords", bill=BILL, source=None, body="", date=No
 def check(*items, today=TODAY):
     entries = [e for e, _ in items]
     raws = {raw.path: raw for _, raw in items}
-    return [str(p) for p in check_entry_set(entries, raws, today)]
+    return [str(p) for p in check_entry_set(entries, raws, VOCABULARY, today)]
 
 
 def test_a_consistent_passage_through_both_houses_passes():
@@ -114,7 +116,7 @@ def test_same_day_stages_with_times_are_ordered():
 def test_stage_order_is_per_bill():
     assert check(
         entry("2025-01-10-third", "third-reading", bill=BILL),
-        entry("2025-02-10-second", "second-reading", bill="crime-and-policing-bill-2024-26"),
+        entry("2025-02-10-second", "second-reading", bill="sprocket-registration-bill-hl"),
     ) == []
 
 
@@ -162,17 +164,37 @@ def test_a_future_date_is_an_error_except_for_schedulable_stages():
     ]
 
 
-def test_today_defaults_to_the_london_day():
+def test_today_defaults_to_the_day_in_the_vocabularys_zone():
     future = dt.date.today() + dt.timedelta(days=3)
     e, raw = entry(f"{future.isoformat()}-x", "debate")
-    assert len(check_entry_set([e], {raw.path: raw})) == 1
-    assert abs((today_in_london() - dt.date.today()).days) <= 1
+    assert len(check_entry_set([e], {raw.path: raw}, VOCABULARY)) == 1
+    assert abs((today_in(LONDON) - dt.date.today()).days) <= 1
+    assert today_in(LONDON) == dt.datetime.now(LONDON).date()
+    from zoneinfo import ZoneInfo
+
+    kiritimati, pago = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")
+    assert (today_in(kiritimati) - today_in(pago)).days in (1, 2)
+
+
+def test_only_the_vocabularys_schedulable_stages_may_be_dated_ahead():
+    from dataclasses import replace
+
+    from pelican.plugins.parliament_timeline.records.consistency import future_dates
+
+    e, _ = entry("2025-06-02-debate", "debate")
+    stages = {k: replace(s, schedulable=k == "debate") for k, s in VOCABULARY.stages.items()}
+    debate = replace(e, stage=stages["debate"])
+    assert future_dates([debate], TODAY, lambda e, k: 2, stages) == []
+    problems = future_dates([e], TODAY, lambda e, k: 2, stages)
+    assert [str(p) for p in problems] == [
+        "entries/2025-06-02-debate.md:2: the date 2025-06-02 is in the future (today is "
+        "2025-06-01); only these stages may be dated ahead: debate"]
 
 
 def test_references_to_existing_pages_pass_and_unknown_ones_are_errors():
     body = (
         "After [the announcement]({entry}2025-01-07-a), the\n"
-        "[Bill]({bill}data-use-and-access-bill-hl) reached [report]({stage}report#x).\n"
+        "[Bill]({bill}consumer-widgets-bill-hl) reached [report]({stage}report#x).\n"
         "But [this]({entry}2025-01-09-nothing) and [that]({bill}no-bill) and\n"
         "[other]({page}about) do not exist.\n"
         "[def]: {stage}no-stage\n"
@@ -216,14 +238,19 @@ def test_feed_setting_problems_are_reported_at_the_setting_line(tmp_path):
     conf = tmp_path / "pelicanconf.py"
     conf.write_text("X = 1\nTIMELINE_FEEDS = []\n")
     feeds = [{"name": "Bad Name", "url": "ftp://x"}, {"name": "ok", "url": "https://x.gov.uk/"}]
-    problems = feed_setting_problems(feeds, str(conf), "pelicanconf.py")
-    _, expected = read_feed_configs(feeds)
+    problems = feed_setting_problems(feeds, VOCABULARY, str(conf), "pelicanconf.py")
+    _, expected = read_feed_configs(feeds, VOCABULARY)
     assert len(expected) == 2
     assert [str(p) for p in problems] == [f"pelicanconf.py:2: {m}" for m in expected]
     assert all(m.startswith("TIMELINE_FEEDS[0]") for m in expected)
 
 
-def test_good_feed_settings_have_no_problems(tmp_path):
-    from conftest import site_settings
-
-    assert feed_setting_problems(site_settings()["TIMELINE_FEEDS"], str(tmp_path / "conf.py")) == []
+def test_feed_settings_are_checked_against_the_vocabularys_bills(tmp_path):
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text("TIMELINE_FEEDS = []\n")
+    feeds = [{"name": "ok", "url": "https://x.gov.uk/", "bill": "widget-safety-bill-2023-24"}]
+    assert feed_setting_problems(feeds, VOCABULARY, str(conf)) == []
+    feeds[0]["bill"] = "no-such-bill"
+    problems = [str(p) for p in feed_setting_problems(feeds, VOCABULARY, str(conf), "conf.py")]
+    assert len(problems) == 1
+    assert problems[0].startswith("conf.py:1: TIMELINE_FEEDS[0]") and "no-such-bill" in problems[0]

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import shutil
+import uuid
 from pathlib import Path
 from xml.etree.ElementTree import canonicalize
 
@@ -22,7 +23,16 @@ import icalendar
 import jsonschema
 import pytest
 
-from conftest import FIXTURES, ROOT, build, pelican_settings
+from conftest import (
+    FIXTURE_NAMESPACE,
+    FIXTURE_SETTINGS,
+    FIXTURE_SITE,
+    ROOT,
+    build,
+    build_real,
+    fixture_settings,
+    fixture_vocabulary,
+)
 from pelican.plugins.parliament_timeline.errors import TimelineBuildError
 from pelican.plugins.parliament_timeline.exports import export_links, write_export_files
 from pelican.plugins.parliament_timeline.exports.common import EPOCH, export_site
@@ -31,27 +41,37 @@ from pelican.plugins.parliament_timeline.exports.pieces import PieceCache
 from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
 from pelican.plugins.parliament_timeline.model import Timeline
 from pelican.plugins.parliament_timeline.procedure import STAGES
-from pelican.plugins.parliament_timeline.records.bills import BILLS
+from pelican.plugins.parliament_timeline.records.bills import read_bills
 from pelican.plugins.parliament_timeline.settings import read_settings
 from sitecheck import parse, resolve
 
 PUBLIC = "http://localhost:8000"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-SITES = {"fixture": FIXTURES / "site", "content": ROOT / "content"}
+# The fixture subject with its settings, and this site's content with its own.
+SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
+VOCABULARY = fixture_vocabulary()
 
 
 @pytest.fixture(scope="module", params=sorted(SITES))
 def built(request, tmp_path_factory) -> Path:
-    """The fixture site and the real content, each built once with the real settings."""
+    """The fixture site and the real content, each built once with its own settings."""
     tmp = tmp_path_factory.mktemp(request.param)
-    shutil.copytree(SITES[request.param], tmp / "content")
-    return build(tmp / "content", tmp / "output")
+    source, build_site = SITES[request.param]
+    shutil.copytree(source, tmp / "content")
+    return build_site(tmp / "content", tmp / "output")
+
+
+def bills_of(built: Path) -> dict:
+    """The bills of a built site, read from its content's bill records."""
+    bills, problems = read_bills(str(built.parent / "content" / "bills"))
+    assert bills and problems == []
+    return bills
 
 
 @pytest.fixture(scope="module")
 def built_fixture(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("fixture-only")
-    shutil.copytree(FIXTURES / "site", tmp / "content")
+    shutil.copytree(FIXTURE_SITE, tmp / "content")
     return build(tmp / "content", tmp / "output")
 
 
@@ -114,7 +134,7 @@ def test_feed_updated_is_the_newest_event_or_correction_not_the_clock(built_fixt
 
 
 def test_each_bill_and_stage_has_a_feed_with_the_events_of_its_page(built):
-    for bill in BILLS.values():
+    for bill in bills_of(built).values():
         feed = atom(built / "feeds" / "bills" / f"{bill.key}.atom.xml")
         page = built / "bills" / bill.key / "index.html"
         assert [alternate(e) for e in feed.entries] == html_permalinks(built, page)
@@ -142,7 +162,10 @@ def test_timeline_json_is_valid_against_the_committed_schema(built):
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert [e["permalink"] for e in data["events"]] == html_permalinks(built, built / "index.html")
     assert [s["key"] for s in data["vocabularies"]["stages"]] == list(STAGES)
-    assert [b["key"] for b in data["vocabularies"]["bills"]] == list(BILLS)
+    # Bills in the order their stories begin on the timeline (as the pages list them).
+    first = list(dict.fromkeys(e["bill"]["key"] for e in data["events"] if e["bill"]))
+    order = first + [k for k in bills_of(built) if k not in first]
+    assert [b["key"] for b in data["vocabularies"]["bills"]] == order
     # The published copy of the schema is the committed one.
     assert json.loads((built / "timeline.schema.json").read_bytes()) == SCHEMA
 
@@ -163,7 +186,7 @@ def test_timeline_json_carries_every_field_of_an_event(built_fixture):
     ann = events["2024-04-16-announcement"]
     assert ann["stage"] == {"key": "announcement", "label": "Announcement"}
     assert ann["chamber"] == {"key": "government", "label": "Government"}
-    assert ann["bill"]["title"] == "Criminal Justice Bill" and ann["bill"]["session"] == "2023-24"
+    assert ann["bill"]["title"] == "Widget Safety Bill" and ann["bill"]["session"] == "2023-24"
     assert ann["sources"][0] == {"url": "https://www.gov.uk/government/news/example",
                                  "title": "A press release", "official": True}
     assert ann["sources"][1]["official"] is False
@@ -229,13 +252,14 @@ def test_timelinejs_has_one_slide_per_event_and_an_era_per_bill(built):
         assert (date["year"], date["month"], date["day"]) == (day.year, day.month, day.day)
         assert f'href="{event["permalink"]}"' in slide["text"]["text"]
         assert f'href="{event["sources"][0]["url"]}"' in slide["text"]["text"]
-    with_events = [k for k in BILLS if any((e["bill"] or {}).get("key") == k for e in events)]
+    keys = {(e["bill"] or {}).get("key") for e in events}
+    with_events = [k for k in bills_of(built) if k in keys]
     assert len(data["eras"]) == len(with_events)
 
 
 def test_exports_are_byte_identical_across_builds(fixture_site, tmp_path, built_fixture):
     again = build(fixture_site, tmp_path / "again")
-    links = export_links(read_settings({}))
+    links = export_links(read_settings({}), VOCABULARY)
     paths = [links["feed_all_atom"], links["json_feed"], links["json"], links["csv"],
              links["ics"], links["timelinejs"], *links["bill_feeds"].values(),
              *links["stage_feeds"].values(), "data/index.html"]
@@ -248,12 +272,33 @@ def test_ids_do_not_change_when_the_site_moves(fixture_site, tmp_path, built_fix
     before = json.loads((built_fixture / "timeline.json").read_bytes())["events"]
     after = json.loads((moved / "timeline.json").read_bytes())["events"]
     assert [e["id"] for e in after] == [e["id"] for e in before]
+    # The ids are the fixture site's own: UUID 5s of its TIMELINE_ID_NAMESPACE.
+    namespace = uuid.UUID(FIXTURE_NAMESPACE)
+    assert [e["id"] for e in before] == [
+        uuid.uuid5(namespace, "event:" + e["slug"]).urn for e in before]
     assert after[0]["permalink"].startswith("https://example.org/x/events/")
 
 
 def test_a_build_without_an_absolute_public_url_stops_with_a_clear_error(fixture_site, tmp_path):
     with pytest.raises(TimelineBuildError, match="TIMELINE_PUBLIC_URL"):
         build(fixture_site, tmp_path / "out", TIMELINE_PUBLIC_URL="", SITEURL="")
+
+
+def test_a_build_without_an_id_namespace_stops_with_a_clear_error(fixture_site, tmp_path):
+    with pytest.raises(TimelineBuildError, match="TIMELINE_ID_NAMESPACE is not set"):
+        build(fixture_site, tmp_path / "out", TIMELINE_ID_NAMESPACE="")
+    with pytest.raises(TimelineBuildError, match="TIMELINE_ID_NAMESPACE must be a UUID"):
+        build(fixture_site, tmp_path / "out2", TIMELINE_ID_NAMESPACE="widgets")
+
+
+def test_timeline_json_names_the_sites_data_set_and_subject_settings(built_fixture):
+    data = json.loads((built_fixture / "timeline.json").read_bytes())
+    assert data["format"] == FIXTURE_SETTINGS["TIMELINE_EXPORT_FORMAT"]
+    assert data["site"]["title"] == FIXTURE_SETTINGS["SITENAME"]
+    assert data["site"]["description"] == FIXTURE_SETTINGS["SITESUBTITLE"]
+    # Any site's data set name is valid against the schema the plugin publishes.
+    data["format"] = "another-sites-data"
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
 
 
 def test_every_page_links_the_exports_from_its_head(built_fixture):
@@ -266,10 +311,10 @@ def test_every_page_links_the_exports_from_its_head(built_fixture):
         for href in types.values():
             target, _ = resolve(built_fixture, page, href)
             assert target.is_file(), (page, href)
-    bill_page = built_fixture / "bills" / "criminal-justice-bill-2023-24" / "index.html"
+    bill_page = built_fixture / "bills" / "widget-safety-bill-2023-24" / "index.html"
     feeds = [link["href"] for link in parse(bill_page).head.select(
         "link[rel=alternate][type='application/atom+xml']")]
-    assert feeds[1].endswith("feeds/bills/criminal-justice-bill-2023-24.atom.xml")
+    assert feeds[1].endswith("feeds/bills/widget-safety-bill-2023-24.atom.xml")
     stage_page = built_fixture / "stages" / "report" / "index.html"
     feeds = [link["href"] for link in parse(stage_page).head.select(
         "link[rel=alternate][type='application/atom+xml']")]
@@ -333,8 +378,8 @@ def written(folder: Path) -> dict[str, bytes]:
 
 
 def test_exports_of_an_empty_timeline_are_valid_and_dated_deterministically(tmp_path):
-    settings = pelican_settings(tmp_path, tmp_path / "out")
-    site = export_site(settings, read_settings(settings))
+    settings = fixture_settings(tmp_path, tmp_path / "out")
+    site = export_site(settings, read_settings(settings), VOCABULARY)
     cache = PieceCache(settings, site)
     assert write_export_files(Timeline([]), site, str(tmp_path / "a"), cache) == {}
     files = written(tmp_path / "a")

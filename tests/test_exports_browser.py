@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from browser import serve
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURES, ROOT, build, build_real
 
 TIMELINEJS = ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 
@@ -39,9 +39,10 @@ def served(request, tmp_path):
     served on 127.0.0.1."""
     if not TIMELINEJS.is_dir():
         pytest.fail(f"{TIMELINEJS} is missing: run `npm ci` (see the README)")
-    sites = {"fixture": FIXTURES / "site", "content": ROOT / "content"}
-    shutil.copytree(sites[request.param], tmp_path / "content")
-    root = build(tmp_path / "content", tmp_path / "output")
+    sites = {"fixture": (FIXTURES / "site", build), "content": (ROOT / "content", build_real)}
+    source, build_site = sites[request.param]
+    shutil.copytree(source, tmp_path / "content")
+    root = build_site(tmp_path / "content", tmp_path / "output")
     shutil.copytree(TIMELINEJS, root / "timelinejs")
     (root / "check.html").write_text(PAGE, encoding="utf-8")
     with serve(root) as base:

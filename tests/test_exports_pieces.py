@@ -16,29 +16,33 @@ from pathlib import Path
 import pytest
 
 import pelican.plugins.parliament_timeline.exports as exports
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURE_SITE, LONDON, ROOT, build, build_real
 from pelican.plugins.parliament_timeline.exports import export_links
+from pelican.plugins.parliament_timeline.records.bills import read_bills
 from pelican.plugins.parliament_timeline.settings import read_settings
+from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
 
-SITES = {"fixture": FIXTURES / "site", "content": ROOT / "content"}
+# The fixture subject with its settings, and this site's content with its own.
+SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
 
 
-def export_paths() -> list[str]:
-    """Every file the exports write, and the Open data page."""
-    links = export_links(read_settings({}))
+def export_paths(content: Path) -> list[str]:
+    """Every file the exports write for the site ``content``, and the Open data page."""
+    bills, _ = read_bills(str(content / "bills"))
+    links = export_links(read_settings({}), Vocabulary(bills=bills, zone=LONDON))
     return [links["feed_all_atom"], links["json_feed"], links["json"], links["csv"],
             links["ics"], links["timelinejs"], links["schema"],
             *links["bill_feeds"].values(), *links["stage_feeds"].values(),
             "data/index.html"]
 
 
-def exported(output: Path) -> dict[str, bytes]:
-    return {rel: (output / rel).read_bytes() for rel in export_paths()}
+def exported(output: Path, content: Path = FIXTURE_SITE) -> dict[str, bytes]:
+    return {rel: (output / rel).read_bytes() for rel in export_paths(content)}
 
 
-def cached_build(content: Path, output: Path, cache: Path, **override) -> Path:
-    return build(content, output, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                 CACHE_PATH=str(cache), **override)
+def cached_build(content: Path, output: Path, cache: Path, build_site=build, **override) -> Path:
+    return build_site(content, output, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
+                      CACHE_PATH=str(cache), **override)
 
 
 def edit_body(content: Path) -> None:
@@ -68,27 +72,28 @@ def counting(monkeypatch) -> list[str]:
 @pytest.mark.parametrize("name", sorted(SITES))
 def test_a_cached_rebuild_writes_the_exports_of_a_cold_build(name, tmp_path, counting):
     content = tmp_path / "content"
-    shutil.copytree(SITES[name], content)
-    cold = exported(build(content, tmp_path / "cold"))
+    source, build_site = SITES[name]
+    shutil.copytree(source, content)
+    cold = exported(build_site(content, tmp_path / "cold"), content)
     out, cache = tmp_path / "out", tmp_path / "cache"
 
-    assert exported(cached_build(content, out, cache)) == cold
+    assert exported(cached_build(content, out, cache, build_site), content) == cold
     events = len(counting)
     assert events > 0
     counting.clear()
     # Unchanged: every piece from the cache, the same bytes.
-    assert exported(cached_build(content, out, cache)) == cold
+    assert exported(cached_build(content, out, cache, build_site), content) == cold
     assert counting == []
 
     edit_body(content)
-    rebuilt = exported(cached_build(content, out, cache))
+    rebuilt = exported(cached_build(content, out, cache, build_site), content)
     # Only the edited event was serialised again.
     before = {e["slug"]: e for e in json.loads(cold["timeline.json"])["events"]}
     after = {e["slug"]: e for e in json.loads(rebuilt["timeline.json"])["events"]}
     assert [slug for slug in after if after[slug] != before[slug]] == counting
     assert len(counting) == 1
     assert "A sentence added to the narrative." in after[counting[0]]["body_html"]
-    assert rebuilt == exported(build(content, tmp_path / "cold-edited"))
+    assert rebuilt == exported(build_site(content, tmp_path / "cold-edited"), content)
 
 
 def test_a_change_of_address_or_settings_is_not_served_from_the_cache(

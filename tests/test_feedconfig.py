@@ -1,4 +1,7 @@
-"""Tests for feeds.config (TIMELINE_FEEDS) and this site's own feed list."""
+"""Tests for feeds.config (TIMELINE_FEEDS), on the fixture subject.
+
+This site's own feed list is checked in test_content.py.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +10,21 @@ import re
 import pytest
 from fetch_support import refuse_non_loopback
 
-from conftest import site_settings
+from conftest import fixture_vocabulary
+from pelican.plugins.parliament_timeline.feeds import config as feed_config
 from pelican.plugins.parliament_timeline.feeds.config import (
     FEED_KEYS,
     FeedConfig,
-    read_feed_configs,
 )
-from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
-from pelican.plugins.parliament_timeline.records.bills import BILLS
 
-# This site's own feed list (pelicanconf.py), checked by the tests at the end.
-TIMELINE_FEEDS = site_settings()["TIMELINE_FEEDS"]
+VOCABULARY = fixture_vocabulary()
 
 GOOD = {"name": "bill-3825", "url": "https://bills.parliament.uk/rss/bills/3825.rss"}
+
+
+def read_feed_configs(value):
+    """feeds.config.read_feed_configs with the fixture subject's vocabulary."""
+    return feed_config.read_feed_configs(value, VOCABULARY)
 
 
 @pytest.fixture(autouse=True)
@@ -39,16 +44,17 @@ def problems_for(**changes: object) -> list[str]:
 def test_minimal_feed() -> None:
     configs, problems = read_feed_configs([GOOD])
     assert problems == []
-    assert configs == [FeedConfig(name=GOOD["name"], url=GOOD["url"])]
+    assert configs == [FeedConfig(name=GOOD["name"], url=GOOD["url"], vocabulary=VOCABULARY)]
+    assert configs[0].vocabulary is VOCABULARY
 
 
 def test_every_key() -> None:
     feed = {
         **GOOD,
         "publisher": "  UK Parliament  ",
-        "bill": "data-use-and-access-bill-hl",
+        "bill": "consumer-widgets-bill-hl",
         "chamber": "lords",
-        "include": ["deepfake", "intimate image"],
+        "include": ["widget", "sprocket safety"],
         "exclude": ["^Publication:"],
         "stages": [["^Sitting: 2nd reading", "second-reading"], ("report", "report")],
         "stage": "debate",
@@ -58,10 +64,10 @@ def test_every_key() -> None:
     [config], problems = read_feed_configs([feed])
     assert problems == []
     assert config.publisher == "UK Parliament"
-    assert config.bill == "data-use-and-access-bill-hl"
+    assert config.bill == "consumer-widgets-bill-hl"
     assert config.max_items == 30
-    assert config.text_matches("Minister on DEEPFAKE images")
-    assert not config.text_matches("Publication: deepfake bill as introduced")
+    assert config.text_matches("Minister on WIDGET safety")
+    assert not config.text_matches("Publication: widget bill as introduced")
     assert not config.text_matches("Something else")
     assert config.stage_for("Sitting: 2nd reading - Tuesday, 21 March 2023") == "second-reading"
     assert config.stage_for("Sitting: Report stage") == "report"
@@ -99,7 +105,7 @@ def test_bill_none_means_no_bill() -> None:
         ({"url": "https://example.org/a b"}, "contains whitespace"),
         ({"url": None}, "must be a string"),
         ({"include": ["("]}, "include[0]: bad regular expression '('"),
-        ({"exclude": "deepfake"}, "exclude must be a list"),
+        ({"exclude": "widget"}, "exclude must be a list"),
         ({"include": [""]}, "include[0]: a pattern must be a non-empty string"),
         (
             {"stages": [["x", "second reading"]]},
@@ -111,8 +117,15 @@ def test_bill_none_means_no_bill() -> None:
         ({"stage": "reading"}, "stage 'reading' is unknown"),
         ({"chamber": "house-of-commons"}, "chamber 'house-of-commons' is unknown"),
         (
-            {"bill": "online-safety-bill"},
-            "bill 'online-safety-bill' is not in the bills registry",
+            {"bill": "widget-bill"},
+            "bill 'widget-bill' is not in the bills registry (the records in content/bills/); "
+            "known bills: consumer-widgets-bill-hl, sprocket-registration-bill-hl, "
+            "widget-labelling-bill-2022-23, widget-safety-bill-2023-24",
+        ),
+        (
+            {"stages": "bills.parliment.uk"},
+            "stages 'bills.parliment.uk' is not a known preset; use a list of [pattern, stage] "
+            "pairs or one of bills.parliament.uk",
         ),
         ({"max_items": 0}, "max_items must be a whole number"),
         ({"max_items": True}, "max_items must be a whole number"),
@@ -174,37 +187,27 @@ def test_none_means_no_feeds() -> None:
     assert read_feed_configs(None) == ([], [])
 
 
-# --- the real feed list -------------------------------------------------------
-
-
-def test_the_default_feed_list_is_valid() -> None:
-    configs, problems = read_feed_configs(TIMELINE_FEEDS)
+def test_the_bills_parliament_uk_preset_is_the_bill_stage_rules() -> None:
+    [preset], problems = read_feed_configs([{**GOOD, "stages": "bills.parliament.uk"}])
     assert problems == []
-    assert len(configs) == len(TIMELINE_FEEDS) >= 7
-    assert all(c.url.startswith("https://") for c in configs)
+    rules = [[r.pattern.pattern, r.stage] for r in preset.stages]
+    assert rules == feed_config.BILL_STAGE_RULES
+    assert feed_config.STAGE_RULE_PRESETS["bills.parliament.uk"] is feed_config.BILL_STAGE_RULES
+    [written], _ = read_feed_configs([{**GOOD, "stages": feed_config.BILL_STAGE_RULES}])
+    assert written.stages == preset.stages
 
 
-def test_the_default_feed_list_covers_the_four_bills() -> None:
-    configs, _ = read_feed_configs(TIMELINE_FEEDS)
-    bills = {c.bill for c in configs if "bills.parliament.uk" in c.url}
-    assert bills == {
-        "criminal-justice-bill-2023-24",
-        "non-consensual-sexually-explicit-images-bill-hl",
-        "data-use-and-access-bill-hl",
-        "crime-and-policing-bill-2024-26",
-    }
-    assert bills <= set(BILLS)
-    by_name = {c.name: c for c in configs}
-    assert by_name["bill-data-use-and-access"].url.endswith("/rss/bills/3825.rss")
-    assert by_name["bill-crime-and-policing"].url.endswith("/rss/bills/3938.rss")
+def test_a_feed_is_checked_against_the_vocabulary_it_is_given() -> None:
+    from dataclasses import replace
 
-
-def test_the_default_vocabularies_come_from_the_registries() -> None:
-    configs, _ = read_feed_configs(TIMELINE_FEEDS)
-    for config in configs:
-        assert config.stage is None or config.stage in STAGES
-        assert config.chamber is None or config.chamber in CHAMBERS
-        assert all(rule.stage in STAGES for rule in config.stages)
+    few = replace(VOCABULARY, bills={}, stages={"debate": VOCABULARY.stages["debate"]})
+    _, problems = feed_config.read_feed_configs(
+        [{**GOOD, "bill": "consumer-widgets-bill-hl", "stage": "report"}], few)
+    assert problems == [
+        "TIMELINE_FEEDS[0] ('bill-3825'): bill 'consumer-widgets-bill-hl' is not in the "
+        "bills registry (the records in content/bills/); known bills: ",
+        "TIMELINE_FEEDS[0] ('bill-3825'): stage 'report' is unknown; use one of debate",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -224,24 +227,14 @@ def test_the_default_vocabularies_come_from_the_registries() -> None:
     ],
 )
 def test_bill_stage_rules_classify_bills_parliament_titles(title: str, stage: str) -> None:
-    configs, _ = read_feed_configs(TIMELINE_FEEDS)
-    config = next(c for c in configs if c.name == "bill-data-use-and-access")
-    text = f"{title}\nData (Use and Access) Bill [HL]: House of Lords"
+    [config], _ = read_feed_configs([{
+        **GOOD, "bill": "consumer-widgets-bill-hl", "include": [r"Consumer Widgets Bill"],
+        "stages": "bills.parliament.uk", "stage": "publication"}])
+    text = f"{title}\nConsumer Widgets Bill [HL]: House of Lords"
     assert config.text_matches(text)
     assert config.stage_for(text) == stage
 
 
-def test_bill_include_filter_drops_another_bills_items() -> None:
-    configs, _ = read_feed_configs(TIMELINE_FEEDS)
-    config = next(c for c in configs if c.name == "bill-criminal-justice-2023-24")
-    assert not config.text_matches(
-        "Sitting: 1st reading\nElections Bill: House of Commons 1st reading"
-    )
-    assert config.text_matches(
-        "Sitting: 1st reading\nCriminal Justice Bill: House of Commons 1st reading"
-    )
-
-
 def test_patterns_are_case_insensitive() -> None:
-    [config], _ = read_feed_configs([{**GOOD, "include": ["deepfake"]}])
+    [config], _ = read_feed_configs([{**GOOD, "include": ["widget"]}])
     assert config.include[0].flags & re.IGNORECASE

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fetch_support import (
     CONTACT_URL,
+    FETCH_PRODUCT,
     FIXED_NOW,
     SHARED,
     FeedServer,
@@ -23,7 +24,8 @@ from fetch_support import (
     running_server,
 )
 
-from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
+from conftest import fixture_vocabulary
+from pelican.plugins.parliament_timeline.feeds import config as feed_config
 from pelican.plugins.parliament_timeline.fetch.run import (
     FeedRejectedError,
     check_feed,
@@ -62,6 +64,11 @@ def feeds_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "content" / "feeds"
     folder.mkdir(parents=True)
     return folder
+
+
+def read_feed_configs(raw: list) -> tuple[list, list]:
+    """feeds.config.read_feed_configs with the fixture subject's vocabulary."""
+    return feed_config.read_feed_configs(raw, fixture_vocabulary())
 
 
 def configs_for(server: FeedServer, **paths: str) -> list:
@@ -275,7 +282,7 @@ def test_user_agent_identifies_us_with_a_contact_url(server: FeedServer, feeds_d
     fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
     [request] = server.requests_for("/bill.rss")
     agent = request.headers["user-agent"]
-    assert agent.startswith("uk-deepfake-offence-timeline-fetch/")
+    assert agent.startswith(f"{FETCH_PRODUCT} (+")
     assert f"+{CONTACT_URL}" in agent
 
 

@@ -56,6 +56,16 @@ def test_fetches_into_path_feeds_and_reports(server: FeedServer, tmp_path: Path)
     assert (tmp_path / "content" / "feeds" / "a.json").is_file()
 
 
+def test_the_user_agent_names_the_sites_fetch_product(server: FeedServer, tmp_path: Path) -> None:
+    server.route("/a.rss", Reply(200, BILL))
+    settings = {**settings_for(server, {"name": "a", "url": "/a.rss"}),
+                "TIMELINE_FETCH_PRODUCT": "widget-fixture-fetch/0.2"}
+    assert fetch_feeds_command(settings, tmp_path, out=io.StringIO()) == 0
+    [request] = server.requests_for("/a.rss")
+    assert request.headers["user-agent"].startswith(
+        f"widget-fixture-fetch/0.2 (+{CONTACT_URL}; python-httpx/")
+
+
 def test_config_problems_are_reported_and_good_feeds_still_fetched(
     server: FeedServer, tmp_path: Path
 ) -> None:

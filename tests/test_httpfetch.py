@@ -48,12 +48,10 @@ def test_backoff_doubles_up_to_the_cap() -> None:
 
 
 def test_user_agent_names_the_project_and_a_contact() -> None:
-    agent = build_user_agent("https://timeline.invalid/about/")
-    assert agent.startswith(
-        "uk-deepfake-offence-timeline-fetch/1.0 (+https://timeline.invalid/about/;"
-    )
+    agent = build_user_agent("https://timeline.invalid/about/", "widget-fixture-fetch/0.1")
+    assert agent.startswith("widget-fixture-fetch/0.1 (+https://timeline.invalid/about/;")
     with pytest.raises(ValueError, match="contact URL"):
-        build_user_agent("me@example.org")
+        build_user_agent("me@example.org", "widget-fixture-fetch/0.1")
 
 
 def test_host_limiter_holds_each_host_to_its_limit() -> None:

@@ -2,15 +2,17 @@
 
 import datetime as dt
 
+from conftest import LONDON, fixture_vocabulary
 from pelican.plugins.parliament_timeline.model import (
-    LONDON,
     Entry,
     Source,
     Timeline,
     is_primary_source,
 )
 from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
-from pelican.plugins.parliament_timeline.records.bills import BILLS
+
+BILLS = fixture_vocabulary().bills
+DOMAINS = ("gov.uk", "parliament.uk")
 
 
 def make(slug, when, stage="debate", has_time=False, bill=None):
@@ -24,6 +26,7 @@ def make(slug, when, stage="debate", has_time=False, bill=None):
         chamber=CHAMBERS["commons"],
         bill=BILLS[bill] if bill else None,
         sources=(Source("https://hansard.parliament.uk/x"),),
+        zone=LONDON,
     )
 
 
@@ -74,14 +77,14 @@ def test_previous_next_and_position_follow_timeline_order():
 
 def test_lookups_by_bill_and_stage():
     timeline = Timeline([
-        make("2024-01-01-a", day(2024, 1, 1), bill="criminal-justice-bill-2023-24"),
-        make("2024-01-02-b", day(2024, 1, 2), stage="report", bill="criminal-justice-bill-2023-24"),
+        make("2024-01-01-a", day(2024, 1, 1), bill="widget-safety-bill-2023-24"),
+        make("2024-01-02-b", day(2024, 1, 2), stage="report", bill="widget-safety-bill-2023-24"),
         make("2024-01-03-c", day(2024, 1, 3)),
     ])
-    assert [e.slug for e in timeline.for_bill("criminal-justice-bill-2023-24")] == [
+    assert [e.slug for e in timeline.for_bill("widget-safety-bill-2023-24")] == [
         "2024-01-01-a", "2024-01-02-b"]
     assert [e.slug for e in timeline.for_stage("debate")] == ["2024-01-01-a", "2024-01-03-c"]
-    assert timeline.for_bill("online-safety-bill-2022-23") == []
+    assert timeline.for_bill("widget-labelling-bill-2022-23") == []
     assert timeline.get("2024-01-03-c").slug == "2024-01-03-c"
     assert timeline.get("missing") is None
 
@@ -93,13 +96,37 @@ def test_anchor_and_iso_date():
 
 
 def test_primary_sources_are_official_sites_and_their_sub_sites():
-    assert is_primary_source("https://www.gov.uk/government/news/x")
-    assert is_primary_source("https://hansard.parliament.uk/Commons/2024")
-    assert is_primary_source("https://bills.parliament.uk/bills/3825")
-    assert is_primary_source("https://www.legislation.gov.uk/ukpga/2025/18")
-    assert is_primary_source("https://www.lawcom.gov.uk/project/x")
-    assert is_primary_source("https://parliament.uk/")
-    assert not is_primary_source("https://www.bbc.co.uk/news")
-    assert not is_primary_source("https://notgov.uk/x")
-    assert not is_primary_source("https://parliament.uk.evil.example/x")
-    assert not is_primary_source("not a url")
+    assert is_primary_source("https://www.gov.uk/government/news/x", DOMAINS)
+    assert is_primary_source("https://hansard.parliament.uk/Commons/2024", DOMAINS)
+    assert is_primary_source("https://bills.parliament.uk/bills/3825", DOMAINS)
+    assert is_primary_source("https://www.legislation.gov.uk/ukpga/2025/18", DOMAINS)
+    assert is_primary_source("https://www.lawcom.gov.uk/project/x", DOMAINS)
+    assert is_primary_source("https://parliament.uk/", DOMAINS)
+    assert not is_primary_source("https://www.bbc.co.uk/news", DOMAINS)
+    assert not is_primary_source("https://notgov.uk/x", DOMAINS)
+    assert not is_primary_source("https://parliament.uk.evil.example/x", DOMAINS)
+    assert not is_primary_source("not a url", DOMAINS)
+
+
+def test_primary_domains_are_a_parameter():
+    assert is_primary_source("https://www.widgets.example/rules", ["widgets.example"])
+    assert is_primary_source("https://WWW.Widgets.Example./x", ["widgets.example"])
+    assert not is_primary_source("https://www.gov.uk/x", ["widgets.example"])
+    assert not is_primary_source("https://www.gov.uk/x", [])
+
+
+def test_a_source_is_official_as_the_vocabulary_says():
+    vocabulary = fixture_vocabulary()
+    official = Source("https://www.gov.uk/x", "T", True)
+    assert vocabulary.source("https://www.gov.uk/x", "T") == official
+    assert vocabulary.source("https://www.bbc.co.uk/x").official is False
+    assert Source("https://www.gov.uk/x").official is False  # only the vocabulary decides
+
+
+def test_an_entrys_day_is_counted_in_its_zone():
+    late = dt.datetime(2024, 3, 31, 23, 30, tzinfo=dt.UTC)
+    e = make("2024-04-01-b", late, has_time=True)
+    assert e.local.hour == 0 and e.day == dt.date(2024, 4, 1)
+    from dataclasses import replace
+    utc = replace(e, zone=None)
+    assert utc.day == dt.date(2024, 3, 31) and utc.local == late

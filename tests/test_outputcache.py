@@ -1,6 +1,6 @@
 """Output caching: a cached rebuild writes exactly what a cold build writes.
 
-Each scenario builds the real content with Pelican's content cache on (the
+Each scenario builds the fixture site with Pelican's content cache on (the
 first build fills the cache and the output folder), changes something, and
 rebuilds into the same folder with the cache; then a cold build (no cache,
 empty folder) of the same changed content must give the same bytes for
@@ -23,16 +23,22 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from conftest import ROOT, THEME, build, pelican_settings
+from conftest import FIXTURE_SITE, FIXTURES, THEME, build, fixture_settings
 from pelican.plugins.parliament_timeline.site.outputcache import (
     CACHE_FILE,
     skip_write,
     template_body_use,
 )
 
-ENTRY = "2023-11-28-criminal-justice-bill-second-reading"
-ENTRY_PAGE = f"events/{ENTRY}/index.html"
-NEIGHBOUR = "2024-01-11-cjb-committee-deepfake-amendment"
+ENTRY = "2024/2024-05-15-report-stage"
+ENTRY_PAGE = "events/2024-05-15-report-stage/index.html"
+# The event just before ENTRY on the timeline.
+NEIGHBOUR = "2024-05-15-same-day-debate"
+BILL_PAGE = "bills/widget-safety-bill-2023-24/index.html"
+STAGE_PAGE = "stages/report/index.html"
+# A feed whose snapshot the fixture site is given for the feed status test.
+FEED = {"name": "bill-widgets", "url": "https://bills.parliament.uk/rss/bills/3437.rss",
+        "bill": "consumer-widgets-bill-hl", "chamber": "commons", "stage": "publication"}
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -43,7 +49,7 @@ def tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def site(tmp_path) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURE_SITE, content)
     return content
 
 
@@ -130,15 +136,14 @@ def test_a_title_edit_reaches_neighbours_home_bill_and_stage_pages(site, tmp_pat
     s.build()
     path = s.entry(ENTRY)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Title: Criminal Justice Bill debated",
-                                 "Title: Criminal Justice Bill argued over", 1),
+    assert "Title: New clause added at report stage" in text
+    path.write_text(text.replace("Title: New clause added",
+                                 "Title: New clause argued over", 1),
                     encoding="utf-8")
     rendered.clear()
     s.build()
     again = timeline_pages(rendered)
-    for page in (f"events/{NEIGHBOUR}/index.html", "index.html",
-                 "bills/criminal-justice-bill-2023-24/index.html",
-                 "stages/second-reading/index.html"):
+    for page in (f"events/{NEIGHBOUR}/index.html", "index.html", BILL_PAGE, STAGE_PAGE):
         assert page in again
         assert "argued over" in (s.output / page).read_text(encoding="utf-8")
     s.assert_same_as_cold()
@@ -148,13 +153,14 @@ def test_an_added_entry_appears_everywhere_a_cold_build_puts_it(site, tmp_path):
     s = Site(tmp_path, site)
     s.build()
     text = s.entry(ENTRY).read_text(encoding="utf-8")
-    added = text.replace("Date: 2023-11-28", "Date: 2023-11-29").replace(
-        "Title: Criminal Justice Bill debated at second reading in the Commons",
+    assert "Date: 2024-05-15T14:30+01:00" in text
+    added = text.replace("Date: 2024-05-15T14:30+01:00", "Date: 2024-05-16").replace(
+        "Title: New clause added at report stage",
         "Title: A second test event the day after", 1).replace(
-        "DAE52708-1BDF-4DB9-AC5D-3504754D3180", "test-only-debate-id")
-    (s.content / "entries" / "2023-11-29-test-event.md").write_text(added, encoding="utf-8")
+        "debates/x/Example", "debates/test-only-debate-id")
+    (s.content / "entries" / "2024-05-16-test-event.md").write_text(added, encoding="utf-8")
     s.build()
-    assert (s.output / "events/2023-11-29-test-event/index.html").exists()
+    assert (s.output / "events/2024-05-16-test-event/index.html").exists()
     s.assert_same_as_cold()
 
 
@@ -213,7 +219,7 @@ def test_a_template_that_starts_showing_narratives_on_listings_keeps_them_fresh(
         f.write("\nA sentence added by the test to the narrative.\n")
     rendered.clear()
     s.build()
-    assert {"index.html", "stages/second-reading/index.html"} <= timeline_pages(rendered)
+    assert {"index.html", STAGE_PAGE} <= timeline_pages(rendered)
     assert "added by the test" in (s.output / "index.html").read_text(encoding="utf-8")
     s.assert_same_as_cold()
 
@@ -242,9 +248,15 @@ def test_a_changed_pelican_page_title_reaches_every_menu(site, tmp_path):
 
 
 def test_a_changed_feed_snapshot_reaches_the_feed_status_page(site, tmp_path):
-    s = Site(tmp_path, site)
+    (site / "feeds").mkdir()
+    shutil.copy(FIXTURES / "feeds" / "bills-3437.xml", site / "feeds" / "bill-widgets.xml")
+    (site / "feeds" / "bill-widgets.json").write_text(json.dumps(
+        {"url": FEED["url"], "handmade": "Saved by hand for the test."}), encoding="utf-8")
+    s = Site(tmp_path, site, TIMELINE_FEEDS=[FEED])
     s.build()
-    meta = next((site / "feeds").glob("*.json"))
+    assert "Saved by hand for the test." in (
+        s.output / "feed-status" / "index.html").read_text(encoding="utf-8")
+    meta = site / "feeds" / "bill-widgets.json"
     data = json.loads(meta.read_text(encoding="utf-8"))
     data["handmade"] = "Changed by the test."
     meta.write_text(json.dumps(data, indent=2), encoding="utf-8")
@@ -318,7 +330,7 @@ def test_skipped_pages_still_send_content_written(site, tmp_path):
 
 def test_skipping_keeps_pelicans_overwrite_protection(tmp_path):
     (tmp_path / "content").mkdir()
-    settings = pelican_settings(tmp_path / "content", tmp_path / "output")
+    settings = fixture_settings(tmp_path / "content", tmp_path / "output")
     writer = Writer(str(tmp_path / "output"), settings=settings)
     context = {"localsiteurl": None}
     assert skip_write(writer, "a/index.html", context, relative_urls=True)

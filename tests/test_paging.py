@@ -127,7 +127,7 @@ def test_long_stage_and_bill_pages_are_split(fixture_site, tmp_path):
     first = parse(out / "stages/debate/index.html")
     assert "4 events at this stage" in first.get_text()
     assert [a.get_text() for a in first.select("nav.pager a")][:2] == ["1", "2"]
-    bill = "bills/criminal-justice-bill-2023-24"
+    bill = "bills/widget-safety-bill-2023-24"
     assert [li["id"] for li in parse(out / bill / "index.html").select("ol.bill-stages li")] \
         == ["event-2024-04-16-announcement", "event-2024-05-15-report-stage"]
     assert not (out / bill / "2").exists()

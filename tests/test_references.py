@@ -41,14 +41,14 @@ def test_references_in_a_built_site_point_at_the_pages(fixture_site, tmp_path):
     path = fixture_site / "entries" / "2024-05-15-same-day-debate.md"
     path.write_text(path.read_text() + (
         "\nSee [the announcement]({entry}2024-04-16-announcement#top), the "
-        "[bill]({bill}criminal-justice-bill-2023-24) and [report stage]({stage}report).\n"))
+        "[bill]({bill}widget-safety-bill-2023-24) and [report stage]({stage}report).\n"))
     output = build(fixture_site, tmp_path / "output")
     page = output / "events/2024-05-15-same-day-debate/index.html"
     links = parse(page).select(".entry-body a")
     targets = [resolve(output, page, a["href"])[0] for a in links[-3:]]
     assert targets == [
         (output / "events/2024-04-16-announcement/index.html").resolve(),
-        (output / "bills/criminal-justice-bill-2023-24/index.html").resolve(),
+        (output / "bills/widget-safety-bill-2023-24/index.html").resolve(),
         (output / "stages/report/index.html").resolve(),
     ]
     assert links[-3]["href"].endswith("#top")

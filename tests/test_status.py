@@ -1,11 +1,12 @@
-"""Where things stand now: the status is computed from the offence's bills."""
+"""Where things stand now: the legal status is computed from the subject's bills."""
 
 import datetime as dt
 
-from pelican.plugins.parliament_timeline.model import LONDON, Entry, Source, Timeline
+from conftest import LONDON
+from pelican.plugins.parliament_timeline.model import Entry, Source, Timeline
 from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 from pelican.plugins.parliament_timeline.records.bills import Bill
-from pelican.plugins.parliament_timeline.site.status import offence_bills, offence_status
+from pelican.plugins.parliament_timeline.site.status import carrying_bills, legal_status
 
 # A small registry of its own: a bill that fell and was carried into a second,
 # and an unrelated bill that also reaches Royal Assent and commencement.
@@ -19,21 +20,21 @@ def make(slug, y, m, d, stage, bill=None, chamber="commons"):
     return Entry(
         slug=slug, title=slug, date=dt.datetime(y, m, d, tzinfo=LONDON), summary="s",
         stage=STAGES[stage], chamber=CHAMBERS[chamber], bill=REGISTRY.get(bill),
-        sources=(Source(f"https://www.gov.uk/{slug}"),),
+        sources=(Source(f"https://www.gov.uk/{slug}"),), zone=LONDON,
     )
 
 
 def status_of(*entries):
-    return offence_status(Timeline(list(entries)), REGISTRY)
+    return legal_status(Timeline(list(entries)), REGISTRY)
 
 
-def test_offence_bills_are_the_carried_into_chain_in_registry_order():
-    assert [b.key for b in offence_bills(REGISTRY)] == ["old", "new"]
+def test_carrying_bills_are_the_carried_into_chain_in_registry_order():
+    assert [b.key for b in carrying_bills(REGISTRY)] == ["old", "new"]
 
 
 def test_without_any_chain_every_bill_counts():
     alone = {"a": OTHER}
-    assert offence_bills(alone) == [OTHER]
+    assert carrying_bills(alone) == [OTHER]
 
 
 def test_no_decisive_event_means_not_yet_before_parliament():
@@ -51,7 +52,7 @@ def test_a_passage_stage_means_before_parliament():
     assert (s.state, s.decided_by.slug, s.latest.slug) == ("before-parliament", "b", "c")
 
 
-def test_a_fallen_bill_says_where_the_offence_went():
+def test_a_fallen_bill_says_where_the_subject_went():
     s = status_of(
         make("b", 2024, 5, 15, "report", "old"), make("f", 2024, 5, 24, "bill-fell", "old")
     )

@@ -6,7 +6,6 @@ import pytest
 
 from conftest import build
 from pelican.plugins.parliament_timeline.procedure import STAGES
-from pelican.plugins.parliament_timeline.site.templating import stage_kind
 from sitecheck import parse, resolve
 
 
@@ -16,13 +15,14 @@ def built(fixture_site, tmp_path):
 
 
 def test_stage_kinds_cover_every_stage():
-    kinds = {key: stage_kind(stage) for key, stage in STAGES.items()}
+    kinds = {key: stage.kind for key, stage in STAGES.items()}
     assert kinds["second-reading"] == "passage"
     assert kinds["royal-assent"] == kinds["commencement"] == "law"
     assert kinds["bill-fell"] == "fell"
     assert kinds["amendment-tabled"] == "amendment"
     assert kinds["statement"] == "parliament"
     assert kinds["announcement"] == "outside"
+    assert set(kinds.values()) == {"passage", "law", "fell", "amendment", "parliament", "outside"}
 
 
 def test_home_page_says_where_things_stand_with_date_and_source(built):
@@ -30,7 +30,7 @@ def test_home_page_says_where_things_stand_with_date_and_source(built):
     status = parse(home).select_one("section.status")
     assert status.select_one(".status-state").get_text(strip=True) == "Before Parliament"
     detail = status.select_one(".status-detail").get_text(" ", strip=True)
-    assert "Criminal Justice Bill is before Parliament: report stage in the House of Commons" in (
+    assert "Widget Safety Bill is before Parliament: report stage in the House of Commons" in (
         detail)
     assert status.select_one(".status-detail time")["datetime"] == "2024-05-15T14:30:00+01:00"
     decided = status.select_one(".status-source a")
@@ -56,7 +56,7 @@ def test_events_carry_the_data_the_filters_read(built):
     li = doc.select_one("#event-2024-04-16-announcement")
     assert (li["data-stage"], li["data-chamber"], li["data-bill"], li["data-year"],
             li["data-origin"]) == (
-        "announcement", "government", "criminal-justice-bill-2023-24", "2024", "editor")
+        "announcement", "government", "widget-safety-bill-2023-24", "2024", "editor")
     assert doc.select_one("#event-2024-05-15-same-day-debate")["data-bill"] == "none"
     assert "kind-outside" in li["class"]
     assert li.select_one(".label-stage .mark-outside")["aria-hidden"] == "true"
@@ -69,7 +69,7 @@ def test_filter_controls_offer_only_values_on_the_timeline(built):
     # In the vocabulary's order, not the timeline's.
     assert values["stage"] == ["", "announcement", "report", "royal-assent", "debate"]
     assert values["year"] == ["", "2023", "2024"]
-    assert values["bill"] == ["", "online-safety-bill-2022-23", "criminal-justice-bill-2023-24",
+    assert values["bill"] == ["", "widget-labelling-bill-2022-23", "widget-safety-bill-2023-24",
                               "none"]
     assert values["chamber"] == ["", "commons", "lords", "government", "crown"]
     assert values["origin"] == ["", "editor", "feed"]
@@ -79,7 +79,7 @@ def test_filter_controls_offer_only_values_on_the_timeline(built):
 
 
 def test_bill_page_tracks_stages_of_both_houses(built):
-    page = built / "bills/criminal-justice-bill-2023-24/index.html"
+    page = built / "bills/widget-safety-bill-2023-24/index.html"
     doc = parse(page)
     tracker = doc.select_one(".tracker")
     assert [p.get_text() for p in tracker.select(".tracker-house")] == [
@@ -96,7 +96,7 @@ def test_bill_page_tracks_stages_of_both_houses(built):
     assert all("step-pending" in s["class"] for s in steps[4:])
     assert all(s.select_one(".step-state").get_text() == "Not reached" for s in steps[4:])
     end = tracker.select_one(".end-carried a")
-    assert "data-use-and-access-bill-hl" in end["href"]
+    assert "consumer-widgets-bill-hl" in end["href"]
 
 
 def test_entry_page_offers_a_citation_and_its_place_in_the_story(built):
@@ -105,7 +105,7 @@ def test_entry_page_offers_a_citation_and_its_place_in_the_story(built):
     citation = doc.select_one("#citation")
     text = citation.get_text(" ", strip=True)
     assert text.startswith("“New clause added at report stage”, 15 May 2024.")
-    assert "Deepfakes and the law: a UK timeline" in text
+    assert "Widget safety: a fixture timeline" in text
     assert "/events/2024-05-15-report-stage/" in citation.select_one("a.cite-url").get_text()
     assert citation.select("a")[-1]["href"] == (
         "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example")

@@ -2,25 +2,28 @@
 
 import datetime as dt
 
-from pelican.plugins.parliament_timeline.model import LONDON, Entry, Source, Timeline
-from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
+from conftest import LONDON
+from pelican.plugins.parliament_timeline.model import Entry, Source, Timeline
+from pelican.plugins.parliament_timeline.procedure import CHAMBERS, HOUSES, STAGES
 from pelican.plugins.parliament_timeline.records.bills import Bill
 from pelican.plugins.parliament_timeline.site.tracker import (
     bill_tracker,
     house_order,
     journey_order,
 )
+from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
 
 OLD = Bill("old", "Old Bill", "2023-24", "commons", "fell", "Fell.", carried_into="new")
 NEW = Bill("new", "New Bill [HL]", "2024-26", "lords", "royal-assent", "Became an Act.")
 REGISTRY = {b.key: b for b in (OLD, NEW)}
+VOCABULARY = Vocabulary(bills=REGISTRY, zone=LONDON)
 
 
 def make(slug, y, m, d, stage, bill, chamber="commons"):
     return Entry(
         slug=slug, title=slug, date=dt.datetime(y, m, d, tzinfo=LONDON), summary="s",
         stage=STAGES[stage], chamber=CHAMBERS[chamber], bill=REGISTRY[bill],
-        sources=(Source(f"https://www.gov.uk/{slug}"),),
+        sources=(Source(f"https://www.gov.uk/{slug}"),), zone=LONDON,
     )
 
 
@@ -29,12 +32,12 @@ def states(tracker):
 
 
 def test_houses_follow_the_house_of_introduction():
-    assert house_order(OLD) == ("commons", "lords")
-    assert house_order(NEW) == ("lords", "commons")
+    assert house_order(OLD, HOUSES) == ("commons", "lords")
+    assert house_order(NEW, HOUSES) == ("lords", "commons")
 
 
 def test_steps_cover_both_houses_then_ping_pong_assent_and_commencement():
-    t = bill_tracker(NEW, [], REGISTRY)
+    t = bill_tracker(NEW, [], VOCABULARY)
     assert [s.key for s in t.steps] == [
         "lords-first-reading", "lords-second-reading", "lords-committee", "lords-report",
         "lords-third-reading", "commons-first-reading", "commons-second-reading",
@@ -45,7 +48,7 @@ def test_steps_cover_both_houses_then_ping_pong_assent_and_commencement():
     assert t.last_recorded is None
 
 
-def test_a_fallen_bill_stops_where_its_events_stop_and_says_where_the_offence_went():
+def test_a_fallen_bill_stops_where_its_events_stop_and_says_where_the_subject_went():
     entries = Timeline([
         make("2r", 2023, 11, 28, "second-reading", "old"),
         make("c", 2024, 1, 11, "committee", "old"),
@@ -53,7 +56,7 @@ def test_a_fallen_bill_stops_where_its_events_stop_and_says_where_the_offence_we
         make("f", 2024, 5, 24, "bill-fell", "old"),
         make("elsewhere", 2024, 10, 23, "first-reading", "new", "lords"),
     ])
-    t = bill_tracker(OLD, entries, REGISTRY)
+    t = bill_tracker(OLD, entries, VOCABULARY)
     got = states(t)
     assert got["commons-first-reading"] == "passed"
     assert got["commons-second-reading"] == "recorded"
@@ -75,7 +78,7 @@ def test_an_enacted_bill_dates_what_is_recorded_and_invents_nothing():
         make("ra", 2025, 6, 19, "royal-assent", "new", "crown"),
         make("in", 2026, 2, 6, "commencement", "new", "government"),
     ])
-    t = bill_tracker(NEW, entries, REGISTRY)
+    t = bill_tracker(NEW, entries, VOCABULARY)
     got = states(t)
     assert got["lords-second-reading"] == "passed"
     assert got["commons-committee"] == "recorded"
@@ -92,7 +95,7 @@ def test_an_enacted_bill_dates_what_is_recorded_and_invents_nothing():
 
 def test_an_event_of_one_house_does_not_count_for_the_other():
     lords = make("lords-2r", 2024, 1, 1, "second-reading", "old", "lords")
-    t = bill_tracker(OLD, [lords], REGISTRY)
+    t = bill_tracker(OLD, [lords], VOCABULARY)
     assert states(t)["commons-second-reading"] == "passed"
     assert states(t)["lords-second-reading"] == "recorded"
 
@@ -104,3 +107,28 @@ def test_journey_order_follows_the_first_event_of_each_bill():
     ])
     assert journey_order([OLD, NEW], entries) == [NEW, OLD]
     assert journey_order([OLD, NEW], []) == [OLD, NEW]
+
+
+def test_steps_carry_their_house_label_and_short_label():
+    t = bill_tracker(OLD, [], VOCABULARY)
+    first = t.steps[0]
+    assert (first.key, first.house_label, first.short_label) == (
+        "commons-first-reading", "House of Commons", "1R")
+    assert [s.short_label for s in t.for_house(None)] == ["P", "RA", "In force"]
+    assert all(s.house_label is None for s in t.for_house(None))
+    assert t.houses == ("commons", "lords")
+
+
+def test_the_tracker_follows_the_vocabularys_stages():
+    from dataclasses import replace
+
+    # A stage without a short label is no tracker step.
+    stages = {k: (replace(s, short_label=None) if k == "commencement" else s)
+              for k, s in STAGES.items()}
+    t = bill_tracker(NEW, [], replace(VOCABULARY, stages=stages))
+    assert [s.key for s in t.for_house(None)] == ["consideration-of-amendments", "royal-assent"]
+
+
+def test_a_fallen_record_without_an_event_has_fallen():
+    t = bill_tracker(OLD, [], VOCABULARY)
+    assert (t.fell, t.has_fallen, t.carried_into) == (None, True, NEW)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pelican.plugins.parliament_timeline.model import LONDON
+from conftest import LONDON, fixture_vocabulary
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import (
     build_entry,
@@ -18,20 +18,21 @@ Date: 2024-04-16
 Summary: One sentence.
 Stage: announcement
 Chamber: government
-Bill: criminal-justice-bill-2023-24
+Bill: widget-safety-bill-2023-24
 Sources: https://www.gov.uk/government/news/x | Press release
     https://www.example.org/y
-People: Laura Farris | Minister
+People: A Minister | Minister
 Corrections: 2024-05-01 | Fixed a typo.
 
 Body.
 """
 
 PATH = "content/entries/2024-04-16-announcement.md"
+VOCABULARY = fixture_vocabulary()
 
 
 def problems_of(text, path=PATH):
-    entry, problems = build_entry(parse_text(text, path))
+    entry, problems = build_entry(parse_text(text, path), VOCABULARY)
     return entry, [str(p) for p in problems]
 
 
@@ -45,7 +46,7 @@ def test_a_good_entry_builds_with_no_problems():
     assert problems == []
     assert entry.slug == "2024-04-16-announcement"
     assert entry.stage.key == "announcement"
-    assert entry.bill.key == "criminal-justice-bill-2023-24"
+    assert entry.bill.key == "widget-safety-bill-2023-24"
     assert entry.date == dt.datetime(2024, 4, 16, tzinfo=LONDON)
     assert not entry.has_time
     assert entry.sources[0].title == "Press release"
@@ -62,8 +63,10 @@ def test_a_good_entry_builds_with_no_problems():
         ("Chamber: government", "Chamber: senate",
          f"{PATH}:5: unknown chamber 'senate' (chambers are: commons, lords, "
          "government, crown, other)"),
-        ("Bill: criminal-justice-bill-2023-24", "Bill: no-such-bill",
-         f"{PATH}:6: unknown bill 'no-such-bill' (bills are: "),
+        ("Bill: widget-safety-bill-2023-24", "Bill: no-such-bill",
+         f"{PATH}:6: unknown bill 'no-such-bill' (bills are: consumer-widgets-bill-hl, "
+         "sprocket-registration-bill-hl, widget-labelling-bill-2022-23, "
+         "widget-safety-bill-2023-24, or none)"),
         ("Date: 2024-04-16", "Date: 16/04/2024",
          f"{PATH}:2: bad date '16/04/2024': use YYYY-MM-DD"),
         ("Date: 2024-04-16", "Date: 2024-02-30", f"{PATH}:2: bad date '2024-02-30'"),
@@ -116,7 +119,7 @@ def test_a_bad_file_name_is_reported():
 
 
 def test_bill_none_means_no_bill():
-    entry, problems = problems_of(GOOD.replace("criminal-justice-bill-2023-24", "none"))
+    entry, problems = problems_of(GOOD.replace("widget-safety-bill-2023-24", "none"))
     assert problems == []
     assert entry.bill is None
 
@@ -130,9 +133,49 @@ def test_a_repeated_source_is_a_warning_only():
 
 
 def test_a_time_without_offset_is_london_time():
-    value, has_time = parse_date("2024-07-01T23:30")
+    value, has_time = parse_date("2024-07-01T23:30", LONDON)
     assert has_time
     assert value.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_dates_are_read_in_the_zone_given():
+    from zoneinfo import ZoneInfo
+
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_date("2024-07-01", tokyo) == (dt.datetime(2024, 7, 1, tzinfo=tokyo), False)
+    value, _ = parse_date("2024-07-01T09:00", tokyo)
+    assert value.utcoffset() == dt.timedelta(hours=9)
+    # An explicit offset wins over the zone.
+    value, _ = parse_date("2024-07-01T09:00+01:00", tokyo)
+    assert value.utcoffset() == dt.timedelta(hours=1)
+    assert parse_date("1 July", tokyo) is None
+
+
+def test_the_day_in_the_file_name_is_counted_in_the_vocabularys_zone():
+    from dataclasses import replace
+    from zoneinfo import ZoneInfo
+
+    text = GOOD.replace("Date: 2024-04-16", "Date: 2024-04-15T23:30Z")
+    utc = replace(VOCABULARY, zone=ZoneInfo("UTC"))
+    entry, problems = build_entry(parse_text(text, PATH), utc)
+    assert entry is None
+    assert [str(p) for p in problems] == [
+        f"{PATH}:2: the date 2024-04-15T23:30Z is not the date in the file name (2024-04-16)"]
+    entry, problems = build_entry(parse_text(text, "entries/2024-04-15-a.md"), utc)
+    assert problems == [] and entry.day == dt.date(2024, 4, 15) and entry.zone == utc.zone
+
+
+def test_the_first_source_must_be_on_the_vocabularys_primary_domains():
+    from dataclasses import replace
+
+    widgets = replace(VOCABULARY, primary_domains=("widgets.example",))
+    _, problems = build_entry(parse_text(GOOD, PATH), widgets)
+    assert [str(p) for p in problems] == [
+        f"{PATH}:7: the first source must be official (widgets.example and their "
+        "sub-sites): 'https://www.gov.uk/government/news/x'"]
+    entry, problems = build_entry(parse_text(GOOD.replace(
+        "https://www.gov.uk/government/news/x", "https://rules.widgets.example/x"), PATH), widgets)
+    assert problems == [] and entry.sources[0].official and not entry.sources[1].official
 
 
 def test_a_utc_time_late_in_summer_falls_on_the_next_london_day():
@@ -150,6 +193,7 @@ def test_duplicate_slugs_in_two_folders_are_reported(tmp_path):
     entries, problems = check_files(
         [str(tmp_path / "a" / "2024-04-16-announcement.md"),
          str(tmp_path / "b" / "2024-04-16-announcement.md")],
+        VOCABULARY,
         display_root=str(tmp_path),
     )
     assert len(entries) == 2

@@ -36,6 +36,11 @@ KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
+def field_name(key: str) -> str:
+    """A field's name as editors write it: 'Title', 'URL', 'Act-URL', 'Carried-into'."""
+    return key.capitalize().replace("Url", "URL").replace("-url", "-URL")
+
+
 @dataclass(frozen=True)
 class Bill:
     """A bill of the UK Parliament that carried (or bore on) the subject."""
@@ -84,7 +89,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     if not KEY_RE.match(key):
         c.error(1, f"the file name '{os.path.basename(raw.path)}' must be <key>.md, the key "
                 "in lower-case letters, digits and hyphens")
-    c.check_fields(REQUIRED, OPTIONAL)
+    c.check_fields(REQUIRED, OPTIONAL, field_name)
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):

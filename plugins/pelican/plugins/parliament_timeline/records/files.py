@@ -6,24 +6,38 @@ import fnmatch
 import os
 from collections.abc import Iterable
 
-# Pelican's default IGNORE_FILES, for callers without Pelican settings.
-DEFAULT_IGNORE = (".#*", "__pycache__")
+# Pelican's default IGNORE_FILES, for callers without Pelican settings: its
+# current default ("**/.*", hidden files) and its older one (".#*", editors'
+# lock files).
+DEFAULT_IGNORE = ("**/.*", ".#*", "__pycache__")
+
+
+def is_ignored(rel: str, patterns: Iterable[str]) -> bool:
+    """Whether a file or folder at ``rel`` (relative to the folder searched) is ignored.
+
+    Pelican's IGNORE_FILES holds both name patterns (``.#*``, matched against
+    the name, as Pelican's readers match them) and path patterns (its
+    default ``**/.*``, matched against the path, as its file watcher does);
+    a name matching either way is left out. Paths are matched as
+    ``/<rel>``, never absolute, so a site under a hidden folder is still read.
+    """
+    rel = rel.replace(os.sep, "/")
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch("/" + rel, p) for p in patterns)
 
 
 def find_record_files(folder: str, ignore: Iterable[str] = DEFAULT_IGNORE) -> list[str]:
     """Every ``.md`` file below ``folder``, sorted, as paths under it.
 
-    Files and folders whose name matches a pattern of ``ignore`` (Pelican's
-    IGNORE_FILES) are left out, as Pelican's own readers leave them out.
+    Files and folders that Pelican's IGNORE_FILES (``ignore``) leaves out are
+    left out here too (:func:`is_ignored`).
     """
     patterns = tuple(ignore)
-
-    def ignored(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, p) for p in patterns)
-
     found = []
     for dirpath, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not ignored(d))
+        here = os.path.relpath(dirpath, folder)
+        under = "" if here == os.curdir else here + os.sep
+        dirs[:] = sorted(d for d in dirs if not is_ignored(under + d, patterns))
         found.extend(os.path.join(dirpath, f) for f in files
-                     if f.endswith(".md") and not ignored(f))
+                     if f.endswith(".md") and not is_ignored(under + f, patterns))
     return sorted(found)

@@ -7,7 +7,7 @@ Every kind of record (entries, bills, ...) is validated through a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .parse import Field, RawEntry
@@ -53,17 +53,21 @@ class RecordChecker:
     def warn(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.raw.path, line, message, "warning"))
 
-    def check_fields(self, required: Sequence[str], optional: Sequence[str]) -> None:
-        """Report unknown fields (a misspelt key never goes unnoticed) and missing ones."""
+    def check_fields(self, required: Sequence[str], optional: Sequence[str],
+                     name: Callable[[str], str] = str.capitalize) -> None:
+        """Report unknown fields (a misspelt key never goes unnoticed) and missing ones.
+
+        ``name`` gives a field's name as editors write it, for messages.
+        """
         known = (*required, *optional)
         for key, f in self.raw.fields.items():
             if key not in known:
                 self.error(f.line, f"unknown field '{f.key}' (fields are: "
-                           f"{choices(k.capitalize() for k in known)})")
+                           f"{choices(name(k) for k in known)})")
         first_line = min((f.line for f in self.raw.fields.values()), default=1)
         for key in required:
             if key not in self.raw.fields:
-                self.error(first_line, f"missing required field '{key.capitalize()}'")
+                self.error(first_line, f"missing required field '{name(key)}'")
 
     def field(self, key: str) -> Field | None:
         return self.raw.fields.get(key)

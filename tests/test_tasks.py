@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURE_SETTINGS, FIXTURES, ROOT
 from pelican.plugins.parliament_timeline.commands.project import open_project, read_site_settings
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 from pelican.plugins.parliament_timeline.records.validate import build_entry
@@ -23,10 +23,10 @@ def project(tmp_path) -> Path:
     shutil.copytree(ROOT / "theme", tmp_path / "theme",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(FIXTURES / "site", tmp_path / "content")
-    # The fixture entries name this site's bills: bring its bill records
-    # unless the fixture site has its own.
-    if not (tmp_path / "content" / "bills").exists():
-        shutil.copytree(ROOT / "content" / "bills", tmp_path / "content" / "bills")
+    # The fixture subject's own settings (its bills are not this site's, so
+    # neither are its feeds).
+    with open(tmp_path / "pelicanconf.py", "a", encoding="utf-8") as conf:
+        conf.write("".join(f"{key} = {value!r}\n" for key, value in FIXTURE_SETTINGS.items()))
     return tmp_path
 
 
@@ -69,7 +69,7 @@ def test_check_lists_every_problem_as_path_line_message(project):
 def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     result = invoke(project, "new-entry", "--title", "Lords debate the Bill",
                     "--date", "2025-01-28", "--stage", "report", "--chamber", "lords",
-                    "--bill", "data-use-and-access-bill-hl",
+                    "--bill", "consumer-widgets-bill-hl",
                     "--source", "https://hansard.parliament.uk/Lords/2025-01-28/debates/x")
     assert result.returncode == 0, result.stderr
     path = project / "content/entries/2025-01-28-lords-debate-the-bill.md"
@@ -78,7 +78,7 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     vocabulary = open_project(read_site_settings(project), str(project)).vocabulary
     entry, problems = build_entry(read_entry_file(str(path)), vocabulary)
     assert problems == []
-    assert entry.stage.key == "report" and entry.bill.key == "data-use-and-access-bill-hl"
+    assert entry.stage.key == "report" and entry.bill.key == "consumer-widgets-bill-hl"
     assert invoke(project, "check").returncode == 0
 
 

@@ -174,7 +174,7 @@ def test_narrowest_phones_do_not_scroll_sideways(tab, site):
     _, _, paths = site
     tab.set_viewport_size({"width": 320, "height": 700})
     for kind in paths:
-        tab.goto(page_url(site, kind), wait_until="networkidle")
+        tab.goto(page_url(site, kind), wait_until="load")
         assert tab.evaluate("document.documentElement.scrollWidth <= 320"), kind
 
 

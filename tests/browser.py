@@ -20,14 +20,20 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-# The page types every browser check and screenshot covers, by path.
+# The page types every browser check and screenshot covers, by path. A year
+# page exists only when the timeline is longer than TIMELINE_PAGE_SIZE.
 PAGES = {
     "home": "",
+    "year": "years/{year}/",
     "entry": "events/{entry}/",
+    "bills": "bills/",
     "bill": "bills/{bill}/",
     "stage": "stages/{stage}/",
     "glossary": "glossary/",
     "search": "search/",
+    "opendata": "data/",
+    "feed-status": "feed-status/",
+    "about": "about/",
 }
 WIDTHS = {"desktop": 1280, "mobile": 375}
 
@@ -79,7 +85,8 @@ def chromium() -> Iterator[object]:
 
 
 def page_paths(output: Path) -> dict[str, str]:
-    """One path of each page type in a built site (the first entry, bill, stage)."""
+    """One path of each page type in a built site (the first entry, bill, stage,
+    year); no year page when the site has none."""
     def first(folder: str) -> str:
         return sorted(p.name for p in (output / folder).iterdir() if p.is_dir())[0]
 
@@ -93,7 +100,10 @@ def page_paths(output: Path) -> dict[str, str]:
 
     bill = max(bills, key=events).name
     values = {"entry": entry, "bill": bill, "stage": first("stages")}
-    return {kind: path.format(**values) for kind, path in PAGES.items()}
+    if (output / "years").is_dir():
+        values["year"] = first("years")
+    return {kind: path.format(**values) for kind, path in PAGES.items()
+            if kind != "year" or "year" in values}
 
 
 def screenshots(output: Path, folder: Path) -> list[Path]:

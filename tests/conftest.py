@@ -34,6 +34,12 @@ FIXTURE_SETTINGS = {
 LONDON = ZoneInfo("Europe/London")
 # The installed plugin's own theme (templates, CSS, scripts).
 THEME = Path(__import__("pelican.plugins.parliament_timeline", fromlist=["THEME_PATH"]).THEME_PATH)
+# feedparser's own test feeds: the tests/ folder of its repository at the tag
+# of the version requirements.txt pins. FEED_CORPUS_DIR names the folder that
+# holds tests/ (the pull-request workflow checks feedparser out there); by
+# default, the shared corpus beside this clone.
+FEED_CORPUS_DIR = Path(os.environ.get("FEED_CORPUS_DIR")
+                       or ROOT.parent / "shared" / "corpus" / "feedparser")
 
 
 def _is_loopback(address) -> bool:
@@ -171,11 +177,22 @@ def real_site(tmp_path_factory) -> Path:
     return build_real(ROOT / "content", folder / "output")
 
 
-def unavailable(reason: str):
-    """Skip a browser test that cannot run here; in CI, fail it instead."""
+def unavailable(reason: str, what: str = "browser tests"):
+    """Skip a test that cannot run here; in CI (the CI environment variable
+    set, as .ci/run and GitHub do), fail it instead: CI never skips silently."""
     if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.fail(f"{what} cannot run in CI: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def feedparser_corpus() -> Path:
+    """The folder of feedparser's test feeds (see FEED_CORPUS_DIR)."""
+    folder = FEED_CORPUS_DIR / "tests"
+    if not folder.is_dir():
+        unavailable(f"feedparser's test corpus is not at {folder} (set FEED_CORPUS_DIR)",
+                    "the feedparser corpus tests")
+    return folder
 
 
 @pytest.fixture(scope="session")

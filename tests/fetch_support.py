@@ -32,7 +32,6 @@ from pelican.plugins.parliament_timeline.fetch.http import HttpOptions, build_us
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-SHARED = REPO_ROOT.parent / "shared"
 
 CONTACT_URL = "https://timeline.invalid/about/"
 # The fetcher's product token in the tests (a site sets TIMELINE_FETCH_PRODUCT).

@@ -1,4 +1,5 @@
-"""The built site in real headless Chromium: accessibility, filters, search, keyboard.
+"""The built site in real headless Chromium: accessibility, filters, search,
+keyboard, Content-Security-Policy.
 
 The real content is built once per session and served on 127.0.0.1. These
 tests skip only where Chromium (or axe-core, from ``npm ci``) is missing, and
@@ -7,53 +8,90 @@ fail instead when the CI environment variable is set.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
 from browser import PAGES, WIDTHS, page_paths, serve
-from conftest import ROOT, unavailable
+from conftest import ROOT, build, unavailable
 from sitecheck import parse
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The axe rules run on every page: every WCAG 2.0, 2.1 and 2.2 rule of
+# levels A and AA, axe's best practices and its experimental rules.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice",
+            "experimental"]
+SCHEMES = ["light", "dark"]
+# What a Content-Security-Policy violation looks like in Chromium's console.
+CSP_MESSAGE = "Content Security Policy"
 
 
 @pytest.fixture(scope="session")
-def site(real_site):
-    with serve(real_site) as base:
-        yield base, real_site, page_paths(real_site)
+def site(real_site, tmp_path_factory):
+    """The real site served on 127.0.0.1: its base URL, its folder and the
+    path of each page type (relative to the base URL, or a full URL)."""
+    paths = page_paths(real_site)
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve(real_site))
+        if "year" not in paths:
+            # The real timeline fits on one page, so it has no year pages:
+            # build it again in pages of ten events, and serve that, for one.
+            folder = tmp_path_factory.mktemp("paged-real-site")
+            paged = build(ROOT / "content", folder / "output", TIMELINE_PAGE_SIZE=10,
+                          TIMELINE_SEARCH_INDEX=False)
+            paths["year"] = stack.enter_context(serve(paged)) + page_paths(paged)["year"]
+        yield base, real_site, paths
 
 
 @pytest.fixture
-def tab(browser):
-    """A fresh page that records console errors and every request's host."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.foreign = []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+def new_tab(browser):
+    """Opens fresh pages that record console errors, Content-Security-Policy
+    violations and every request's host.
 
-    def route(r):
-        if urlsplit(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            page.foreign.append(r.request.url)
-            r.abort()
+    A page narrower than a tablet is a touch phone, as on a real one: there,
+    the controls a mouse reveals on hover are always shown (and checked).
+    """
+    contexts = []
 
-    page.route("**/*", route)
-    yield page
-    context.close()
+    def open_tab(width=1280, scheme="light"):
+        phone = width < 600
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=scheme, is_mobile=phone, has_touch=phone)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.foreign = []
+        page.csp = []
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        # The browser fires securitypolicyviolation at the document for every
+        # load or inline code the policy refuses; report each one to Python.
+        page.expose_function("reportCspViolation", lambda line: page.csp.append(line))
+        page.add_init_script("""document.addEventListener("securitypolicyviolation",
+            (e) => reportCspViolation(`${e.effectiveDirective}: ${e.blockedURI || "inline"}`
+                + ` at ${e.sourceFile || document.URL}:${e.lineNumber}`), true);""")
+
+        def route(r):
+            if urlsplit(r.request.url).hostname == "127.0.0.1":
+                r.continue_()
+            else:
+                page.foreign.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        return page
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
-@pytest.mark.parametrize("kind", PAGES)
-def test_axe_finds_no_violations_in_dark_mode(tab, site, kind):
-    """The dark colour scheme keeps every contrast and rule axe checks."""
-    tab.emulate_media(color_scheme="dark")
-    open_page(tab, site, kind)
-    assert tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-    assert axe_violations(tab) == []
+@pytest.fixture
+def tab(new_tab):
+    """A fresh desktop page (see new_tab)."""
+    return new_tab()
 
 
 def test_print_shows_every_event_with_its_source_address(tab, site):
@@ -69,25 +107,45 @@ def test_print_shows_every_event_with_its_source_address(tab, site):
     assert link.get_attribute("href") in after
 
 
-def open_page(tab, site, kind):
-    """Load one page type; the search page with a query and its results shown."""
+def page_url(site, kind):
     base, _, paths = site
+    return urljoin(base, paths[kind])
+
+
+def open_page(tab, site, kind):
+    """Load one page type; the search page with a query and its results shown.
+
+    The page's scripts are modules, which run before the load event: no need
+    to wait for the network to idle (half a second a page).
+    """
     suffix = "?q=bill" if kind == "search" else ""
-    tab.goto(base + paths[kind] + suffix, wait_until="networkidle")
+    tab.goto(page_url(site, kind) + suffix, wait_until="load")
     if kind == "search":
         tab.locator("#search-results li").first.wait_for()
 
 
 def axe_violations(tab):
-    """axe-core's violations on the loaded page, one readable line each."""
+    """axe-core's violations of the AXE_TAGS rules on the loaded page, one
+    readable line each."""
     if not AXE.is_file():
         unavailable(f"axe-core is not installed at {AXE} (run npm ci)")
-    tab.add_script_tag(path=str(AXE))
-    return tab.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ["violations"]});
-        return r.violations.map(
-            v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
-    }""")
+    # Evaluated through DevTools, not added as an inline <script>: the page's
+    # Content-Security-Policy refuses inline scripts, as it should.
+    tab.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    return tab.evaluate("""async (tags) => {
+        const r = await axe.run(document, {
+            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+        // Every rule with one of the tags ran (none was left out by default),
+        // but for the deprecated ones axe replaced with others.
+        const ran = new Set([r.passes, r.violations, r.incomplete, r.inapplicable]
+            .flat().map((rule) => rule.id));
+        const missed = axe.getRules(tags)
+            .filter((rule) => !rule.tags.includes("deprecated") && !ran.has(rule.ruleId))
+            .map((rule) => rule.ruleId);
+        if (missed.length) throw new Error(`axe left out: ${missed}`);
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (`
+            + `${v.nodes.map((n) => n.target).join(", ")})`);
+    }""", AXE_TAGS)
 
 
 def query(page):
@@ -98,29 +156,32 @@ def shown_events(page):
     return page.locator(".timeline-years li.event:visible")
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_axe_finds_no_violations(tab, site, kind, width):
-    tab.set_viewport_size({"width": WIDTHS[width], "height": 900})
+def test_axe_finds_no_violations(new_tab, site, kind, width, scheme):
+    """Every page type, light and dark, on a desktop and a phone."""
+    tab = new_tab(WIDTHS[width], scheme)
     open_page(tab, site, kind)
+    assert tab.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
     assert axe_violations(tab) == []
     # No horizontal scrolling, down to a phone's width.
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    assert tab.errors == [] and tab.foreign == []
+    assert tab.errors == [] and tab.foreign == [] and tab.csp == []
 
 
 def test_narrowest_phones_do_not_scroll_sideways(tab, site):
-    base, _, paths = site
+    _, _, paths = site
     tab.set_viewport_size({"width": 320, "height": 700})
-    for path in paths.values():
-        tab.goto(base + path, wait_until="networkidle")
-        assert tab.evaluate("document.documentElement.scrollWidth <= 320"), path
+    for kind in paths:
+        tab.goto(page_url(site, kind), wait_until="load")
+        assert tab.evaluate("document.documentElement.scrollWidth <= 320"), kind
 
 
 def test_pages_make_no_console_errors_and_no_third_party_requests(tab, site):
-    base, _, paths = site
-    for kind, path in paths.items():
-        tab.goto(base + path + ("?q=deepfake" if kind == "search" else ""),
+    _, _, paths = site
+    for kind in paths:
+        tab.goto(page_url(site, kind) + ("?q=deepfake" if kind == "search" else ""),
                  wait_until="networkidle")
     assert tab.errors == []
     assert tab.foreign == []
@@ -225,3 +286,78 @@ def test_entry_page_citation_shows_the_full_permalink(tab, site):
     tab.goto(base + paths["entry"], wait_until="networkidle")
     assert tab.locator("a.cite-url").text_content() == base + paths["entry"]
     assert tab.locator(".copy-row button").is_visible()
+
+
+def csp_problems(tab):
+    """The policy violations seen on the page so far, from both the
+    securitypolicyviolation events and Chromium's console."""
+    tab.evaluate("0")  # a round trip: every violation reported so far has arrived
+    return tab.csp + [e for e in tab.errors if CSP_MESSAGE in e]
+
+
+def test_every_page_type_keeps_to_its_content_security_policy(tab, site):
+    """Each page type at work (filters, copy buttons, a search typed in) loads
+    and runs nothing its policy refuses."""
+    _, output, paths = site
+    policy = parse(output / "index.html").find(
+        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    for kind in paths:
+        tab.goto(page_url(site, kind), wait_until="networkidle")
+        meta = tab.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert meta.get_attribute("content") == policy, kind
+        if kind == "home":
+            tab.select_option("#filter-stage", index=1)
+            tab.select_option("#filter-year", index=1)
+            tab.click("button[type=reset]")
+            tab.locator("button.copy-link").first.click()
+            tab.locator(".copy-status", has_text="Copied.").first.wait_for()
+        elif kind == "entry":
+            tab.click(".copy-row button")
+            tab.locator(".copy-row .copy-status", has_text="Copied.").wait_for()
+        elif kind == "search":
+            tab.fill("#search-q", "royal assent")
+            tab.keyboard.press("Enter")
+            tab.locator("#search-results li").first.wait_for()
+            assert re.match(r"\d+ results? for", tab.locator("#search-status").text_content())
+        assert csp_problems(tab) == [], kind
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_pagefind_without_its_worker_needs_wasm_unsafe_eval(tab, site):
+    """Why the policy allows 'wasm-unsafe-eval': Pagefind runs its WebAssembly in
+    a worker (a worker script served without headers has no policy), but falls
+    back to the page itself when a worker cannot start, and compiling
+    WebAssembly there needs it. That fallback must find results too."""
+    tab.goto(page_url(site, "search"), wait_until="networkidle")
+    found = tab.evaluate("""async () => {
+        // A query string makes a second module instance, with its own options.
+        const form = document.querySelector("form.search-form");
+        const url = new URL(form.dataset.bundle, location.href);
+        url.search = "?main-thread";
+        const pagefind = await import(url.href);
+        await pagefind.options({noWorker: true,
+                                baseUrl: new URL(form.dataset.base, location.href).pathname});
+        await pagefind.init();
+        return (await pagefind.search("deepfake")).results.length;
+    }""")
+    assert found > 0
+    assert csp_problems(tab) == [] and tab.errors == []
+
+
+def test_a_violation_of_the_policy_would_be_seen(tab, site):
+    """The checks above can fail: inline script and style are refused, and seen."""
+    tab.goto(page_url(site, "home"), wait_until="networkidle")
+    ran = tab.evaluate("""() => {
+        window.ran = false;
+        const script = document.createElement("script");
+        script.textContent = "window.ran = true;";
+        document.head.append(script);
+        document.body.setAttribute("style", "color: red");
+        return window.ran;
+    }""")
+    assert ran is False
+    problems = csp_problems(tab)
+    assert any(p.startswith("script-src-elem: inline") for p in problems), problems
+    assert any(p.startswith("style-src-attr: inline") for p in problems), problems
+    assert any(CSP_MESSAGE in e for e in tab.errors)

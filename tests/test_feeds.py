@@ -30,8 +30,6 @@ VOCABULARY = fixture_vocabulary()
 BILLS = VOCABULARY.bills
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-FEEDPARSER_CORPUS = SHARED / "corpus" / "feedparser" / "tests"
 
 BILL_URL = "https://bills.parliament.uk/bills/3825"
 
@@ -502,20 +500,20 @@ def test_first_seen_comes_from_the_snapshot_record(tmp_path):
 # --- the feedparser corpus -------------------------------------------------------------
 
 
-@pytest.mark.skipif(not FEEDPARSER_CORPUS.is_dir(), reason="shared/ corpus not present")
-def test_every_feedparser_corpus_file_goes_through_without_an_exception(caplog):
+def test_every_feedparser_corpus_file_goes_through_without_an_exception(
+        caplog, feedparser_corpus):
     """All 2,248 corpus files (every folder, compressed ones too) parse and normalise."""
     caplog.set_level(logging.CRITICAL)
     cfg = config(name="corpus", url="http://example.gov.uk/feed", stage="publication")
-    files = sorted(p for p in FEEDPARSER_CORPUS.rglob("*") if p.is_file())
-    assert len(files) >= 2242
+    files = sorted(p for p in feedparser_corpus.rglob("*") if p.is_file())
+    assert len(files) == 2248
     failures, seen, items = [], 0, 0
     for path in files:
         try:
             feed = parse_feed(cfg, path.read_bytes())
             merged = merge_feeds([], [feed])
         except Exception as exc:  # collect them all, then fail once
-            failures.append(f"{path.relative_to(FEEDPARSER_CORPUS)}: {exc!r}")
+            failures.append(f"{path.relative_to(feedparser_corpus)}: {exc!r}")
             continue
         seen += feed.total
         items += len(feed.items)
@@ -534,7 +532,6 @@ def test_every_feedparser_corpus_file_goes_through_without_an_exception(caplog):
 # --- whole builds ---------------------------------------------------------------------
 
 
-SANITIZE = FEEDPARSER_CORPUS / "wellformed" / "sanitize"
 _PAYLOAD_RE = re.compile(
     r"<(title|summary|content|description|subtitle|tagline|info|copyright|rights)\b[^>]*>"
     r"(.*?)</\1>",
@@ -542,12 +539,14 @@ _PAYLOAD_RE = re.compile(
 )
 
 
-def sanitize_corpus_feed() -> bytes:
+def sanitize_corpus_feed(corpus: Path) -> bytes:
     """An RSS feed carrying, as HTML titles and descriptions, every payload of
     feedparser's sanitizer corpus, each item with a link and a date so that it
     reaches the pages."""
     items = []
-    for n, path in enumerate(sorted(SANITIZE.glob("*.xml"))):
+    sanitize = corpus / "wellformed" / "sanitize"
+    assert len(list(sanitize.glob("*.xml"))) == 745
+    for n, path in enumerate(sorted(sanitize.glob("*.xml"))):
         for _, inner in _PAYLOAD_RE.findall(path.read_text(encoding="utf-8", errors="replace")):
             markup = inner if re.search(r"<[a-zA-Z]", inner) else html.unescape(inner)
             markup = markup.replace("]]>", "]]&gt;")
@@ -626,11 +625,11 @@ def test_hostile_items_never_reach_the_built_html(fixture_site, tmp_path):
     assert "no usable date" in status
 
 
-@pytest.mark.skipif(not SANITIZE.is_dir(), reason="shared/ corpus not present")
-def test_the_sanitizer_corpus_never_reaches_the_built_html(fixture_site, tmp_path):
+def test_the_sanitizer_corpus_never_reaches_the_built_html(fixture_site, tmp_path,
+                                                          feedparser_corpus):
     feeds = fixture_site / "feeds"
     feeds.mkdir()
-    body = sanitize_corpus_feed()
+    body = sanitize_corpus_feed(feedparser_corpus)
     (feeds / "sanitize.xml").write_bytes(body)
     output = build(fixture_site, tmp_path / "out", TIMELINE_FEEDS=[{
         "name": "sanitize", "url": "https://example.gov.uk/sanitize.rss",

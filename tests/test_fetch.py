@@ -14,7 +14,6 @@ from fetch_support import (
     CONTACT_URL,
     FETCH_PRODUCT,
     FIXED_NOW,
-    SHARED,
     FeedServer,
     RecordedRequest,
     Reply,
@@ -535,13 +534,9 @@ def test_check_feed_rejects_the_truncated_download_feedparser_half_accepts() -> 
         check_feed(TRUNCATED)
 
 
-FEEDPARSER_CORPUS = SHARED / "corpus" / "feedparser" / "tests"
-
-
-@pytest.mark.skipif(not FEEDPARSER_CORPUS.is_dir(), reason="shared/ corpus not present")
-def test_check_feed_never_crashes_on_the_feedparser_corpus() -> None:
+def test_check_feed_never_crashes_on_the_feedparser_corpus(feedparser_corpus) -> None:
     """Every corpus file is either accepted or rejected with FeedRejectedError."""
-    files = sorted(p for p in FEEDPARSER_CORPUS.rglob("*") if p.is_file())
+    files = sorted(p for p in feedparser_corpus.rglob("*") if p.is_file())
     assert len(files) > 2000
     accepted = rejected = 0
     for path in files:

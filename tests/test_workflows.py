@@ -116,3 +116,29 @@ def test_refresh_runs_on_a_schedule_and_never_races_and_deploys_with_pages_actio
     assert refresh["permissions"] == {"contents": "write"}
     assert any("invoke fetch-feeds" in s.get("run", "") for s in refresh["steps"])
     assert refresh["steps"][-1]["if"] == "steps.fetch.outputs.status != '0'"
+
+
+def test_pull_request_workflow_provides_the_feedparser_corpus():
+    """The corpus tests run on GitHub too: the workflow checks out feedparser's
+    tests/ at the tag of the pinned version and points FEED_CORPUS_DIR at it
+    (under CI those tests fail without it, see conftest.feedparser_corpus)."""
+    wf = load(ROOT / ".github/workflows/pull-request.yml")
+    pinned = re.search(r"^feedparser==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
+    all_steps = list(steps(wf))
+    [corpus] = [s for s in all_steps
+                if s.get("with", {}).get("repository") == "kurtmckee/feedparser"]
+    assert corpus["uses"].startswith("actions/checkout@")
+    options = corpus["with"]
+    assert options["ref"] == f"v{pinned[1]}"
+    assert options["persist-credentials"] is False
+    # Only tests/, without feedparser's own harness: the files of
+    # ../shared/corpus/feedparser/tests, no more.
+    assert options["sparse-checkout-cone-mode"] is False
+    assert options["sparse-checkout"].split() == ["/tests/", "!/tests/runtests.py"]
+    # A dot folder: pytest does not collect it, ruff (and git) ignore it.
+    folder = options["path"]
+    assert folder.startswith(".") and f"{folder.split('/')[0]}/" in (
+        (ROOT / ".gitignore").read_text().splitlines())
+    [tests] = [s for s in all_steps if "python -m pytest" in s.get("run", "")]
+    assert all_steps.index(corpus) < all_steps.index(tests)
+    assert tests["env"]["FEED_CORPUS_DIR"] == "${{ github.workspace }}/" + folder

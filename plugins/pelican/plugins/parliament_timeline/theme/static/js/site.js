@@ -87,9 +87,14 @@ function setUpPermalinks() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-link";
-    button.textContent = "Copy link";
+    // The accessible name starts with the visible words (WCAG 2.5.3, label
+    // in name), so speech users can say what they see; the hidden rest says
+    // which event.
     const title = link.closest("li.event").querySelector(".event-title").textContent.trim();
-    button.setAttribute("aria-label", `Copy the link to this event: ${title}`);
+    const which = document.createElement("span");
+    which.className = "visually-hidden";
+    which.textContent = ` to this event: ${title}`;
+    button.append("Copy link", which);
     const status = document.createElement("span");
     status.className = "copy-status";
     status.setAttribute("role", "status");

@@ -52,7 +52,7 @@ def new_bill(folder: str, key: str, title: str, session: str, house: str,
     """
     if not KEY_RE.match(key or ""):
         raise NewBillError(f"bad key '{key}': use lower-case letters, digits and hyphens, "
-                           "e.g. data-use-and-access-bill-hl")
+                           "e.g. widget-safety-bill-2024-26")
     if not title.strip() or "\n" in title:
         raise NewBillError("the title must be one non-empty line")
     if house not in HOUSES:

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from ..procedure import HOUSES, OUTCOMES
 from ..records.bills import KEY_RE, build_bill
 from ..records.parse import parse_text
-from .project import CommandError, open_project
+from .project import CommandError, open_project, write_new_record
 
 __all__ = ["NewBillError", "bill_text", "new_bill", "new_bill_command"]
 
@@ -67,12 +67,7 @@ def new_bill(folder: str, key: str, title: str, session: str, house: str,
     bill, problems = build_bill(parse_text(text, path))
     if bill is None:
         raise NewBillError("; ".join(p.message for p in problems if p.severity == "error"))
-    if os.path.exists(path):
-        raise NewBillError(f"{path} exists already; it was left as it is")
-    os.makedirs(folder, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as f:
-        f.write(text)
-    return path
+    return write_new_record(path, text, NewBillError)
 
 
 def new_bill_command(settings: Mapping[str, Any], root: str, key: str, title: str,

@@ -12,7 +12,7 @@ from pelican.utils import slugify
 from ..records.parse import parse_text
 from ..records.validate import NO_BILL, build_entry, parse_date
 from ..vocabulary import Vocabulary
-from .project import CommandError, open_project
+from .project import CommandError, open_project, write_new_record
 
 
 class NewEntryError(CommandError, ValueError):
@@ -74,12 +74,7 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     errors = [p.message for p in problems if p.severity == "error"]
     if entry is None:
         raise NewEntryError("; ".join(errors))
-    if os.path.exists(path):
-        raise NewEntryError(f"{path} exists already; it was left as it is")
-    os.makedirs(folder, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as f:
-        f.write(text)
-    return path
+    return write_new_record(path, text, NewEntryError)
 
 
 def entries_folder(settings: Mapping[str, Any], root: str) -> str:

@@ -93,3 +93,13 @@ def open_project(settings: Mapping[str, Any], root: str = os.curdir) -> Project:
     content = os.path.join(root, settings.get("PATH", "content"))
     vocabulary, problems = load_vocabulary(content, ts, display_root=root)
     return Project(settings, root, ts, vocabulary, tuple(problems))
+
+
+def write_new_record(path: str, text: str, error: type[Exception]) -> str:
+    """Write a new record file (never over an existing one) and return its path."""
+    if os.path.exists(path):
+        raise error(f"{path} exists already; it was left as it is")
+    os.makedirs(os.path.dirname(path) or os.curdir, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(text)
+    return path

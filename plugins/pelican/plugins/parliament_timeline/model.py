@@ -11,10 +11,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .procedure import Chamber, Stage
-from .records.bills import Bill
+
+if TYPE_CHECKING:  # bills are records, which use this model: no import circle
+    from .records.bills import Bill
 
 
 def is_primary_source(url: str, domains: Iterable[str]) -> bool:
@@ -44,10 +47,33 @@ class Source:
 
 @dataclass(frozen=True)
 class Person:
-    """Someone who spoke or acted in the event."""
+    """Someone named in a record: who spoke or acted in an event, moved an amendment...
+
+    ``key`` is the key of their record in content/people/, when they have
+    one (None for a plain name); ``role`` the capacity they acted in.
+    """
 
     name: str
     role: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """A question in dispute that a record bears on, and the side it takes, if any."""
+
+    key: str
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words someone said at an event, word for word, as the narrative quotes them."""
+
+    person: Person
+    url: str
+    text: str
+    questions: tuple[QuestionRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +105,9 @@ class Entry:
     bill: Bill | None = None
     has_time: bool = False
     people: tuple[Person, ...] = ()
+    # The questions in dispute the event bears on, and the quotes it holds.
+    questions: tuple[QuestionRef, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     unverified: str | None = None
     corrections: tuple[Correction, ...] = ()
     body: str = ""

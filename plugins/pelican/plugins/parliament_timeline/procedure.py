@@ -273,3 +273,59 @@ STATUS_STATES: dict[str, str] = {
     "bill-fell": "Not law: the bill fell",
     "not-law": "Not yet before Parliament",
 }
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a House did with an amendment (an amendment record's Decision)."""
+
+    key: str
+    label: str
+    explanation: str
+    # Whether the House divided on it: such a decision names its division.
+    on_division: bool = False
+    # Whether the amendment ended in the bill (as far as that House goes).
+    made: bool = False
+
+
+DECISIONS: dict[str, Decision] = {
+    d.key: d
+    for d in (
+        Decision("agreed", "Agreed to", "The House agreed to the amendment without a vote.",
+                 made=True),
+        Decision("agreed-on-division", "Agreed to on a division",
+                 "The House agreed to the amendment after a recorded vote.",
+                 on_division=True, made=True),
+        Decision("negatived", "Negatived", "The House rejected the amendment without a vote."),
+        Decision("negatived-on-division", "Negatived on a division",
+                 "The House rejected the amendment after a recorded vote.", on_division=True),
+        Decision("withdrawn", "Withdrawn",
+                 "The member who moved the amendment withdrew it, often after a minister's "
+                 "answer, so the House made no decision on it."),
+        Decision("not-moved", "Not moved",
+                 "The amendment was tabled but not moved when its turn came, so it was not "
+                 "debated or decided."),
+        Decision("not-pressed", "Not pressed",
+                 "The amendment was debated but its mover did not press it to a decision."),
+        Decision("disagreed", "Disagreed to",
+                 "In ping-pong, a House disagreed to an amendment made by the other House."),
+        Decision("disagreed-on-division", "Disagreed to on a division",
+                 "In ping-pong, a House disagreed to the other House's amendment after a "
+                 "recorded vote.", on_division=True),
+        Decision("pending", "Not yet decided", "The amendment is tabled and awaits its stage."),
+        Decision("not-known", "Decision not known",
+                 "What became of the amendment was not found in a record we could check."),
+    )
+}
+
+# The names of each House's lobbies in a division: (for, against).
+DIVISION_LOBBIES: dict[str, tuple[str, str]] = {
+    "commons": ("Ayes", "Noes"),
+    "lords": ("Contents", "Not contents"),
+}
+
+# The result of a division (a division record's Result).
+DIVISION_RESULTS: dict[str, str] = {
+    "agreed": "Agreed",
+    "not-agreed": "Not agreed",
+}

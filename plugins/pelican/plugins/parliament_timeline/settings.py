@@ -15,6 +15,13 @@ DEFAULTS = {
     "TIMELINE_PATHS": ["entries"],
     # The folder (under PATH) of the bill records, one <key>.md per bill.
     "TIMELINE_BILLS_PATH": "bills",
+    # The folders (under PATH) of the records of the debate, one <key>.md per
+    # record (docs/debate-records.md); a missing folder means none.
+    "TIMELINE_PEOPLE_PATH": "people",
+    "TIMELINE_AMENDMENTS_PATH": "amendments",
+    "TIMELINE_DIVISIONS_PATH": "divisions",
+    "TIMELINE_VERSIONS_PATH": "versions",
+    "TIMELINE_QUESTIONS_PATH": "questions",
     # What the timeline follows, as a noun phrase that reads in a sentence:
     # "the offence", "the ban", "the right to repair". Pages say e.g. "No
     # bill carrying <subject> has been before Parliament yet".
@@ -112,6 +119,11 @@ class TimelineSettings:
     paths: tuple[str, ...]
     strict: bool
     bills_path: str
+    people_path: str
+    amendments_path: str
+    divisions_path: str
+    versions_path: str
+    questions_path: str
     subject: str
     subject_long: str
     primary_source_domains: tuple[str, ...]

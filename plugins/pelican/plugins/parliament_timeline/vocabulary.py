@@ -16,8 +16,14 @@ from dataclasses import dataclass, field, replace
 
 from .model import Source, is_primary_source
 from .procedure import CHAMBERS, HOUSES, OUTCOMES, STAGES, Chamber, Stage
+from .records.amendments import Amendment
 from .records.bills import Bill, read_bills
+from .records.debate import read_debate_records
+from .records.divisions import Division
+from .records.people import PersonRecord
 from .records.problems import Problem
+from .records.questions import Question
+from .records.versions import Version
 from .settings import TimelineSettings
 
 
@@ -36,11 +42,16 @@ class Vocabulary:
     chambers: Mapping[str, Chamber] = field(default_factory=lambda: CHAMBERS)
     houses: Mapping[str, str] = field(default_factory=lambda: HOUSES)
     outcomes: Mapping[str, str] = field(default_factory=lambda: OUTCOMES)
+    # The records of the debate (records/debate.py), each by key.
+    people: Mapping[str, PersonRecord] = field(default_factory=dict)
+    questions: Mapping[str, Question] = field(default_factory=dict)
+    amendments: Mapping[str, Amendment] = field(default_factory=dict)
+    divisions: Mapping[str, Division] = field(default_factory=dict)
+    versions: Mapping[str, Version] = field(default_factory=dict)
 
     def with_bill_order(self, keys: Iterable[str]) -> Vocabulary:
         """The same vocabulary with its bills in the order of ``keys``."""
         return replace(self, bills={k: self.bills[k] for k in keys})
-
 
     def source(self, url: str, title: str | None = None) -> Source:
         """A :class:`Source`, marked official when it is on a primary site."""
@@ -49,10 +60,14 @@ class Vocabulary:
 
 def load_vocabulary(content: str, ts: TimelineSettings,
                     display_root: str | None = None) -> tuple[Vocabulary, list[Problem]]:
-    """Read the bill records under ``content`` (TIMELINE_BILLS_PATH) into a vocabulary.
+    """Read the subject's records under ``content`` into a vocabulary.
 
-    Returns the vocabulary (with every good bill) and the problems found.
+    The bills (TIMELINE_BILLS_PATH), then the records of the debate: people,
+    questions, amendments, divisions and versions (records/debate.py).
+    Returns the vocabulary (with every good record) and the problems found.
     """
     bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root)
-    return Vocabulary(bills=bills, zone=ts.zone,
-                      primary_domains=ts.primary_source_domains), problems
+    vocabulary = Vocabulary(bills=bills, zone=ts.zone,
+                            primary_domains=ts.primary_source_domains)
+    vocabulary, more = read_debate_records(content, ts, vocabulary, display_root)
+    return vocabulary, problems + more

@@ -9,8 +9,9 @@ from typing import TextIO
 
 from ..exports.common import id_namespace
 from ..records.consistency import check_entry_set, feed_setting_problems
+from ..records.debate import check_event_links
 from ..records.parse import read_entry_file
-from ..records.validate import Problem, build_entry, check_duplicates
+from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from .project import CommandError, open_project
 
 
@@ -37,7 +38,8 @@ def check_site(
                                 1, str(e)))
     raws = {}
     entries = []
-    for path in project.entry_files():
+    files = project.entry_files()
+    for path in files:
         raw = read_entry_file(path, project.show(path))
         entry, found = build_entry(raw, project.vocabulary)
         problems.extend(found)
@@ -47,6 +49,9 @@ def check_site(
     entries.sort(key=lambda e: e.source_path or "")
     problems.extend(check_duplicates(entries))
     problems.extend(check_entry_set(entries, raws, project.vocabulary, today))
+    # Every entry file is an event that may be named, even one with errors of
+    # its own (reported above), so that one mistake is not reported twice.
+    problems.extend(check_event_links(project.vocabulary, {slug_for_path(p) for p in files}))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..procedure import HOUSES, OUTCOMES
+from .common import check_url
 from .files import find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
@@ -67,8 +68,6 @@ class Bill:
 
 
 def _http_url(c: RecordChecker, key: str) -> str | None:
-    from .validate import check_url  # one URL rule for every record
-
     found = c.single(key)
     if found is None:
         return None

@@ -12,10 +12,10 @@ import os
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from ..model import Correction, Entry, Person
+from ..model import Correction, Entry, Quote
 from .bodyhtml import body_problems
+from .common import check_url, person_ref, question_ref, questions_field, sources_field
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
-OPTIONAL = ("bill", "people", "unverified", "corrections")
+OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections")
 # One-line fields: a continuation line is a mistake there.
 SINGLE_LINE = ("title", "date", "stage", "chamber", "bill")
 
@@ -54,16 +54,6 @@ def parse_date(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool] | None:
             return value, True
     except ValueError:
         return None
-    return None
-
-
-def check_url(url: str) -> str | None:
-    """Return what is wrong with a source URL, or None when it is usable."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"'{url}' is not an http(s) URL"
-    if not parts.hostname or " " in url:
-        return f"'{url}' is not a valid URL"
     return None
 
 
@@ -115,23 +105,11 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
                 c.error(line, f"unknown bill '{text}' (bills are: "
                         f"{choices(vocabulary.bills)}, or {NO_BILL})")
 
-    sources = []
-    for line, url, label in c.pipe_lines("sources"):
-        if (why := check_url(url)) is not None:
-            c.error(line, why)
-        else:
-            sources.append(vocabulary.source(url, label or None))
-    if sources and not sources[0].official:
-        c.error(c.field("sources").line, f"the first source must be official "
-                f"({', '.join(vocabulary.primary_domains)} and their sub-sites): "
-                f"'{sources[0].url}'")
-    seen = set()
-    for line, url, _ in c.pipe_lines("sources"):
-        if url in seen:
-            c.warn(line, f"source '{url}' is listed twice")
-        seen.add(url)
-
-    people = tuple(Person(n, r or None) for _, n, r in c.pipe_lines("people") if n)
+    sources = sources_field(c, vocabulary, official_first=True)
+    people = tuple(person_ref(c, line, n, vocabulary, r or None)
+                   for line, n, r in c.pipe_lines("people") if n)
+    questions = questions_field(c, vocabulary)
+    quotes = quotes_field(c, vocabulary, raw.body)
 
     corrections = []
     for line, day, text in c.pipe_lines("corrections"):
@@ -163,6 +141,8 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
         bill=bill,
         sources=tuple(sources),
         people=people,
+        questions=questions,
+        quotes=quotes,
         unverified=(unverified.text or None) if unverified else None,
         corrections=tuple(sorted(corrections, key=lambda k: k.date)),
         body=raw.body,
@@ -170,6 +150,46 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
         zone=vocabulary.zone,
     )
     return entry, c.problems
+
+
+def quoted_form(text: str) -> str:
+    """Text compared as quoted: curly quotation marks made straight, blanks made one space."""
+    for curly, straight in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'),
+                            ("\u201d", '"')):
+        text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
+def quotes_field(c: RecordChecker, vocabulary: Vocabulary, body: str) -> tuple[Quote, ...]:
+    """The ``Quotes`` lines ``person | URL | questions | text``, each found in the narrative."""
+    f = c.field("quotes")
+    quotes = []
+    narrative = quoted_form(body)
+    for v in f.values if f else ():
+        if not v.text:
+            continue
+        parts = [p.strip() for p in v.text.split("|", 3)]
+        if len(parts) < 4 or not all(parts):
+            c.error(v.number, "a quote is 'person-key | URL | questions (or -) | the words "
+                    "quoted'")
+            continue
+        who, url, tags, text = parts
+        person = person_ref(c, v.number, who, vocabulary)
+        if (why := check_url(url)) is not None:
+            c.error(v.number, why)
+            continue
+        refs = () if tags == "-" else tuple(
+            r for r in (question_ref(c, v.number, t.strip(), vocabulary)
+                        for t in tags.split(",") if t.strip()) if r is not None)
+        words = text.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+        if quoted_form(words) not in narrative:
+            c.error(v.number, "the quote is not in the narrative word for word (a quote's "
+                    "text must be copied from the entry's own text)")
+            continue
+        quotes.append(Quote(person, url, words, refs))
+    if f is not None and not f.text:
+        c.error(f.line, f"'{f.key}' is empty")
+    return tuple(quotes)
 
 
 def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:

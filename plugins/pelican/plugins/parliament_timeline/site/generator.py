@@ -22,6 +22,7 @@ from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
 from ..records.bodyhtml import sanitize_body
+from ..records.debate import check_event_links
 from ..records.files import find_record_files
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
@@ -121,6 +122,7 @@ class TimelineGenerator(CachingGenerator):
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
         entries, entry_problems = self.read_entries(vocabulary)
         problems += entry_problems
+        problems += check_event_links(vocabulary, {e.slug for e in entries})
         errors = report(problems, self.timeline_settings.strict)
         if errors and self.timeline_settings.strict:
             raise TimelineBuildError(
@@ -142,6 +144,7 @@ class TimelineGenerator(CachingGenerator):
         self.context["BILLS"] = bills
         self.context["BILL_OUTCOMES"] = vocabulary.outcomes
         self.context["HOUSES"] = vocabulary.houses
+        self.context["vocabulary"] = vocabulary
         # The configured address, for absolute permalinks in citations (the
         # pages' own SITEURL is relative under RELATIVE_URLS).
         self.context["SITEURL_ABSOLUTE"] = self.settings["SITEURL"]

@@ -1,0 +1,167 @@
+"""Amendment records: one Markdown file per amendment in ``content/amendments/<key>.md``.
+
+    Title: Creating purported intimate image of adult
+    Bill: data-use-and-access-bill-hl
+    House: lords
+    Stage: report
+    Number: 56A
+    Mover: baroness-owen-of-alderley-edge
+    Decided: 2025-01-28
+    Decision: withdrawn
+    Events: 2025-01-28-lords-report-intent-based-amendment
+    Sources: https://bills.parliament.uk/... | Amendment paper
+
+    The text as printed, word for word (empty: not seen).
+
+The keys an amendment names in ``Division`` and ``Replaced-by``, and the
+events in ``Events``, are checked with the whole set (records/debate.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Person, QuestionRef, Source
+from ..procedure import DECISIONS, Decision, Stage
+from .bills import Bill
+from .common import (
+    KEY_RE,
+    date_field,
+    has_errors,
+    list_field,
+    people_list,
+    person_ref,
+    questions_field,
+    record_key,
+    sources_field,
+    text_field,
+)
+from .parse import RawEntry
+from .problems import Problem, RecordChecker
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+REQUIRED = ("title", "bill", "house", "stage", "number", "decision", "events", "sources")
+OPTIONAL = ("mover", "supporters", "tabled", "decided", "division", "replaced-by",
+            "questions", "statement", "unverified")
+SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "decided",
+               "decision", "division", "replaced-by")
+# As printed: 56, 56A, 211G, NC86, NC1, 55D; letters and digits.
+NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}$")
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """An amendment (or new clause) to a bill, and what the House made of it."""
+
+    key: str
+    title: str
+    bill: Bill
+    house: str
+    stage: Stage
+    number: str
+    decision: Decision
+    events: tuple[str, ...]
+    sources: tuple[Source, ...]
+    mover: Person | None = None
+    supporters: tuple[Person, ...] = ()
+    tabled: dt.date | None = None
+    decided: dt.date | None = None
+    # Key of the division that decided it.
+    division: str | None = None
+    # Key of the amendment, or of the version of the wording, that took its place.
+    replaced_by: str | None = None
+    questions: tuple[QuestionRef, ...] = ()
+    statement: str | None = None
+    # The text as printed; empty when it was not seen.
+    text: str = ""
+    unverified: str | None = None
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How readers name it: 'Amendment 56A', 'New clause 86'."""
+        if self.number.upper().startswith("NC"):
+            return f"New clause {self.number[2:]}"
+        return f"Amendment {self.number}"
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day it was decided, or else tabled, for ordering."""
+        return self.decided or self.tabled
+
+
+def _optional_key(c: RecordChecker, key: str) -> str | None:
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if not KEY_RE.match(text):
+        c.error(line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
+                f"digits and hyphens), not '{text}'")
+        return None
+    return text
+
+
+def build_amendment(raw: RawEntry, vocabulary: Vocabulary
+                    ) -> tuple[Amendment | None, list[Problem]]:
+    """Validate a raw amendment record; returns it (None on any error) and its problems."""
+    c = RecordChecker(raw, SINGLE_LINE)
+    key = record_key(c)
+    c.check_fields(REQUIRED, OPTIONAL)
+    title = c.single("title")
+    bill = c.choice("bill", vocabulary.bills, "bills")
+    house = c.choice_key("house", vocabulary.houses, "Houses")
+    stage = c.choice("stage", vocabulary.stages, "stages")
+    number = c.single("number")
+    if number is not None and not NUMBER_RE.match(number[0]):
+        c.error(number[1], f"bad number '{number[0]}': give it as printed, e.g. 56, 56A, "
+                "211G or NC86 for a new clause")
+    decision = c.choice("decision", DECISIONS, "decisions")
+    mover = None
+    if (found := c.single("mover")) is not None:
+        mover = person_ref(c, found[1], found[0], vocabulary, "mover")
+    supporters = people_list(c, "supporters", vocabulary)
+    tabled = date_field(c, "tabled")
+    decided = date_field(c, "decided")
+    division = _optional_key(c, "division")
+    replaced_by = _optional_key(c, "replaced-by")
+    if decision is not None:
+        line = c.field("decision").line
+        if decision.on_division and c.field("division") is None:
+            c.error(line, f"a decision '{decision.key}' names its division: add 'Division: "
+                    "<key>' (a record in content/divisions/, with 'Counts not seen' if so)")
+        if not decision.on_division and division is not None:
+            c.error(c.field("division").line, f"the decision '{decision.key}' was not on a "
+                    "division: use the '-on-division' decision, or remove 'Division'")
+        if decision.key != "pending" and decided is None and decision.key != "not-known":
+            c.error(line, f"a decision '{decision.key}' needs the day it was made: add "
+                    "'Decided: YYYY-MM-DD'")
+    if tabled and decided and decided < tabled:
+        c.error(c.field("decided").line, f"decided ({decided}) before it was tabled ({tabled})")
+    events = []
+    for line, text in list_field(c, "events"):
+        if not re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$", text):
+            c.error(line, f"'{text}' is not an event's id (its file name without .md)")
+        else:
+            events.append(text)
+    questions = questions_field(c, vocabulary)
+    statement = text_field(c, "statement")
+    sources = sources_field(c, vocabulary, official_first=False)
+    unverified = text_field(c, "unverified")
+    if has_errors(c):
+        return None, c.problems
+    return Amendment(
+        key=key, title=title[0], bill=bill, house=house, stage=stage, number=number[0],
+        decision=decision, events=tuple(events), sources=sources, mover=mover,
+        supporters=supporters, tabled=tabled, decided=decided, division=division,
+        replaced_by=replaced_by, questions=questions, statement=statement,
+        text=raw.body.strip(), unverified=unverified, source_path=raw.path,
+        lines={k: f.line for k, f in raw.fields.items()},
+    ), c.problems

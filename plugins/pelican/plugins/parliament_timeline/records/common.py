@@ -1,0 +1,244 @@
+"""What every kind of content record shares: its key, sources, dates and references.
+
+Bills, people, amendments, divisions, versions and questions are all
+Markdown files named ``<key>.md`` in their own folder under ``content/``
+(docs/debate-records.md). The helpers here read the fields they have in
+common through a :class:`~.problems.RecordChecker`, so that every kind
+reports the same mistake with the same message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from ..model import Person, QuestionRef, Source
+from .files import DEFAULT_IGNORE, find_record_files
+from .parse import RawEntry, read_entry_file
+from .problems import Problem, RecordChecker, choices
+
+if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
+    from ..vocabulary import Vocabulary
+
+KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A date in a person's roles may be a year or a month when the day is not known.
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+YES = {"yes": True, "no": False}
+
+R = TypeVar("R")
+
+
+def record_key(c: RecordChecker) -> str:
+    """The record's key, its file name without ``.md``, reporting a bad one."""
+    name = os.path.basename(c.raw.path)
+    key = os.path.splitext(name)[0]
+    if not KEY_RE.match(key):
+        c.error(1, f"the file name '{name}' must be <key>.md, the key in lower-case "
+                "letters, digits and hyphens")
+    return key
+
+
+def check_url(url: str) -> str | None:
+    """Return what is wrong with a source URL, or None when it is usable."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"'{url}' is not an http(s) URL"
+    if not parts.hostname or " " in url:
+        return f"'{url}' is not a valid URL"
+    return None
+
+
+def url_field(c: RecordChecker, key: str) -> str | None:
+    """A one-line field holding an http(s) URL."""
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if (why := check_url(text)) is not None:
+        c.error(line, why)
+        return None
+    return text
+
+
+def sources_field(c: RecordChecker, vocabulary: Vocabulary, *,
+                  official_first: bool) -> tuple[Source, ...]:
+    """The ``Sources`` lines ``URL | title``: http(s), each once.
+
+    With ``official_first`` (events) the first source must be on an official
+    site; otherwise (other records) it may not be, but then the record must
+    have an ``Unverified`` note saying what was not seen in an official record.
+    """
+    sources = []
+    seen = set()
+    for line, url, label in c.pipe_lines("sources"):
+        if (why := check_url(url)) is not None:
+            c.error(line, why)
+            continue
+        if url in seen:
+            c.warn(line, f"source '{url}' is listed twice")
+        seen.add(url)
+        sources.append(vocabulary.source(url, label or None))
+    if sources and not sources[0].official:
+        sites = f"{', '.join(vocabulary.primary_domains)} and their sub-sites"
+        if official_first:
+            c.error(c.field("sources").line, f"the first source must be official ({sites}): "
+                    f"'{sources[0].url}'")
+        elif c.field("unverified") is None:
+            c.error(c.field("sources").line, f"the first source '{sources[0].url}' is not "
+                    f"official ({sites}): put an official one first, or add an "
+                    "'Unverified' note saying what was not seen in an official record")
+    return tuple(sources)
+
+
+def text_field(c: RecordChecker, key: str) -> str | None:
+    """A field's lines joined into one text, or None when absent (empty is reported)."""
+    f = c.field(key)
+    if f is None:
+        return None
+    if not f.text:
+        c.error(f.line, f"'{f.key}' is empty")
+        return None
+    return f.text
+
+
+def date_field(c: RecordChecker, key: str) -> dt.date | None:
+    """A one-line ``YYYY-MM-DD`` field."""
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    c.error(line, f"bad date '{text}': use YYYY-MM-DD")
+    return None
+
+
+def count_field(c: RecordChecker, key: str) -> int | None:
+    """A one-line field holding a whole number (a vote count)."""
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if not text.isdigit():
+        c.error(line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
+        return None
+    return int(text)
+
+
+def list_field(c: RecordChecker, key: str) -> list[tuple[int, str]]:
+    """The items of a comma-separated list, on one line or several, with their lines."""
+    f = c.field(key)
+    if f is None:
+        return []
+    items = [(v.number, item.strip()) for v in f.values for item in v.text.split(",")
+             if item.strip()]
+    if not items:
+        c.error(f.line, f"'{f.key}' is empty")
+    return items
+
+
+def person_ref(c: RecordChecker, line: int, text: str, vocabulary: Vocabulary,
+               role: str | None = None) -> Person:
+    """A person named by key (a record in content/people/) or, with a warning, by name.
+
+    A lower-case hyphenated word that is not a known key is taken for a
+    misspelt key, an error; anything else is a plain name, which still shows
+    but is not linked to a person's page.
+    """
+    if text in vocabulary.people:
+        return Person(vocabulary.people[text].name, role, text)
+    if KEY_RE.match(text):
+        c.error(line, f"unknown person '{text}' (add content/people/{text}.md, or check "
+                "the spelling of the key)")
+    else:
+        c.warn(line, f"'{text}' is not a person's key: give the key of a record in "
+               "content/people/ so the name links to their page")
+    return Person(text, role)
+
+
+def people_list(c: RecordChecker, key: str, vocabulary: Vocabulary) -> tuple[Person, ...]:
+    """A comma-separated list of people (keys, or names with a warning)."""
+    return tuple(person_ref(c, line, text, vocabulary) for line, text in list_field(c, key))
+
+
+def question_ref(c: RecordChecker, line: int, text: str,
+                 vocabulary: Vocabulary) -> QuestionRef | None:
+    """``question-key`` or ``question-key:side``, checked against the questions."""
+    key, _, side = (part.strip() for part in text.partition(":"))
+    question = vocabulary.questions.get(key)
+    if question is None:
+        known = choices(vocabulary.questions) or "none yet: add content/questions/<key>.md"
+        c.error(line, f"unknown question '{key}' (questions are: {known})")
+        return None
+    if side and side not in question.sides:
+        known = choices(question.sides) or "none"
+        c.error(line, f"question '{key}' has no side '{side}' (its sides are: {known})")
+        return None
+    return QuestionRef(key, side or None)
+
+
+def questions_field(c: RecordChecker, vocabulary: Vocabulary,
+                    key: str = "questions") -> tuple[QuestionRef, ...]:
+    """A comma-separated list of questions, each with an optional ``:side``."""
+    refs = (question_ref(c, line, text, vocabulary) for line, text in list_field(c, key))
+    return tuple(r for r in refs if r is not None)
+
+
+def key_field(c: RecordChecker, key: str, known: Mapping[str, object], what: str,
+              folder: str) -> str | None:
+    """A one-line field naming another record by key, checked against ``known``."""
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if text not in known:
+        c.error(line, f"unknown {what} '{text}' ({what}s are: "
+                f"{choices(known) or f'none yet: add content/{folder}/<key>.md'})")
+        return None
+    return text
+
+
+def read_records(
+    folder: str,
+    build: Callable[[RawEntry], tuple[R | None, list[Problem]]],
+    display_root: str | None = None,
+    ignore=DEFAULT_IGNORE,
+) -> tuple[dict[str, R], list[Problem], dict[str, RawEntry]]:
+    """Read and check every record file in ``folder`` (none if it is missing).
+
+    Returns the good records by key (in key order), every problem, and the
+    raw files by key (for the line numbers of later cross-checks).
+    """
+    records: dict[str, R] = {}
+    raws: dict[str, RawEntry] = {}
+    problems: list[Problem] = []
+    if not os.path.isdir(folder):
+        return records, problems, raws
+    for path in find_record_files(folder, ignore):
+        shown = os.path.relpath(path, display_root) if display_root else path
+        raw = read_entry_file(path, shown)
+        record, found = build(raw)
+        problems.extend(found)
+        if record is not None:
+            records[record.key] = record
+            raws[record.key] = raw
+    return records, problems, raws
+
+
+def field_line(raw: RawEntry | None, key: str) -> int:
+    """The line of a field in a raw record, or 1."""
+    f = raw.fields.get(key) if raw else None
+    return f.line if f else 1
+
+
+def has_errors(c: RecordChecker) -> bool:
+    """Whether the checker holds any error (warnings do not stop a record)."""
+    return any(p.severity == "error" for p in c.problems)

@@ -1,0 +1,119 @@
+"""Reading the records of the debate together, and the links between them.
+
+People and questions come first (the others name them), then amendments,
+divisions and versions; each file is checked on its own
+(records/<kind>.py), then the keys records give one another are checked
+here: a division an amendment names, the amendment a division decides, what
+replaced an amendment, the amendment a version was moved as, and the events
+they name (once the events are read: :func:`check_event_links`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
+
+from .amendments import build_amendment
+from .common import read_records
+from .divisions import build_division
+from .files import DEFAULT_IGNORE
+from .people import build_person
+from .problems import Problem, choices
+from .questions import build_question
+from .versions import build_version
+
+if TYPE_CHECKING:
+    from ..settings import TimelineSettings
+    from ..vocabulary import Vocabulary
+
+
+def read_debate_records(content: str, ts: TimelineSettings, vocabulary: Vocabulary,
+                        display_root: str | None = None, ignore=DEFAULT_IGNORE
+                        ) -> tuple[Vocabulary, list[Problem]]:
+    """Read people, questions, amendments, divisions and versions into the vocabulary.
+
+    Returns the vocabulary with every good record, and every problem found
+    (in each file, and in the links between records).
+    """
+    problems: list[Problem] = []
+
+    def read(folder, build):
+        found, found_problems, _ = read_records(
+            os.path.join(content, folder), partial(build, vocabulary=vocabulary),
+            display_root, ignore)
+        problems.extend(found_problems)
+        return found
+
+    vocabulary = replace(vocabulary, people=read(ts.people_path, build_person))
+    vocabulary = replace(vocabulary, questions=read(ts.questions_path, build_question))
+    vocabulary = replace(
+        vocabulary,
+        amendments=read(ts.amendments_path, build_amendment),
+        divisions=read(ts.divisions_path, build_division),
+        versions=read(ts.versions_path, build_version),
+    )
+    problems.extend(check_record_links(vocabulary))
+    return vocabulary, problems
+
+
+def _problem(record, key: str, message: str, severity: str = "error") -> Problem:
+    return Problem(record.source_path or record.key, record.lines.get(key, 1), message,
+                   severity)
+
+
+def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
+    """Keys that amendments, divisions and versions give one another, checked."""
+    amendments, divisions, versions = (vocabulary.amendments, vocabulary.divisions,
+                                       vocabulary.versions)
+    problems = []
+    for a in amendments.values():
+        if a.division is not None:
+            d = divisions.get(a.division)
+            if d is None:
+                problems.append(_problem(a, "division", f"unknown division '{a.division}' "
+                                         f"(divisions are: {choices(divisions) or 'none'})"))
+            elif d.decides not in (None, a.key):
+                problems.append(_problem(a, "division", f"division '{d.key}' decides "
+                                         f"'{d.decides}', not this amendment"))
+            elif d.house != a.house:
+                problems.append(_problem(a, "division", f"division '{d.key}' is of the "
+                                         f"{vocabulary.houses[d.house]}, the amendment of the "
+                                         f"{vocabulary.houses[a.house]}"))
+        if a.replaced_by is not None:
+            if a.replaced_by == a.key:
+                problems.append(_problem(a, "replaced-by", "an amendment cannot replace itself"))
+            elif a.replaced_by not in amendments and a.replaced_by not in versions:
+                problems.append(_problem(a, "replaced-by", f"'{a.replaced_by}' is neither an "
+                                         "amendment nor a version of the wording"))
+    for d in divisions.values():
+        if d.decides is not None:
+            a = amendments.get(d.decides)
+            if a is None:
+                problems.append(_problem(d, "decides", f"unknown amendment '{d.decides}' "
+                                         f"(amendments are: {choices(amendments) or 'none'})"))
+            elif a.division not in (None, d.key):
+                problems.append(_problem(d, "decides", f"amendment '{a.key}' names another "
+                                         f"division, '{a.division}'"))
+    for v in versions.values():
+        if v.amendment is not None and v.amendment not in amendments:
+            problems.append(_problem(v, "amendment", f"unknown amendment '{v.amendment}' "
+                                     f"(amendments are: {choices(amendments) or 'none'})"))
+    return problems
+
+
+def check_event_links(vocabulary: Vocabulary, events: Collection[str]) -> list[Problem]:
+    """The events that amendments and divisions name must exist (``events``: their ids)."""
+    problems = []
+    for a in vocabulary.amendments.values():
+        for slug in a.events:
+            if slug not in events:
+                problems.append(_problem(a, "events", f"unknown event '{slug}' (no entry "
+                                         "file has that name)"))
+    for d in vocabulary.divisions.values():
+        if d.event not in events:
+            problems.append(_problem(d, "event", f"unknown event '{d.event}' (no entry file "
+                                     "has that name)"))
+    return problems

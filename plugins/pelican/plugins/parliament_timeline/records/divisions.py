@@ -1,0 +1,179 @@
+"""Division records: one Markdown file per recorded vote in ``content/divisions/<key>.md``.
+
+    House: lords
+    Date: 2025-02-05
+    Question: That amendment 44 be agreed to
+    Contents: 221
+    Not-contents: 207
+    Result: agreed
+    Event: 2025-02-05-lords-third-reading-consent-offence
+    Vote-for: to remove the "reasonable excuse" defence
+    Vote-against: to keep the defence
+    Sources: https://lordsvotes.parliament.uk/... | Division (Lords Votes)
+
+Counts are never guessed: a division whose counts were not seen has none,
+and its page says so. The amendment in ``Decides`` and the event in
+``Event`` are checked with the whole set (records/debate.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Person, QuestionRef, Source
+from ..procedure import DIVISION_LOBBIES, DIVISION_RESULTS
+from .common import (
+    KEY_RE,
+    count_field,
+    date_field,
+    has_errors,
+    people_list,
+    questions_field,
+    record_key,
+    sources_field,
+    text_field,
+)
+from .parse import RawEntry
+from .problems import Problem, RecordChecker
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+REQUIRED = ("house", "date", "question", "result", "event", "vote-for", "vote-against",
+            "sources")
+# Each House's names for its lobbies, as fields: (for, against).
+COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
+OPTIONAL = ("number", "ayes", "noes", "contents", "not-contents", "decides", "tellers-for",
+            "tellers-against", "questions", "unverified")
+SINGLE_LINE = ("house", "date", "number", "ayes", "noes", "contents", "not-contents",
+               "result", "decides", "event")
+
+
+@dataclass(frozen=True)
+class Division:
+    """A recorded vote of either House: the question put, the counts, what it meant."""
+
+    key: str
+    house: str
+    date: dt.date
+    question: str
+    result: str
+    event: str
+    vote_for: str
+    vote_against: str
+    sources: tuple[Source, ...]
+    number: str | None = None
+    # None when the counts were not seen.
+    votes_for: int | None = None
+    votes_against: int | None = None
+    # Key of the amendment it decided.
+    decides: str | None = None
+    tellers_for: tuple[Person, ...] = ()
+    tellers_against: tuple[Person, ...] = ()
+    questions: tuple[QuestionRef, ...] = ()
+    unverified: str | None = None
+    notes: str = ""
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_counts(self) -> bool:
+        """Whether the counts were seen (and so may be shown and drawn)."""
+        return self.votes_for is not None and self.votes_against is not None
+
+    @property
+    def lobbies(self) -> tuple[str, str]:
+        """The House's names for the two sides: ('Ayes', 'Noes') or ('Contents', ...)."""
+        return DIVISION_LOBBIES[self.house]
+
+    @property
+    def result_label(self) -> str:
+        """The result in words."""
+        return DIVISION_RESULTS[self.result]
+
+    @property
+    def total(self) -> int | None:
+        """How many voted (tellers aside)."""
+        return self.votes_for + self.votes_against if self.has_counts else None
+
+    @property
+    def majority(self) -> int | None:
+        """The winning side's lead."""
+        return abs(self.votes_for - self.votes_against) if self.has_counts else None
+
+
+def field_name(key: str) -> str:
+    """A field's name as editors write it: 'Not-contents', 'Vote-for'."""
+    return key.capitalize()
+
+
+def build_division(raw: RawEntry, vocabulary: Vocabulary
+                   ) -> tuple[Division | None, list[Problem]]:
+    """Validate a raw division record; returns it (None on any error) and its problems."""
+    c = RecordChecker(raw, SINGLE_LINE)
+    key = record_key(c)
+    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    house = c.choice_key("house", vocabulary.houses, "Houses")
+    date = date_field(c, "date")
+    number = c.single("number")
+    question = text_field(c, "question")
+    result = c.choice_key("result", DIVISION_RESULTS, "results")
+    counts: tuple[int | None, int | None] = (None, None)
+    if house is not None:
+        for other, names in COUNT_FIELDS.items():
+            if other == house:
+                continue
+            for name in names:
+                if (f := c.field(name)) is not None:
+                    c.error(f.line, f"'{f.key}' is the {vocabulary.houses[other]}'s; the "
+                            f"{vocabulary.houses[house]} counts in "
+                            f"{' and '.join(field_name(n) for n in COUNT_FIELDS[house])}")
+        ayes, noes = COUNT_FIELDS[house]
+        counts = (count_field(c, ayes), count_field(c, noes))
+        given = [n for n in (ayes, noes) if c.field(n) is not None]
+        if len(given) == 1:
+            c.error(c.field(given[0]).line, "give both counts or neither (leave both out when "
+                    "they were not seen)")
+        elif None not in counts and result is not None:
+            carried = counts[0] > counts[1]
+            if counts[0] == counts[1]:
+                c.warn(c.field(ayes).line, "a tie: check the record for how it was resolved")
+            elif carried != (result == "agreed"):
+                c.error(c.field("result").line, f"the result '{result}' does not match the "
+                        f"counts ({counts[0]} to {counts[1]})")
+    decides = None
+    if (found := c.single("decides")) is not None:
+        if KEY_RE.match(found[0]):
+            decides = found[0]
+        else:
+            c.error(found[1], f"'Decides' takes an amendment's key, not '{found[0]}'")
+    event = None
+    if (found := c.single("event")) is not None:
+        if re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$", found[0]):
+            event = found[0]
+            if date is not None and not event.startswith(date.isoformat()):
+                c.error(found[1], f"the event '{event}' is not on the division's date ({date})")
+        else:
+            c.error(found[1], f"'{found[0]}' is not an event's id (its file name without .md)")
+    vote_for = text_field(c, "vote-for")
+    vote_against = text_field(c, "vote-against")
+    tellers_for = people_list(c, "tellers-for", vocabulary)
+    tellers_against = people_list(c, "tellers-against", vocabulary)
+    questions = questions_field(c, vocabulary)
+    sources = sources_field(c, vocabulary, official_first=False)
+    unverified = text_field(c, "unverified")
+    if has_errors(c):
+        return None, c.problems
+    return Division(
+        key=key, house=house, date=date, question=question, result=result, event=event,
+        vote_for=vote_for, vote_against=vote_against, sources=sources,
+        number=number[0] if number else None, votes_for=counts[0], votes_against=counts[1],
+        decides=decides, tellers_for=tellers_for, tellers_against=tellers_against,
+        questions=questions, unverified=unverified, notes=raw.body.strip(),
+        source_path=raw.path,
+        lines={k: f.line for k, f in raw.fields.items()},
+    ), c.problems

@@ -1,0 +1,101 @@
+"""People records: one Markdown file per person in ``content/people/<key>.md``.
+
+    Name: Baroness Owen of Alderley Edge
+    Party: Conservative
+    House: lords
+    Member-URL: https://members.parliament.uk/member/NNNN
+    Roles: Parliamentary Under-Secretary of State | 2023-11 | 2024-07-05
+    Sources: https://members.parliament.uk/member/NNNN | Her page (UK Parliament)
+
+    Optional: who they are, in a sentence or two.
+
+Entries, amendments and divisions name people by key (docs/debate-records.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Source
+from .common import PARTIAL_DATE_RE, has_errors, record_key, sources_field, text_field, url_field
+from .parse import RawEntry
+from .problems import Problem, RecordChecker
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+REQUIRED = ("name", "sources")
+OPTIONAL = ("party", "house", "member-url", "roles", "unverified")
+SINGLE_LINE = ("name", "party", "house", "member-url")
+
+
+def field_name(key: str) -> str:
+    """A field's name as editors write it: 'Name', 'Member-URL'."""
+    return key.capitalize().replace("-url", "-URL")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post a person held; dates are ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or None."""
+
+    title: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person in the story: a member of either House, a minister, or someone outside."""
+
+    key: str
+    name: str
+    sources: tuple[Source, ...]
+    party: str | None = None
+    house: str | None = None
+    member_url: str | None = None
+    roles: tuple[Role, ...] = ()
+    unverified: str | None = None
+    about: str = ""
+    source_path: str | None = None
+
+
+def build_person(raw: RawEntry, vocabulary: Vocabulary
+                 ) -> tuple[PersonRecord | None, list[Problem]]:
+    """Validate a raw person record; returns it (None on any error) and its problems."""
+    c = RecordChecker(raw, SINGLE_LINE)
+    key = record_key(c)
+    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    name = c.single("name")
+    party = c.single("party")
+    house = c.choice_key("house", vocabulary.houses, "Houses") if c.field("house") else None
+    member_url = url_field(c, "member-url")
+    roles = []
+    f = c.field("roles")
+    for v in f.values if f else ():
+        if not v.text:
+            continue
+        title, *dates = (part.strip() for part in v.text.split("|"))
+        if len(dates) > 2:
+            c.error(v.number, "a role is 'role | from | to': too many '|'")
+            continue
+        start, end = ([*dates, "", ""])[:2]
+        for when in (start, end):
+            if when and not PARTIAL_DATE_RE.match(when):
+                c.error(v.number, f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
+                        "YYYY, or leave it blank when not known")
+        if not title:
+            c.error(v.number, "a role needs its title before the first '|'")
+            continue
+        if start and end and len(start) == len(end) and end < start:
+            c.error(v.number, f"the role ends ({end}) before it starts ({start})")
+        roles.append(Role(title, start or None, end or None))
+    sources = sources_field(c, vocabulary, official_first=False)
+    unverified = text_field(c, "unverified")
+    if has_errors(c):
+        return None, c.problems
+    return PersonRecord(
+        key=key, name=name[0], sources=sources, party=party[0] if party else None,
+        house=house, member_url=member_url, roles=tuple(roles), unverified=unverified,
+        about=raw.body.strip(), source_path=raw.path,
+    ), c.problems

@@ -1,0 +1,76 @@
+"""Questions in dispute: one Markdown file per question in ``content/questions/<key>.md``.
+
+    Title: Intent or consent: what makes creating an image a crime?
+    Summary: Whether the offence should need an intent to cause harm, or only no consent.
+    Sides: intent | Require an intent to cause alarm, distress or humiliation
+        consent | Creating the image without consent should be enough
+    Outcome: The Act makes creating the image without consent the offence.
+    Sources: https://www.legislation.gov.uk/... | The Act
+
+    The question's story (Markdown).
+
+Events, quotes, amendments and divisions name the questions they bear on,
+with the side they take: ``intent-or-consent:consent``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Source
+from .common import KEY_RE, has_errors, record_key, sources_field, text_field
+from .parse import RawEntry
+from .problems import Problem, RecordChecker
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+REQUIRED = ("title", "summary", "sources")
+OPTIONAL = ("sides", "outcome", "unverified")
+SINGLE_LINE = ("title",)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the debate turned on, its sides, and how the law settled it."""
+
+    key: str
+    title: str
+    summary: str
+    sources: tuple[Source, ...]
+    # Side key -> what that side argued, in the order written.
+    sides: dict[str, str]
+    outcome: str | None = None
+    unverified: str | None = None
+    body: str = ""
+    source_path: str | None = None
+
+
+def build_question(raw: RawEntry, vocabulary: Vocabulary
+                   ) -> tuple[Question | None, list[Problem]]:
+    """Validate a raw question record; returns it (None on any error) and its problems."""
+    c = RecordChecker(raw, SINGLE_LINE)
+    key = record_key(c)
+    c.check_fields(REQUIRED, OPTIONAL)
+    title = c.single("title")
+    summary = text_field(c, "summary")
+    sides: dict[str, str] = {}
+    for line, side, text in c.pipe_lines("sides"):
+        if not KEY_RE.match(side):
+            c.error(line, f"a side's key must be lower-case letters, digits and hyphens, "
+                    f"not '{side}'")
+        elif side in sides:
+            c.error(line, f"side '{side}' is given twice")
+        elif not text:
+            c.error(line, f"side '{side}' must say what it argued after '|'")
+        else:
+            sides[side] = text
+    outcome = text_field(c, "outcome")
+    sources = sources_field(c, vocabulary, official_first=False)
+    unverified = text_field(c, "unverified")
+    if has_errors(c):
+        return None, c.problems
+    return Question(key=key, title=title[0], summary=summary, sources=sources, sides=sides,
+                    outcome=outcome, unverified=unverified, body=raw.body.strip(),
+                    source_path=raw.path), c.problems

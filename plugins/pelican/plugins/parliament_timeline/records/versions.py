@@ -1,0 +1,104 @@
+"""Versions of the wording: one file per printed text in ``content/versions/<key>.md``.
+
+    Title: Government new clause 86, Commons report stage
+    Date: 2024-05-15
+    Bill: criminal-justice-bill-2023-24
+    Stage: report
+    Provision: New clause 86
+    Sources: https://bills.parliament.uk/... | Notices of amendments
+
+    The text as printed, word for word, one paragraph per subsection.
+
+Versions are shown in date order; the wording page compares each with the
+one before, word by word (site/redline.py). The body is text, not Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Source
+from ..procedure import Stage
+from .bills import Bill
+from .common import YES, date_field, has_errors, record_key, sources_field, text_field
+from .parse import RawEntry
+from .problems import Problem, RecordChecker
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+REQUIRED = ("title", "date", "provision", "sources")
+OPTIONAL = ("bill", "stage", "amendment", "enacted", "in-force", "up-to-date", "unverified")
+SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "enacted",
+               "in-force", "up-to-date")
+
+
+@dataclass(frozen=True)
+class Version:
+    """The subject's wording as printed at one point of its passage."""
+
+    key: str
+    title: str
+    date: dt.date
+    provision: str
+    # Paragraphs of the text as printed.
+    paragraphs: tuple[str, ...]
+    sources: tuple[Source, ...]
+    bill: Bill | None = None
+    stage: Stage | None = None
+    # Key of the amendment this text was moved as.
+    amendment: str | None = None
+    enacted: bool = False
+    in_force: dt.date | None = None
+    up_to_date: dt.date | None = None
+    unverified: str | None = None
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The whole text, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+def paragraphs_of(body: str) -> tuple[str, ...]:
+    """The body's paragraphs, each with its runs of blanks and line breaks made one space."""
+    return tuple(" ".join(p.split()) for p in body.split("\n\n") if p.strip())
+
+
+def build_version(raw: RawEntry, vocabulary: Vocabulary
+                  ) -> tuple[Version | None, list[Problem]]:
+    """Validate a raw version record; returns it (None on any error) and its problems."""
+    c = RecordChecker(raw, SINGLE_LINE)
+    key = record_key(c)
+    c.check_fields(REQUIRED, OPTIONAL)
+    title = c.single("title")
+    date = date_field(c, "date")
+    provision = c.single("provision")
+    bill = c.choice("bill", vocabulary.bills, "bills") if c.field("bill") else None
+    stage = c.choice("stage", vocabulary.stages, "stages") if c.field("stage") else None
+    amendment = c.single("amendment")
+    enacted = c.choice("enacted", YES, "values") if c.field("enacted") else False
+    in_force = date_field(c, "in-force")
+    up_to_date = date_field(c, "up-to-date")
+    for name in ("in-force", "up-to-date"):
+        if (f := c.field(name)) is not None and not enacted:
+            c.error(f.line, f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
+    paragraphs = paragraphs_of(raw.body)
+    if not paragraphs:
+        c.error(raw.body_line, "the body must hold the text as printed (a version whose "
+                "text was not seen has no place on the wording page)")
+    sources = sources_field(c, vocabulary, official_first=False)
+    unverified = text_field(c, "unverified")
+    if has_errors(c):
+        return None, c.problems
+    return Version(
+        key=key, title=title[0], date=date, provision=provision[0], paragraphs=paragraphs,
+        sources=sources, bill=bill, stage=stage, amendment=amendment[0] if amendment else None,
+        enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
+        unverified=unverified, source_path=raw.path,
+        lines={k: f.line for k, f in raw.fields.items()},
+    ), c.problems

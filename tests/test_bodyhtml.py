@@ -97,7 +97,8 @@ def test_check_reports_each_payload_at_its_line(fixture_site, tmp_path):
     settings = pelican_settings(fixture_site, tmp_path / "output")
     problems = check_site(settings, root=str(tmp_path))
     shown = f"content/entries/{ENTRY}"
-    assert [str(p) for p in problems] == [f"{shown}:{line}: {message}"
+    # The hostile entry's problems (the fixture's other files warn of plain names).
+    assert [str(p) for p in problems if p.path == shown] == [f"{shown}:{line}: {message}"
                                           for line, message in EXPECTED]
 
 

@@ -48,6 +48,9 @@ class Vocabulary:
     amendments: Mapping[str, Amendment] = field(default_factory=dict)
     divisions: Mapping[str, Division] = field(default_factory=dict)
     versions: Mapping[str, Version] = field(default_factory=dict)
+    # (folder, key) of the record files that have errors: they are left out,
+    # but what names them is not reported again (their own errors are).
+    broken: frozenset[tuple[str, str]] = frozenset()
 
     def with_bill_order(self, keys: Iterable[str]) -> Vocabulary:
         """The same vocabulary with its bills in the order of ``keys``."""

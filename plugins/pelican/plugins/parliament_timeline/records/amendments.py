@@ -45,8 +45,8 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("title", "bill", "house", "stage", "number", "decision", "events", "sources")
-OPTIONAL = ("mover", "supporters", "tabled", "decided", "division", "replaced-by",
+REQUIRED = ("title", "bill", "house", "stage", "decision", "events", "sources")
+OPTIONAL = ("number", "mover", "supporters", "tabled", "decided", "division", "replaced-by",
             "questions", "statement", "unverified")
 SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "decided",
                "decision", "division", "replaced-by")
@@ -63,10 +63,11 @@ class Amendment:
     bill: Bill
     house: str
     stage: Stage
-    number: str
     decision: Decision
     events: tuple[str, ...]
     sources: tuple[Source, ...]
+    # As printed; None when the number was not seen.
+    number: str | None = None
     mover: Person | None = None
     supporters: tuple[Person, ...] = ()
     tabled: dt.date | None = None
@@ -87,6 +88,8 @@ class Amendment:
     @property
     def label(self) -> str:
         """How readers name it: 'Amendment 56A', 'New clause 86'."""
+        if self.number is None:
+            return "Amendment (number not seen)"
         if self.number.upper().startswith("NC"):
             return f"New clause {self.number[2:]}"
         return f"Amendment {self.number}"
@@ -158,7 +161,8 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     if has_errors(c):
         return None, c.problems
     return Amendment(
-        key=key, title=title[0], bill=bill, house=house, stage=stage, number=number[0],
+        key=key, title=title[0], bill=bill, house=house, stage=stage,
+        number=number[0] if number else None,
         decision=decision, events=tuple(events), sources=sources, mover=mover,
         supporters=supporters, tabled=tabled, decided=decided, division=division,
         replaced_by=replaced_by, questions=questions, statement=statement,

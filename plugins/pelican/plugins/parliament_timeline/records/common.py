@@ -31,6 +31,18 @@ YES = {"yes": True, "no": False}
 R = TypeVar("R")
 
 
+def is_partial_date(text: str) -> bool:
+    """Whether ``text`` is a real ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+    if not PARTIAL_DATE_RE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
 def record_key(c: RecordChecker) -> str:
     """The record's key, its file name without ``.md``, reporting a bad one."""
     name = os.path.basename(c.raw.path)
@@ -155,6 +167,8 @@ def person_ref(c: RecordChecker, line: int, text: str, vocabulary: Vocabulary,
     """
     if text in vocabulary.people:
         return Person(vocabulary.people[text].name, role, text)
+    if ("people", text) in vocabulary.broken:  # its file's own errors are reported
+        return Person(text, role)
     if KEY_RE.match(text):
         c.error(line, f"unknown person '{text}' (add content/people/{text}.md, or check "
                 "the spelling of the key)")
@@ -174,6 +188,8 @@ def question_ref(c: RecordChecker, line: int, text: str,
     """``question-key`` or ``question-key:side``, checked against the questions."""
     key, _, side = (part.strip() for part in text.partition(":"))
     question = vocabulary.questions.get(key)
+    if question is None and ("questions", key) in vocabulary.broken:
+        return None  # its file's own errors are reported
     if question is None:
         known = choices(vocabulary.questions) or "none yet: add content/questions/<key>.md"
         c.error(line, f"unknown question '{key}' (questions are: {known})")
@@ -211,26 +227,27 @@ def read_records(
     build: Callable[[RawEntry], tuple[R | None, list[Problem]]],
     display_root: str | None = None,
     ignore=DEFAULT_IGNORE,
-) -> tuple[dict[str, R], list[Problem], dict[str, RawEntry]]:
+) -> tuple[dict[str, R], list[Problem], set[str]]:
     """Read and check every record file in ``folder`` (none if it is missing).
 
     Returns the good records by key (in key order), every problem, and the
-    raw files by key (for the line numbers of later cross-checks).
+    keys of the files that have errors (so that what names them is not
+    reported a second time).
     """
     records: dict[str, R] = {}
-    raws: dict[str, RawEntry] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     if not os.path.isdir(folder):
-        return records, problems, raws
+        return records, problems, broken
     for path in find_record_files(folder, ignore):
         shown = os.path.relpath(path, display_root) if display_root else path
-        raw = read_entry_file(path, shown)
-        record, found = build(raw)
+        record, found = build(read_entry_file(path, shown))
         problems.extend(found)
         if record is not None:
             records[record.key] = record
-            raws[record.key] = raw
-    return records, problems, raws
+        else:
+            broken.add(os.path.splitext(os.path.basename(path))[0])
+    return records, problems, broken
 
 
 def field_line(raw: RawEntry | None, key: str) -> int:

@@ -39,22 +39,27 @@ def read_debate_records(content: str, ts: TimelineSettings, vocabulary: Vocabula
     (in each file, and in the links between records).
     """
     problems: list[Problem] = []
+    broken: set[tuple[str, str]] = set()
 
-    def read(folder, build):
-        found, found_problems, _ = read_records(
+    def read(kind, folder, build):
+        found, found_problems, bad = read_records(
             os.path.join(content, folder), partial(build, vocabulary=vocabulary),
             display_root, ignore)
         problems.extend(found_problems)
+        broken.update((kind, key) for key in bad)
         return found
 
-    vocabulary = replace(vocabulary, people=read(ts.people_path, build_person))
-    vocabulary = replace(vocabulary, questions=read(ts.questions_path, build_question))
+    people = read("people", ts.people_path, build_person)
+    vocabulary = replace(vocabulary, people=people, broken=frozenset(broken))
+    questions = read("questions", ts.questions_path, build_question)
+    vocabulary = replace(vocabulary, questions=questions, broken=frozenset(broken))
     vocabulary = replace(
         vocabulary,
-        amendments=read(ts.amendments_path, build_amendment),
-        divisions=read(ts.divisions_path, build_division),
-        versions=read(ts.versions_path, build_version),
+        amendments=read("amendments", ts.amendments_path, build_amendment),
+        divisions=read("divisions", ts.divisions_path, build_division),
+        versions=read("versions", ts.versions_path, build_version),
     )
+    vocabulary = replace(vocabulary, broken=frozenset(broken))
     problems.extend(check_record_links(vocabulary))
     return vocabulary, problems
 
@@ -69,8 +74,12 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
     amendments, divisions, versions = (vocabulary.amendments, vocabulary.divisions,
                                        vocabulary.versions)
     problems = []
+
+    def broken(kind: str, key: str) -> bool:
+        return (kind, key) in vocabulary.broken
+
     for a in amendments.values():
-        if a.division is not None:
+        if a.division is not None and not broken("divisions", a.division):
             d = divisions.get(a.division)
             if d is None:
                 problems.append(_problem(a, "division", f"unknown division '{a.division}' "
@@ -85,11 +94,13 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
         if a.replaced_by is not None:
             if a.replaced_by == a.key:
                 problems.append(_problem(a, "replaced-by", "an amendment cannot replace itself"))
-            elif a.replaced_by not in amendments and a.replaced_by not in versions:
+            elif (a.replaced_by not in amendments and a.replaced_by not in versions
+                  and not broken("amendments", a.replaced_by)
+                  and not broken("versions", a.replaced_by)):
                 problems.append(_problem(a, "replaced-by", f"'{a.replaced_by}' is neither an "
                                          "amendment nor a version of the wording"))
     for d in divisions.values():
-        if d.decides is not None:
+        if d.decides is not None and not broken("amendments", d.decides):
             a = amendments.get(d.decides)
             if a is None:
                 problems.append(_problem(d, "decides", f"unknown amendment '{d.decides}' "
@@ -98,7 +109,8 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
                 problems.append(_problem(d, "decides", f"amendment '{a.key}' names another "
                                          f"division, '{a.division}'"))
     for v in versions.values():
-        if v.amendment is not None and v.amendment not in amendments:
+        if (v.amendment is not None and v.amendment not in amendments
+                and not broken("amendments", v.amendment)):
             problems.append(_problem(v, "amendment", f"unknown amendment '{v.amendment}' "
                                      f"(amendments are: {choices(amendments) or 'none'})"))
     return problems

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Source
-from .common import PARTIAL_DATE_RE, has_errors, record_key, sources_field, text_field, url_field
+from .common import has_errors, is_partial_date, record_key, sources_field, text_field, url_field
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
@@ -81,7 +81,7 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
             continue
         start, end = ([*dates, "", ""])[:2]
         for when in (start, end):
-            if when and not PARTIAL_DATE_RE.match(when):
+            if when and not is_partial_date(when):
                 c.error(v.number, f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
                         "YYYY, or leave it blank when not known")
         if not title:

@@ -1,0 +1,91 @@
+"""Reading the debate's records together (records/debate.py): the keys between them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+from conftest import FIXTURE_SITE, fixture_settings
+from debate_records import fixture_records
+from pelican.plugins.parliament_timeline.commands.check import check_site
+from pelican.plugins.parliament_timeline.records.debate import (
+    check_event_links,
+    check_record_links,
+)
+
+
+def test_the_fixture_records_link_up():
+    vocabulary = fixture_records()
+    assert check_record_links(vocabulary) == []
+    assert check_event_links(vocabulary, {"2024-05-15-report-stage"}) == []
+
+
+def test_a_missing_event_is_reported_at_the_field_that_names_it():
+    vocabulary = fixture_records()
+    problems = [str(p) for p in check_event_links(vocabulary, set())]
+    where = str(FIXTURE_SITE)
+    assert problems == [
+        f"{where}/amendments/wsb-amendment-7.md:10: unknown event '2024-05-15-report-stage' "
+        "(no entry file has that name)",
+        f"{where}/amendments/wsb-nc1.md:12: unknown event '2024-05-15-report-stage' "
+        "(no entry file has that name)",
+        f"{where}/divisions/2024-05-15-commons-nc1.md:9: unknown event "
+        "'2024-05-15-report-stage' (no entry file has that name)",
+        f"{where}/divisions/2024-05-15-commons-penalties.md:5: unknown event "
+        "'2024-05-15-report-stage' (no entry file has that name)",
+    ]
+
+
+def test_keys_between_records_are_checked_both_ways():
+    v = fixture_records()
+    nc1 = v.amendments["wsb-nc1"]
+    division = v.divisions["2024-05-15-commons-nc1"]
+    broken = replace(v, amendments={
+        **v.amendments,
+        "wsb-nc1": replace(nc1, division="2024-05-15-commons-penalties"),
+        "wsb-amendment-7": replace(v.amendments["wsb-amendment-7"], replaced_by="wsb-nc9"),
+    }, versions={
+        k: replace(x, amendment="wsb-nc9") for k, x in v.versions.items()
+    }, divisions={
+        **v.divisions, "2024-05-15-commons-nc1": replace(division, decides="wsb-nc7"),
+    })
+    where = str(FIXTURE_SITE)
+    assert [str(p) for p in check_record_links(broken)] == [
+        f"{where}/amendments/wsb-amendment-7.md:9: 'wsb-nc9' is neither an amendment nor a "
+        "version of the wording",
+        f"{where}/divisions/2024-05-15-commons-nc1.md:8: unknown amendment 'wsb-nc7' "
+        "(amendments are: wsb-amendment-7, wsb-nc1)",
+        f"{where}/versions/cwa-section-1-as-enacted.md:1: unknown amendment 'wsb-nc9' "
+        "(amendments are: wsb-amendment-7, wsb-nc1)",
+        f"{where}/versions/wsb-nc1-report.md:6: unknown amendment 'wsb-nc9' "
+        "(amendments are: wsb-amendment-7, wsb-nc1)",
+    ]
+
+
+def test_a_division_that_decides_another_amendment_is_reported():
+    v = fixture_records()
+    broken = replace(v, divisions={
+        **v.divisions,
+        "2024-05-15-commons-penalties": replace(
+            v.divisions["2024-05-15-commons-penalties"], decides="wsb-nc1"),
+    })
+    assert [p.message for p in check_record_links(broken)] == [
+        "amendment 'wsb-nc1' names another division, '2024-05-15-commons-nc1'"]
+
+
+def test_invoke_check_reports_a_broken_record_with_its_path_and_line(tmp_path):
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    nc1 = site / "amendments" / "wsb-nc1.md"
+    nc1.write_text(nc1.read_text("utf-8").replace("Events: 2024-05-15-report-stage",
+                                                 "Events: 2024-05-16-report-stage"), "utf-8")
+    (site / "people" / "lord-sprocket.md").write_text("Name: Lord Sprocket\n", "utf-8")
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    errors = [str(p) for p in problems if p.severity == "error"]
+    # The person's file has an error of its own: what names them is not
+    # reported again, nor what names the amendment that names them.
+    assert errors == [
+        "content/amendments/wsb-nc1.md:12: unknown event '2024-05-16-report-stage' (no entry "
+        "file has that name)",
+        "content/people/lord-sprocket.md:1: missing required field 'Sources'",
+    ]

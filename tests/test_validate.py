@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from conftest import LONDON, fixture_vocabulary
+from conftest import LONDON
+from debate_records import fixture_records
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import (
     build_entry,
@@ -21,14 +22,14 @@ Chamber: government
 Bill: widget-safety-bill-2023-24
 Sources: https://www.gov.uk/government/news/x | Press release
     https://www.example.org/y
-People: A Minister | Minister
+People: jane-widget | Minister
 Corrections: 2024-05-01 | Fixed a typo.
 
 Body.
 """
 
 PATH = "content/entries/2024-04-16-announcement.md"
-VOCABULARY = fixture_vocabulary()
+VOCABULARY = fixture_records()
 
 
 def problems_of(text, path=PATH):
@@ -201,3 +202,83 @@ def test_duplicate_slugs_in_two_folders_are_reported(tmp_path):
         "b/2024-04-16-announcement.md:1: duplicate slug '2024-04-16-announcement' "
         "(also a/2024-04-16-announcement.md)"
     ]
+
+
+# --- people, questions and quotes (docs/debate-records.md) -----------------
+
+DEBATE = """\
+Title: Report stage
+Date: 2024-05-15
+Summary: One sentence.
+Stage: report
+Chamber: commons
+Sources: https://hansard.parliament.uk/x
+People: jane-widget | Minister for Widgets
+    A Backbencher
+Questions: licence-or-label:label, penalties
+Quotes: jane-widget | https://hansard.parliament.uk/x | licence-or-label:label | a label \
+tells every buyer
+    lord-sprocket | https://hansard.parliament.uk/x | - | what they need to know
+
+She said \u201ca label   tells
+every buyer\u201d what they need to know.
+"""
+DEBATE_PATH = "content/entries/2024-05-15-report.md"
+
+
+def debate_problems(text):
+    entry, problems = build_entry(parse_text(text, DEBATE_PATH), VOCABULARY)
+    return entry, [str(p) for p in problems]
+
+
+def test_people_named_by_key_link_to_their_record_and_plain_names_warn():
+    from pelican.plugins.parliament_timeline.model import Person
+
+    entry, problems = debate_problems(DEBATE)
+    assert problems == [
+        f"{DEBATE_PATH}:8: warning: 'A Backbencher' is not a person's key: give the key of a "
+        "record in content/people/ so the name links to their page"]
+    assert entry.people == (Person("Jane Widget", "Minister for Widgets", "jane-widget"),
+                            Person("A Backbencher"))
+
+
+def test_questions_and_quotes_are_read_with_their_sides():
+    from pelican.plugins.parliament_timeline.model import QuestionRef
+
+    entry, _ = debate_problems(DEBATE)
+    assert entry.questions == (QuestionRef("licence-or-label", "label"),
+                               QuestionRef("penalties"))
+    first, second = entry.quotes
+    assert (first.person.key, first.text, first.questions) == (
+        "jane-widget", "a label tells every buyer", (QuestionRef("licence-or-label", "label"),))
+    assert (second.person.name, second.questions) == ("Lord Sprocket", ())
+
+
+@pytest.mark.parametrize("line, message", [
+    ("jane-widget | https://hansard.parliament.uk/x | - | a label sells every buyer",
+     "the quote is not in the narrative word for word (a quote's text must be copied from "
+     "the entry's own text)"),
+    ("jane-widget | https://hansard.parliament.uk/x | a label tells every buyer",
+     "a quote is 'person-key | URL | questions (or -) | the words quoted'"),
+    ("jane-widget | javascript:alert(1) | - | a label tells every buyer",
+     "'javascript:alert(1)' is not an http(s) URL"),
+    ("jane-widgit | https://hansard.parliament.uk/x | - | a label tells every buyer",
+     "unknown person 'jane-widgit' (add content/people/jane-widgit.md, or check the "
+     "spelling of the key)"),
+    ("jane-widget | https://hansard.parliament.uk/x | penalties:death | a label tells every "
+     "buyer", "question 'penalties' has no side 'death' (its sides are: fine-only, prison)"),
+])
+def test_a_bad_quote_is_reported_at_its_line(line, message):
+    start = DEBATE.index("Quotes: ") + len("Quotes: ")
+    end = DEBATE.index("\n    lord-sprocket")
+    entry, problems = debate_problems(DEBATE[:start] + line + DEBATE[end:])
+    assert entry is None
+    assert [p for p in problems if "warning" not in p] == [f"{DEBATE_PATH}:10: {message}"]
+
+
+def test_an_unknown_question_is_an_error():
+    entry, problems = debate_problems(DEBATE.replace("Questions: licence-or-label:label,",
+                                                     "Questions: pricing,"))
+    assert entry is None
+    assert problems[-1] == (f"{DEBATE_PATH}:9: unknown question 'pricing' (questions are: "
+                            "licence-or-label, penalties)")

@@ -40,7 +40,7 @@ def test_the_fixture_amendment_has_every_field():
     assert a.text.startswith("(1) A person who sells a widget without a safety label")
     other = fixture_records().amendments["wsb-amendment-7"]
     assert other.label == "Amendment 7"
-    assert other.mover == Person("Another Member", "mover")
+    assert other.mover == Person("Sam Cog", "mover", "sam-cog")
     assert other.text == "" and other.replaced_by == "wsb-nc1"
 
 

@@ -34,7 +34,7 @@ def test_a_good_record_builds_every_field():
 
 def test_the_fixture_people_are_read_by_key():
     people = fixture_records().people
-    assert list(people) == ["jane-widget", "lord-sprocket"]
+    assert list(people) == ["jane-widget", "lord-sprocket", "sam-cog"]
     assert people["lord-sprocket"].unverified.startswith("No official page")
 
 

@@ -190,7 +190,7 @@ def test_timeline_json_carries_every_field_of_an_event(built_fixture):
     assert ann["sources"][0] == {"url": "https://www.gov.uk/government/news/example",
                                  "title": "A press release", "official": True}
     assert ann["sources"][1]["official"] is False
-    assert ann["people"] == [{"name": "A Minister", "role": "Minister for Things"}]
+    assert ann["people"] == [{"name": "Jane Widget", "role": "Minister for Things"}]
     assert ann["origin"] == "editor" and ann["from_feed"] is False
     assert "<em>narrative</em>" in ann["body_html"]
     report = events["2024-05-15-report-stage"]

@@ -40,7 +40,13 @@ from pelican.plugins.parliament_timeline.exports.csvfile import COLUMNS
 from pelican.plugins.parliament_timeline.exports.pieces import PieceCache
 from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
 from pelican.plugins.parliament_timeline.model import Timeline
-from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.procedure import (
+    DECISIONS,
+    DIVISION_LOBBIES,
+    DIVISION_RESULTS,
+    HOUSES,
+    STAGES,
+)
 from pelican.plugins.parliament_timeline.records.bills import read_bills
 from pelican.plugins.parliament_timeline.settings import read_settings
 from sitecheck import parse, resolve
@@ -50,6 +56,9 @@ SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 # The fixture subject with its settings, and this site's content with its own.
 SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
 VOCABULARY = fixture_vocabulary()
+RECORD_KINDS = ("people", "questions", "amendments", "divisions", "versions")
+# The fixture's report stage event, which its amendments and divisions name.
+FIXTURE_EVENT_ID = uuid.uuid5(uuid.UUID(FIXTURE_NAMESPACE), "event:2024-05-15-report-stage").urn
 
 
 @pytest.fixture(scope="module", params=sorted(SITES))
@@ -190,14 +199,200 @@ def test_timeline_json_carries_every_field_of_an_event(built_fixture):
     assert ann["sources"][0] == {"url": "https://www.gov.uk/government/news/example",
                                  "title": "A press release", "official": True}
     assert ann["sources"][1]["official"] is False
-    assert ann["people"] == [{"name": "A Minister", "role": "Minister for Things"}]
+    # A plain name (no record in people/) has no id.
+    assert ann["people"] == [{"id": None, "name": "A Minister", "role": "Minister for Things"}]
+    assert ann["questions"] == [] and ann["quotes"] == []
     assert ann["origin"] == "editor" and ann["from_feed"] is False
     assert "<em>narrative</em>" in ann["body_html"]
     report = events["2024-05-15-report-stage"]
     assert report["date"] == "2024-05-15T14:30:00+01:00" and report["time"] == "14:30"
     assert report["corrections"] == [{"date": "2024-06-01", "text": "Fixed the time."}]
+    assert report["people"] == [
+        {"id": "jane-widget", "name": "Jane Widget", "role": "Minister for Widgets"}]
+    assert report["questions"] == [{"id": "licence-or-label", "side": "label"},
+                                   {"id": "penalties", "side": None}]
+    assert report["quotes"] == [{
+        "person": {"id": "jane-widget", "name": "Jane Widget"},
+        "url": "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example",
+        "text": "a label tells every buyer what they need to know",
+        "questions": [{"id": "licence-or-label", "side": "label"}],
+    }]
     assert events["2024-05-15-same-day-debate"]["unverified"] == "The exact speaker."
     assert events["2024-05-15-same-day-debate"]["bill"] is None
+
+
+def test_timeline_json_carries_the_records_of_the_debate(built_fixture):
+    data = json.loads((built_fixture / "timeline.json").read_bytes())
+    assert [[r["id"] for r in data[kind]] for kind in RECORD_KINDS] == [
+        ["jane-widget", "lord-sprocket"], ["licence-or-label", "penalties"],
+        ["wsb-amendment-7", "wsb-nc1"],
+        ["2024-05-15-commons-nc1", "2024-05-15-commons-penalties"],
+        ["cwa-section-1-as-enacted", "wsb-nc1-report"]]
+    people = {p["id"]: p for p in data["people"]}
+    assert people["jane-widget"]["roles"] == [
+        {"title": "Member of Parliament for Widgetford", "from": "2019-12-12", "to": None},
+        {"title": "Minister for Widgets", "from": "2023-11", "to": "2024-07-05"}]
+    assert people["jane-widget"]["house"] == {"key": "commons", "label": "House of Commons"}
+    sprocket = people["lord-sprocket"]
+    assert sprocket["member_url"] is None and sprocket["sources"][0]["official"] is False
+    assert sprocket["unverified"] == "No official page for this invented peer was seen."
+    question = data["questions"][0]
+    assert question["sides"] == [
+        {"id": "licence", "text": "Sellers of widgets should hold a licence"},
+        {"id": "label", "text": "A safety label on each widget is enough"}]
+    assert data["questions"][1]["outcome"] is None
+    report = FIXTURE_EVENT_ID
+    seven, nc1 = data["amendments"]
+    assert nc1 == {
+        "id": "wsb-nc1", "label": "New clause 1", "number": "NC1",
+        "title": "Safety label on widgets", "bill": "widget-safety-bill-2023-24",
+        "house": {"key": "commons", "label": "House of Commons"},
+        "stage": {"key": "report", "label": "Report stage"},
+        "mover": {"id": "jane-widget", "name": "Jane Widget"},
+        "supporters": [{"id": "lord-sprocket", "name": "Lord Sprocket"}],
+        "tabled": "2024-05-10", "decided": "2024-05-15",
+        "decision": {"key": "agreed-on-division", "label": "Agreed to on a division"},
+        "division": "2024-05-15-commons-nc1", "replaced_by": None, "events": [report],
+        "questions": [{"id": "licence-or-label", "side": "label"}],
+        "statement": "This new clause requires a safety label on every widget sold.",
+        "text": "(1) A person who sells a widget without a safety label commits an offence."
+                "\n\n(2) A person guilty of an offence under this section is liable on "
+                "summary conviction to a fine.",
+        "sources": [{"url": "https://bills.parliament.uk/bills/99902/publications",
+                     "title": "Notices of amendments (invented)", "official": True}],
+        "unverified": None,
+    }
+    # A plain-name mover has no id; no text seen is null, not an empty guess.
+    assert seven["mover"] == {"id": None, "name": "Another Member"}
+    assert seven["text"] is None and seven["tabled"] is None
+    assert seven["replaced_by"] == {"type": "amendment", "id": "wsb-nc1"}
+    division = data["divisions"][0]
+    assert division["lobbies"] == {
+        "for": {"name": "Ayes", "count": 300, "meaning": "to require a safety label on every "
+                "widget sold", "tellers": [{"id": "jane-widget", "name": "Jane Widget"}]},
+        "against": {"name": "Noes", "count": 200, "tellers": [],
+                    "meaning": "to leave widgets without a labelling duty"}}
+    assert division["result"] == {"key": "agreed", "label": "Agreed"}
+    assert (division["amendment"], division["event"], division["number"]) == (
+        "wsb-nc1", report, "101")
+    enacted, tabled = data["versions"]
+    assert enacted["enacted"] is True and enacted["bill"] == "consumer-widgets-bill-hl"
+    assert (enacted["stage"], enacted["amendment"]) == (None, None)
+    assert (enacted["in_force"], enacted["up_to_date"]) == ("2025-06-01", "2026-01-01")
+    assert tabled["amendment"] == "wsb-nc1" and tabled["enacted"] is False
+    assert tabled["stage"] == {"key": "report", "label": "Report stage"}
+    assert tabled["paragraphs"] == [
+        "(1) A person who sells a widget without a safety label commits an offence.",
+        "(2) A person guilty of an offence under this section is liable on summary "
+        "conviction to a fine."]
+
+
+def test_counts_not_seen_are_null_never_guessed(built_fixture):
+    data = json.loads((built_fixture / "timeline.json").read_bytes())
+    penalties = next(d for d in data["divisions"] if d["id"] == "2024-05-15-commons-penalties")
+    lobbies = penalties["lobbies"]
+    assert (lobbies["for"]["count"], lobbies["against"]["count"]) == (None, None)
+    assert (lobbies["for"]["name"], lobbies["against"]["name"]) == ("Ayes", "Noes")
+    assert penalties["result"]["key"] == "not-agreed" and penalties["number"] is None
+    # The schema allows null counts but not a missing one.
+    del lobbies["for"]["count"]
+    assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+
+
+def named_ids(data: dict) -> list[tuple[str, str, str | None]]:
+    """Every id that timeline.json names, as (where, kind named, id)."""
+    refs = []
+
+    def people(where, found):
+        refs.extend((where, "people", p["id"]) for p in found if p["id"] is not None)
+
+    def questions(where, found):
+        for q in found:
+            refs.append((where, "questions", q["id"]))
+            if q["side"] is not None:
+                refs.append((where, f"sides of {q['id']}", q["side"]))
+
+    for e in data["events"]:
+        where = e["slug"]
+        people(where, e["people"])
+        questions(where, e["questions"])
+        for quote in e["quotes"]:
+            people(where, [quote["person"]])
+            questions(where, quote["questions"])
+        if e["bill"]:
+            refs.append((where, "bills", e["bill"]["key"]))
+    for a in data["amendments"]:
+        where = a["id"]
+        refs.append((where, "bills", a["bill"]))
+        refs.append((where, "stages", a["stage"]["key"]))
+        people(where, [a["mover"]] if a["mover"] else [])
+        people(where, a["supporters"])
+        if a["division"] is not None:
+            refs.append((where, "divisions", a["division"]))
+        if a["replaced_by"] is not None:
+            kind = {"amendment": "amendments", "version": "versions"}[a["replaced_by"]["type"]]
+            refs.append((where, kind, a["replaced_by"]["id"]))
+        refs.extend((where, "events", e) for e in a["events"])
+        questions(where, a["questions"])
+    for d in data["divisions"]:
+        where = d["id"]
+        for lobby in d["lobbies"].values():
+            people(where, lobby["tellers"])
+        if d["amendment"] is not None:
+            refs.append((where, "amendments", d["amendment"]))
+        refs.append((where, "events", d["event"]))
+        questions(where, d["questions"])
+    for v in data["versions"]:
+        where = v["id"]
+        if v["bill"] is not None:
+            refs.append((where, "bills", v["bill"]))
+        if v["stage"] is not None:
+            refs.append((where, "stages", v["stage"]["key"]))
+        if v["amendment"] is not None:
+            refs.append((where, "amendments", v["amendment"]))
+    return refs
+
+
+def test_every_id_named_in_timeline_json_exists(built):
+    data = json.loads((built / "timeline.json").read_bytes())
+    known = {kind: {r["id"] for r in data[kind]} for kind in RECORD_KINDS}
+    known["events"] = {e["id"] for e in data["events"]}
+    known["bills"] = {b["key"] for b in data["vocabularies"]["bills"]}
+    known["stages"] = {s["key"] for s in data["vocabularies"]["stages"]}
+    for q in data["questions"]:
+        known[f"sides of {q['id']}"] = {s["id"] for s in q["sides"]}
+    for kind in [*RECORD_KINDS, "events"]:
+        ids = [r["id"] for r in data[kind]]
+        assert len(ids) == len(set(ids)), f"{kind}: an id is given twice"
+    refs = named_ids(data)
+    unresolved = [r for r in refs if r[2] not in known.get(r[1], ())]
+    assert unresolved == []
+    if built.parent.name.startswith("fixture"):
+        # The fixture names every kind of link at least once.
+        assert {kind for _, kind, _ in refs} >= {
+            "people", "questions", "events", "bills", "stages", "amendments", "divisions"}
+        # The check itself catches a dangling id.
+        data["amendments"][-1]["division"] = "no-such-division"
+        assert [r for r in named_ids(data) if r[2] not in known.get(r[1], ())] == [
+            ("wsb-nc1", "divisions", "no-such-division")]
+        data = json.loads((built / "timeline.json").read_bytes())
+    # And the two ends of a decision agree.
+    divisions = {d["id"]: d for d in data["divisions"]}
+    for a in data["amendments"]:
+        if a["division"] is not None:
+            assert divisions[a["division"]]["amendment"] in (None, a["id"])
+
+
+def test_the_schema_takes_its_enums_from_the_procedure_vocabularies():
+    defs = SCHEMA["$defs"]
+    assert defs["amendment"]["properties"]["decision"]["properties"]["key"]["enum"] == list(
+        DECISIONS)
+    assert defs["division"]["properties"]["result"]["properties"]["key"]["enum"] == list(
+        DIVISION_RESULTS)
+    assert defs["house"]["properties"]["key"]["enum"] == list(HOUSES)
+    assert defs["bill"]["properties"]["house"]["enum"] == list(HOUSES)
+    assert defs["lobby"]["properties"]["name"]["enum"] == [
+        name for names in DIVISION_LOBBIES.values() for name in names]
 
 
 def test_csv_has_a_header_and_one_rfc4180_row_per_event(built):

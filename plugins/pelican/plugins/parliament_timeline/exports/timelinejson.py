@@ -1,7 +1,9 @@
-"""``timeline.json``: every event with all its fields, and the vocabularies.
+"""``timeline.json``: every event with all its fields, the vocabularies, and the
+records of the debate (people, questions, amendments, divisions, versions).
 
-The format is described by the JSON Schema in ``docs/timeline.schema.json``
-(published beside it as ``timeline.schema.json``).
+The format is described by the JSON Schema ``timeline.schema.json`` beside
+this module (published beside the file). Its ``version`` changes only when a
+field is removed or changes meaning: adding fields or arrays keeps it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .common import (
     newest,
     vocabularies,
 )
+from .records import debate_records
 
 # The committed schema, at the top of the repository (plugins/timeline/exports/
 # is three folders down).
@@ -48,5 +51,6 @@ def timeline_json(
         "updated": newest(entries).isoformat(),
         "vocabularies": vocabularies(site),
         "events": [],
+        **debate_records(site, {e.slug for e in entries}),
     }
     return json_document(document, "events", pieces)

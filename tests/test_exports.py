@@ -38,6 +38,7 @@ from pelican.plugins.parliament_timeline.exports import export_links, write_expo
 from pelican.plugins.parliament_timeline.exports.common import EPOCH, export_site
 from pelican.plugins.parliament_timeline.exports.csvfile import COLUMNS
 from pelican.plugins.parliament_timeline.exports.pieces import PieceCache
+from pelican.plugins.parliament_timeline.exports.recordcsv import COLUMNS as RECORD_COLUMNS
 from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
 from pelican.plugins.parliament_timeline.model import Timeline
 from pelican.plugins.parliament_timeline.procedure import (
@@ -411,6 +412,89 @@ def test_csv_has_a_header_and_one_rfc4180_row_per_event(built):
         assert row["summary"] == event["summary"]
 
 
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV file's header and rows, read by the csv module, checked for RFC 4180 line ends."""
+    text = path.read_bytes().decode("utf-8")
+    assert text.endswith("\r\n")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    # Every record ends with CRLF; a bare line break is only ever inside a quoted cell.
+    records = [r for r in csv.reader(io.StringIO(text, newline=""))]
+    assert text.count("\r\n") == len(records)
+    return reader.fieldnames, rows
+
+
+def test_each_kind_of_record_has_a_csv_with_a_row_per_record(built):
+    data = json.loads((built / "timeline.json").read_bytes())
+    links = export_links(read_settings({}), VOCABULARY)["record_csvs"]
+    assert list(links) == list(RECORD_KINDS)
+    for kind, rel in links.items():
+        header, rows = read_csv(built / rel)
+        assert tuple(header) == RECORD_COLUMNS[kind]
+        assert [r["id"] for r in rows] == [r["id"] for r in data[kind]]
+
+
+def test_record_csvs_give_the_fixtures_records(built_fixture):
+    rows = {kind: {r["id"]: r for r in read_csv(built_fixture / f"{kind}.csv")[1]}
+            for kind in RECORD_KINDS}
+    report = FIXTURE_EVENT_ID
+    assert rows["people"]["jane-widget"] == {
+        "id": "jane-widget", "name": "Jane Widget", "party": "Invented Party",
+        "house": "commons", "house_label": "House of Commons",
+        "member_url": "https://members.parliament.uk/member/99901",
+        "roles": "Member of Parliament for Widgetford (from 2019-12-12); "
+                 "Minister for Widgets (2023-11 to 2024-07-05)",
+        "primary_source": "https://members.parliament.uk/member/99901",
+        "primary_source_title": "Jane Widget (an invented member page)",
+        "sources": "https://members.parliament.uk/member/99901", "unverified": "",
+    }
+    assert rows["people"]["lord-sprocket"]["unverified"] == (
+        "No official page for this invented peer was seen.")
+    assert rows["questions"]["licence-or-label"]["sides"] == (
+        "licence: Sellers of widgets should hold a licence; "
+        "label: A safety label on each widget is enough")
+    assert rows["questions"]["penalties"]["outcome"] == ""
+    nc1 = rows["amendments"]["wsb-nc1"]
+    assert {k: nc1[k] for k in ("label", "number", "bill", "house", "stage", "mover_id",
+                                "mover", "supporter_ids", "supporters", "tabled", "decided",
+                                "decision", "decision_label", "division", "events",
+                                "questions")} == {
+        "label": "New clause 1", "number": "NC1", "bill": "widget-safety-bill-2023-24",
+        "house": "commons", "stage": "report", "mover_id": "jane-widget",
+        "mover": "Jane Widget", "supporter_ids": "lord-sprocket", "supporters": "Lord Sprocket",
+        "tabled": "2024-05-10", "decided": "2024-05-15", "decision": "agreed-on-division",
+        "decision_label": "Agreed to on a division", "division": "2024-05-15-commons-nc1",
+        "events": report, "questions": "licence-or-label:label"}
+    # The text as printed keeps its paragraphs, in one quoted cell.
+    assert nc1["text"].split("\n\n")[0] == (
+        "(1) A person who sells a widget without a safety label commits an offence.")
+    seven = rows["amendments"]["wsb-amendment-7"]
+    assert (seven["mover_id"], seven["mover"], seven["text"], seven["tabled"]) == (
+        "", "Another Member", "", "")
+    assert (seven["replaced_by_type"], seven["replaced_by"]) == ("amendment", "wsb-nc1")
+    counted = rows["divisions"]["2024-05-15-commons-nc1"]
+    assert {k: counted[k] for k in ("number", "result", "for_lobby", "for_count",
+                                    "against_lobby", "against_count", "for_teller_ids",
+                                    "against_tellers", "amendment", "event")} == {
+        "number": "101", "result": "agreed", "for_lobby": "Ayes", "for_count": "300",
+        "against_lobby": "Noes", "against_count": "200", "for_teller_ids": "jane-widget",
+        "against_tellers": "", "amendment": "wsb-nc1", "event": report}
+    # Counts not seen are empty cells, never a guessed number (nor 0).
+    unseen = rows["divisions"]["2024-05-15-commons-penalties"]
+    assert (unseen["for_count"], unseen["against_count"], unseen["number"]) == ("", "", "")
+    assert unseen["result"] == "not-agreed" and unseen["questions"] == "penalties:prison"
+    enacted = rows["versions"]["cwa-section-1-as-enacted"]
+    assert {k: enacted[k] for k in ("date", "bill", "stage", "provision", "amendment",
+                                    "enacted", "in_force", "up_to_date")} == {
+        "date": "2025-03-01", "bill": "consumer-widgets-bill-hl", "stage": "",
+        "provision": "Section 1", "amendment": "", "enacted": "yes",
+        "in_force": "2025-06-01", "up_to_date": "2026-01-01"}
+    tabled = rows["versions"]["wsb-nc1-report"]
+    assert (tabled["amendment"], tabled["enacted"], tabled["stage_label"]) == (
+        "wsb-nc1", "no", "Report stage")
+    assert len(tabled["text"].split("\n\n")) == 2
+
+
 def test_icalendar_has_one_event_per_entry_with_stable_uid_and_source(built):
     cal = icalendar.Calendar.from_ical((built / "timeline.ics").read_bytes())
     vevents = list(cal.walk("VEVENT"))
@@ -456,6 +540,7 @@ def test_exports_are_byte_identical_across_builds(fixture_site, tmp_path, built_
     again = build(fixture_site, tmp_path / "again")
     links = export_links(read_settings({}), VOCABULARY)
     paths = [links["feed_all_atom"], links["json_feed"], links["json"], links["csv"],
+             *links["record_csvs"].values(),
              links["ics"], links["timelinejs"], *links["bill_feeds"].values(),
              *links["stage_feeds"].values(), "data/index.html"]
     for rel in paths:

@@ -20,7 +20,6 @@ from .common import (
     newest,
     vocabularies,
 )
-from .records import debate_records
 
 # The committed schema, at the top of the repository (plugins/timeline/exports/
 # is three folders down).
@@ -35,9 +34,12 @@ def timeline_event(entry: Entry, site: ExportSite) -> str:
 
 
 def timeline_json(
-    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite
+    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite, records: dict
 ) -> Iterator[str]:
-    """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`."""
+    """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`.
+
+    ``records`` are the records of the debate by kind (:func:`.records.debate_records`).
+    """
     document = {
         "format": site.settings.export_format,
         "version": FORMAT_VERSION,
@@ -51,6 +53,6 @@ def timeline_json(
         "updated": newest(entries).isoformat(),
         "vocabularies": vocabularies(site),
         "events": [],
-        **debate_records(site, {e.slug for e in entries}),
+        **records,
     }
     return json_document(document, "events", pieces)

@@ -604,7 +604,7 @@ def test_every_page_links_the_exports_from_its_head(built_fixture):
 def test_open_data_page_examples_are_cut_from_the_real_files(built):
     page = parse(built / "data" / "index.html")
     examples = {h2["id"]: h2.find_next("details", class_="example").pre.get_text()
-                for h2 in page.select("main h2[id]")}
+                for h2 in page.select("main h2[id]") if h2["id"] != "records"}
     assert set(examples) == {"atom", "json-feed", "json", "csv", "ical", "timelinejs"}
     atom_text = (built / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     last_entry = atom_text[atom_text.rindex("<entry>"):atom_text.rindex("</entry>") + 8]
@@ -626,8 +626,31 @@ def test_open_data_page_examples_are_cut_from_the_real_files(built):
     # Every format's file is linked from the page.
     hrefs = {a["href"] for a in page.select("main a[href]")}
     for name in ("feeds/all.atom.xml", "feed.json", "timeline.json", "timeline.csv",
-                 "timeline.ics", "timelinejs.json", "timeline.schema.json"):
+                 "timeline.ics", "timelinejs.json", "timeline.schema.json",
+                 *(f"{kind}.csv" for kind in RECORD_KINDS)):
         assert any(h.endswith(name) for h in hrefs), name
+
+
+def test_open_data_page_shows_each_kind_of_record_from_the_real_files(built):
+    page = parse(built / "data" / "index.html")
+    data = json.loads((built / "timeline.json").read_bytes())
+    for kind in RECORD_KINDS:
+        heading = page.select_one(f"main h3#records-{kind}")
+        assert heading is not None, kind
+        shown = []
+        for node in heading.find_all_next(["h3", "details"]):
+            if node.name == "h3":
+                break
+            shown.append(node.pre.get_text())
+        if not data[kind]:
+            assert shown == [], kind
+            continue
+        # The last record of the kind, as timeline.json and the kind's CSV give it.
+        json_text, csv_text = shown
+        assert json.loads(json_text) == data[kind][-1]
+        rows = list(csv.reader(io.StringIO((built / f"{kind}.csv").read_bytes().decode(),
+                                           newline="")))
+        assert list(csv.reader(io.StringIO(csv_text, newline=""))) == [rows[0], rows[-1]]
 
 
 def test_markup_in_an_entry_is_escaped_in_every_export(fixture_site, tmp_path):

@@ -26,7 +26,7 @@ from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
 from .ical import timeline_ics, vevent_text
 from .jsonfeed import json_feed, json_item
-from .opendata import examples
+from .opendata import examples, record_examples
 from .pieces import PieceCache
 from .recordcsv import records_csv
 from .records import KINDS, debate_records
@@ -152,6 +152,8 @@ def write_exports(generator, writer) -> None:
     last = write_export_files(
         timeline, site, generator.output_path, PieceCache(generator.settings, site)
     )
+    # As write_export_files wrote them, for the Open data page's examples.
+    records = debate_records(site, {e.slug for e in timeline.entries})
     writer.write_file(
         ts.opendata_save_as,
         generator.get_template("opendata"),
@@ -159,6 +161,7 @@ def write_exports(generator, writer) -> None:
         relative_urls=generator.settings["RELATIVE_URLS"],
         url=ts.opendata_url,
         public_url=site.public_url,
-        examples=examples(last),
+        examples={**examples(last), **record_examples(records)},
         example_entry=timeline.latest,
+        records=records,
     )

@@ -384,6 +384,18 @@ def test_every_id_named_in_timeline_json_exists(built):
             assert divisions[a["division"]]["amendment"] in (None, a["id"])
 
 
+def test_a_link_to_an_event_not_on_the_timeline_is_left_out(fixture_site, tmp_path):
+    # A development build lets the dangling link through (invoke check reports it).
+    (fixture_site / "entries" / "2024" / "2024-05-15-report-stage.md").unlink()
+    out = build(fixture_site, tmp_path / "out")
+    data = json.loads((out / "timeline.json").read_bytes())
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert FIXTURE_EVENT_ID not in json.dumps(data)
+    assert [a["events"] for a in data["amendments"]] == [[], []]
+    assert [d["event"] for d in data["divisions"]] == [None, None]
+    assert [r["event"] for r in read_csv(out / "divisions.csv")[1]] == ["", ""]
+
+
 def test_the_schema_takes_its_enums_from_the_procedure_vocabularies():
     defs = SCHEMA["$defs"]
     assert defs["amendment"]["properties"]["decision"]["properties"]["key"]["enum"] == list(

@@ -1,5 +1,9 @@
 """The timeline as data: feeds, JSON, CSV, iCalendar and TimelineJS.
 
+The records of the debate (people, questions, amendments, divisions,
+versions) go into ``timeline.json`` and a CSV file per kind (:mod:`.records`,
+:mod:`.recordcsv`); they are few, so they are made afresh on every build.
+
 Every export is made from the one entry model (``context["timeline"]``),
 one module per format: each event's piece of text (:mod:`.pieces`, cached
 across builds when Pelican's content cache is on) inside the file's frame.

@@ -38,9 +38,16 @@ from pelican.plugins.parliament_timeline.exports import export_links, write_expo
 from pelican.plugins.parliament_timeline.exports.common import EPOCH, export_site
 from pelican.plugins.parliament_timeline.exports.csvfile import COLUMNS
 from pelican.plugins.parliament_timeline.exports.pieces import PieceCache
+from pelican.plugins.parliament_timeline.exports.recordcsv import COLUMNS as RECORD_COLUMNS
 from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
 from pelican.plugins.parliament_timeline.model import Timeline
-from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.procedure import (
+    DECISIONS,
+    DIVISION_LOBBIES,
+    DIVISION_RESULTS,
+    HOUSES,
+    STAGES,
+)
 from pelican.plugins.parliament_timeline.records.bills import read_bills
 from pelican.plugins.parliament_timeline.settings import read_settings
 from sitecheck import parse, resolve
@@ -50,6 +57,9 @@ SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 # The fixture subject with its settings, and this site's content with its own.
 SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
 VOCABULARY = fixture_vocabulary()
+RECORD_KINDS = ("people", "questions", "amendments", "divisions", "versions")
+# The fixture's report stage event, which its amendments and divisions name.
+FIXTURE_EVENT_ID = uuid.uuid5(uuid.UUID(FIXTURE_NAMESPACE), "event:2024-05-15-report-stage").urn
 
 
 @pytest.fixture(scope="module", params=sorted(SITES))
@@ -190,14 +200,212 @@ def test_timeline_json_carries_every_field_of_an_event(built_fixture):
     assert ann["sources"][0] == {"url": "https://www.gov.uk/government/news/example",
                                  "title": "A press release", "official": True}
     assert ann["sources"][1]["official"] is False
-    assert ann["people"] == [{"name": "Jane Widget", "role": "Minister for Things"}]
+    assert ann["people"] == [{"id": "jane-widget", "name": "Jane Widget",
+                              "role": "Minister for Things"}]
+    assert ann["questions"] == [] and ann["quotes"] == []
     assert ann["origin"] == "editor" and ann["from_feed"] is False
     assert "<em>narrative</em>" in ann["body_html"]
     report = events["2024-05-15-report-stage"]
     assert report["date"] == "2024-05-15T14:30:00+01:00" and report["time"] == "14:30"
     assert report["corrections"] == [{"date": "2024-06-01", "text": "Fixed the time."}]
+    assert report["people"] == [
+        {"id": "jane-widget", "name": "Jane Widget", "role": "Minister for Widgets"}]
+    assert report["questions"] == [{"id": "licence-or-label", "side": "label"},
+                                   {"id": "penalties", "side": None}]
+    assert report["quotes"] == [{
+        "person": {"id": "jane-widget", "name": "Jane Widget"},
+        "url": "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example",
+        "text": "a label tells every buyer what they need to know",
+        "questions": [{"id": "licence-or-label", "side": "label"}],
+    }]
     assert events["2024-05-15-same-day-debate"]["unverified"] == "The exact speaker."
     assert events["2024-05-15-same-day-debate"]["bill"] is None
+
+
+def test_timeline_json_carries_the_records_of_the_debate(built_fixture):
+    data = json.loads((built_fixture / "timeline.json").read_bytes())
+    assert [[r["id"] for r in data[kind]] for kind in RECORD_KINDS] == [
+        ["jane-widget", "lord-sprocket", "sam-cog"], ["licence-or-label", "penalties"],
+        ["wsb-amendment-7", "wsb-nc1"],
+        ["2024-05-15-commons-nc1", "2024-05-15-commons-penalties"],
+        ["cwa-section-1-as-enacted", "wsb-nc1-report"]]
+    people = {p["id"]: p for p in data["people"]}
+    assert people["jane-widget"]["roles"] == [
+        {"title": "Member of Parliament for Widgetford", "from": "2019-12-12", "to": None},
+        {"title": "Minister for Widgets", "from": "2023-11", "to": "2024-07-05"}]
+    assert people["jane-widget"]["house"] == {"key": "commons", "label": "House of Commons"}
+    sprocket = people["lord-sprocket"]
+    assert sprocket["member_url"] is None and sprocket["sources"][0]["official"] is False
+    assert sprocket["unverified"] == "No official page for this invented peer was seen."
+    question = data["questions"][0]
+    assert question["sides"] == [
+        {"id": "licence", "text": "Sellers of widgets should hold a licence"},
+        {"id": "label", "text": "A safety label on each widget is enough"}]
+    assert data["questions"][1]["outcome"] is None
+    report = FIXTURE_EVENT_ID
+    seven, nc1 = data["amendments"]
+    assert nc1 == {
+        "id": "wsb-nc1", "label": "New clause 1", "number": "NC1",
+        "title": "Safety label on widgets", "bill": "widget-safety-bill-2023-24",
+        "house": {"key": "commons", "label": "House of Commons"},
+        "stage": {"key": "report", "label": "Report stage"},
+        "mover": {"id": "jane-widget", "name": "Jane Widget"},
+        "supporters": [{"id": "lord-sprocket", "name": "Lord Sprocket"}],
+        "tabled": "2024-05-10", "decided": "2024-05-15",
+        "decision": {"key": "agreed-on-division", "label": "Agreed to on a division"},
+        "division": "2024-05-15-commons-nc1", "replaced_by": None, "events": [report],
+        "questions": [{"id": "licence-or-label", "side": "label"}],
+        "statement": "This new clause requires a safety label on every widget sold.",
+        "text": "(1) A person who sells a widget without a safety label commits an offence."
+                "\n\n(2) A person guilty of an offence under this section is liable on "
+                "summary conviction to a fine.",
+        "sources": [{"url": "https://bills.parliament.uk/bills/99902/publications",
+                     "title": "Notices of amendments (invented)", "official": True}],
+        "unverified": None,
+    }
+    # No text seen is null, not an empty guess.
+    assert seven["mover"] == {"id": "sam-cog", "name": "Sam Cog"}
+    assert seven["text"] is None and seven["tabled"] is None
+    assert seven["replaced_by"] == {"type": "amendment", "id": "wsb-nc1"}
+    division = data["divisions"][0]
+    assert division["lobbies"] == {
+        "for": {"name": "Ayes", "count": 300, "meaning": "to require a safety label on every "
+                "widget sold", "tellers": [{"id": "jane-widget", "name": "Jane Widget"}]},
+        "against": {"name": "Noes", "count": 200, "tellers": [],
+                    "meaning": "to leave widgets without a labelling duty"}}
+    assert division["result"] == {"key": "agreed", "label": "Agreed"}
+    assert (division["amendment"], division["event"], division["number"]) == (
+        "wsb-nc1", report, "101")
+    enacted, tabled = data["versions"]
+    assert enacted["enacted"] is True and enacted["bill"] == "consumer-widgets-bill-hl"
+    assert (enacted["stage"], enacted["amendment"]) == (None, None)
+    assert (enacted["in_force"], enacted["up_to_date"]) == ("2025-06-01", "2026-01-01")
+    assert tabled["amendment"] == "wsb-nc1" and tabled["enacted"] is False
+    assert tabled["stage"] == {"key": "report", "label": "Report stage"}
+    assert tabled["paragraphs"] == [
+        "(1) A person who sells a widget without a safety label commits an offence.",
+        "(2) A person guilty of an offence under this section is liable on summary "
+        "conviction to a fine."]
+
+
+def test_counts_not_seen_are_null_never_guessed(built_fixture):
+    data = json.loads((built_fixture / "timeline.json").read_bytes())
+    penalties = next(d for d in data["divisions"] if d["id"] == "2024-05-15-commons-penalties")
+    lobbies = penalties["lobbies"]
+    assert (lobbies["for"]["count"], lobbies["against"]["count"]) == (None, None)
+    assert (lobbies["for"]["name"], lobbies["against"]["name"]) == ("Ayes", "Noes")
+    assert penalties["result"]["key"] == "not-agreed" and penalties["number"] is None
+    # The schema allows null counts but not a missing one.
+    del lobbies["for"]["count"]
+    assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(data)
+
+
+def named_ids(data: dict) -> list[tuple[str, str, str | None]]:
+    """Every id that timeline.json names, as (where, kind named, id)."""
+    refs = []
+
+    def people(where, found):
+        refs.extend((where, "people", p["id"]) for p in found if p["id"] is not None)
+
+    def questions(where, found):
+        for q in found:
+            refs.append((where, "questions", q["id"]))
+            if q["side"] is not None:
+                refs.append((where, f"sides of {q['id']}", q["side"]))
+
+    for e in data["events"]:
+        where = e["slug"]
+        people(where, e["people"])
+        questions(where, e["questions"])
+        for quote in e["quotes"]:
+            people(where, [quote["person"]])
+            questions(where, quote["questions"])
+        if e["bill"]:
+            refs.append((where, "bills", e["bill"]["key"]))
+    for a in data["amendments"]:
+        where = a["id"]
+        refs.append((where, "bills", a["bill"]))
+        refs.append((where, "stages", a["stage"]["key"]))
+        people(where, [a["mover"]] if a["mover"] else [])
+        people(where, a["supporters"])
+        if a["division"] is not None:
+            refs.append((where, "divisions", a["division"]))
+        if a["replaced_by"] is not None:
+            kind = {"amendment": "amendments", "version": "versions"}[a["replaced_by"]["type"]]
+            refs.append((where, kind, a["replaced_by"]["id"]))
+        refs.extend((where, "events", e) for e in a["events"])
+        questions(where, a["questions"])
+    for d in data["divisions"]:
+        where = d["id"]
+        for lobby in d["lobbies"].values():
+            people(where, lobby["tellers"])
+        if d["amendment"] is not None:
+            refs.append((where, "amendments", d["amendment"]))
+        refs.append((where, "events", d["event"]))
+        questions(where, d["questions"])
+    for v in data["versions"]:
+        where = v["id"]
+        if v["bill"] is not None:
+            refs.append((where, "bills", v["bill"]))
+        if v["stage"] is not None:
+            refs.append((where, "stages", v["stage"]["key"]))
+        if v["amendment"] is not None:
+            refs.append((where, "amendments", v["amendment"]))
+    return refs
+
+
+def test_every_id_named_in_timeline_json_exists(built):
+    data = json.loads((built / "timeline.json").read_bytes())
+    known = {kind: {r["id"] for r in data[kind]} for kind in RECORD_KINDS}
+    known["events"] = {e["id"] for e in data["events"]}
+    known["bills"] = {b["key"] for b in data["vocabularies"]["bills"]}
+    known["stages"] = {s["key"] for s in data["vocabularies"]["stages"]}
+    for q in data["questions"]:
+        known[f"sides of {q['id']}"] = {s["id"] for s in q["sides"]}
+    for kind in [*RECORD_KINDS, "events"]:
+        ids = [r["id"] for r in data[kind]]
+        assert len(ids) == len(set(ids)), f"{kind}: an id is given twice"
+    refs = named_ids(data)
+    unresolved = [r for r in refs if r[2] not in known.get(r[1], ())]
+    assert unresolved == []
+    if built.parent.name.startswith("fixture"):
+        # The fixture names every kind of link at least once.
+        assert {kind for _, kind, _ in refs} >= {
+            "people", "questions", "events", "bills", "stages", "amendments", "divisions"}
+        # The check itself catches a dangling id.
+        data["amendments"][-1]["division"] = "no-such-division"
+        assert [r for r in named_ids(data) if r[2] not in known.get(r[1], ())] == [
+            ("wsb-nc1", "divisions", "no-such-division")]
+        data = json.loads((built / "timeline.json").read_bytes())
+    # And the two ends of a decision agree.
+    divisions = {d["id"]: d for d in data["divisions"]}
+    for a in data["amendments"]:
+        if a["division"] is not None:
+            assert divisions[a["division"]]["amendment"] in (None, a["id"])
+
+
+def test_a_link_to_an_event_not_on_the_timeline_is_left_out(fixture_site, tmp_path):
+    # A development build lets the dangling link through (invoke check reports it).
+    (fixture_site / "entries" / "2024" / "2024-05-15-report-stage.md").unlink()
+    out = build(fixture_site, tmp_path / "out")
+    data = json.loads((out / "timeline.json").read_bytes())
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert FIXTURE_EVENT_ID not in json.dumps(data)
+    assert [a["events"] for a in data["amendments"]] == [[], []]
+    assert [d["event"] for d in data["divisions"]] == [None, None]
+    assert [r["event"] for r in read_csv(out / "divisions.csv")[1]] == ["", ""]
+
+
+def test_the_schema_takes_its_enums_from_the_procedure_vocabularies():
+    defs = SCHEMA["$defs"]
+    assert defs["amendment"]["properties"]["decision"]["properties"]["key"]["enum"] == list(
+        DECISIONS)
+    assert defs["division"]["properties"]["result"]["properties"]["key"]["enum"] == list(
+        DIVISION_RESULTS)
+    assert defs["house"]["properties"]["key"]["enum"] == list(HOUSES)
+    assert defs["bill"]["properties"]["house"]["enum"] == list(HOUSES)
+    assert defs["lobby"]["properties"]["name"]["enum"] == [
+        name for names in DIVISION_LOBBIES.values() for name in names]
 
 
 def test_csv_has_a_header_and_one_rfc4180_row_per_event(built):
@@ -214,6 +422,89 @@ def test_csv_has_a_header_and_one_rfc4180_row_per_event(built):
         assert row["primary_source"] == event["sources"][0]["url"]
         assert row["sources"].split(" ") == [s["url"] for s in event["sources"]]
         assert row["summary"] == event["summary"]
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A CSV file's header and rows, read by the csv module, checked for RFC 4180 line ends."""
+    text = path.read_bytes().decode("utf-8")
+    assert text.endswith("\r\n")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    # Every record ends with CRLF; a bare line break is only ever inside a quoted cell.
+    records = [r for r in csv.reader(io.StringIO(text, newline=""))]
+    assert text.count("\r\n") == len(records)
+    return reader.fieldnames, rows
+
+
+def test_each_kind_of_record_has_a_csv_with_a_row_per_record(built):
+    data = json.loads((built / "timeline.json").read_bytes())
+    links = export_links(read_settings({}), VOCABULARY)["record_csvs"]
+    assert list(links) == list(RECORD_KINDS)
+    for kind, rel in links.items():
+        header, rows = read_csv(built / rel)
+        assert tuple(header) == RECORD_COLUMNS[kind]
+        assert [r["id"] for r in rows] == [r["id"] for r in data[kind]]
+
+
+def test_record_csvs_give_the_fixtures_records(built_fixture):
+    rows = {kind: {r["id"]: r for r in read_csv(built_fixture / f"{kind}.csv")[1]}
+            for kind in RECORD_KINDS}
+    report = FIXTURE_EVENT_ID
+    assert rows["people"]["jane-widget"] == {
+        "id": "jane-widget", "name": "Jane Widget", "party": "Invented Party",
+        "house": "commons", "house_label": "House of Commons",
+        "member_url": "https://members.parliament.uk/member/99901",
+        "roles": "Member of Parliament for Widgetford (from 2019-12-12); "
+                 "Minister for Widgets (2023-11 to 2024-07-05)",
+        "primary_source": "https://members.parliament.uk/member/99901",
+        "primary_source_title": "Jane Widget (an invented member page)",
+        "sources": "https://members.parliament.uk/member/99901", "unverified": "",
+    }
+    assert rows["people"]["lord-sprocket"]["unverified"] == (
+        "No official page for this invented peer was seen.")
+    assert rows["questions"]["licence-or-label"]["sides"] == (
+        "licence: Sellers of widgets should hold a licence; "
+        "label: A safety label on each widget is enough")
+    assert rows["questions"]["penalties"]["outcome"] == ""
+    nc1 = rows["amendments"]["wsb-nc1"]
+    assert {k: nc1[k] for k in ("label", "number", "bill", "house", "stage", "mover_id",
+                                "mover", "supporter_ids", "supporters", "tabled", "decided",
+                                "decision", "decision_label", "division", "events",
+                                "questions")} == {
+        "label": "New clause 1", "number": "NC1", "bill": "widget-safety-bill-2023-24",
+        "house": "commons", "stage": "report", "mover_id": "jane-widget",
+        "mover": "Jane Widget", "supporter_ids": "lord-sprocket", "supporters": "Lord Sprocket",
+        "tabled": "2024-05-10", "decided": "2024-05-15", "decision": "agreed-on-division",
+        "decision_label": "Agreed to on a division", "division": "2024-05-15-commons-nc1",
+        "events": report, "questions": "licence-or-label:label"}
+    # The text as printed keeps its paragraphs, in one quoted cell.
+    assert nc1["text"].split("\n\n")[0] == (
+        "(1) A person who sells a widget without a safety label commits an offence.")
+    seven = rows["amendments"]["wsb-amendment-7"]
+    assert (seven["mover_id"], seven["mover"], seven["text"], seven["tabled"]) == (
+        "sam-cog", "Sam Cog", "", "")
+    assert (seven["replaced_by_type"], seven["replaced_by"]) == ("amendment", "wsb-nc1")
+    counted = rows["divisions"]["2024-05-15-commons-nc1"]
+    assert {k: counted[k] for k in ("number", "result", "for_lobby", "for_count",
+                                    "against_lobby", "against_count", "for_teller_ids",
+                                    "against_tellers", "amendment", "event")} == {
+        "number": "101", "result": "agreed", "for_lobby": "Ayes", "for_count": "300",
+        "against_lobby": "Noes", "against_count": "200", "for_teller_ids": "jane-widget",
+        "against_tellers": "", "amendment": "wsb-nc1", "event": report}
+    # Counts not seen are empty cells, never a guessed number (nor 0).
+    unseen = rows["divisions"]["2024-05-15-commons-penalties"]
+    assert (unseen["for_count"], unseen["against_count"], unseen["number"]) == ("", "", "")
+    assert unseen["result"] == "not-agreed" and unseen["questions"] == "penalties:prison"
+    enacted = rows["versions"]["cwa-section-1-as-enacted"]
+    assert {k: enacted[k] for k in ("date", "bill", "stage", "provision", "amendment",
+                                    "enacted", "in_force", "up_to_date")} == {
+        "date": "2025-03-01", "bill": "consumer-widgets-bill-hl", "stage": "",
+        "provision": "Section 1", "amendment": "", "enacted": "yes",
+        "in_force": "2025-06-01", "up_to_date": "2026-01-01"}
+    tabled = rows["versions"]["wsb-nc1-report"]
+    assert (tabled["amendment"], tabled["enacted"], tabled["stage_label"]) == (
+        "wsb-nc1", "no", "Report stage")
+    assert len(tabled["text"].split("\n\n")) == 2
 
 
 def test_icalendar_has_one_event_per_entry_with_stable_uid_and_source(built):
@@ -261,6 +552,7 @@ def test_exports_are_byte_identical_across_builds(fixture_site, tmp_path, built_
     again = build(fixture_site, tmp_path / "again")
     links = export_links(read_settings({}), VOCABULARY)
     paths = [links["feed_all_atom"], links["json_feed"], links["json"], links["csv"],
+             *links["record_csvs"].values(),
              links["ics"], links["timelinejs"], *links["bill_feeds"].values(),
              *links["stage_feeds"].values(), "data/index.html"]
     for rel in paths:
@@ -324,7 +616,7 @@ def test_every_page_links_the_exports_from_its_head(built_fixture):
 def test_open_data_page_examples_are_cut_from_the_real_files(built):
     page = parse(built / "data" / "index.html")
     examples = {h2["id"]: h2.find_next("details", class_="example").pre.get_text()
-                for h2 in page.select("main h2[id]")}
+                for h2 in page.select("main h2[id]") if h2["id"] != "records"}
     assert set(examples) == {"atom", "json-feed", "json", "csv", "ical", "timelinejs"}
     atom_text = (built / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     last_entry = atom_text[atom_text.rindex("<entry>"):atom_text.rindex("</entry>") + 8]
@@ -346,8 +638,31 @@ def test_open_data_page_examples_are_cut_from_the_real_files(built):
     # Every format's file is linked from the page.
     hrefs = {a["href"] for a in page.select("main a[href]")}
     for name in ("feeds/all.atom.xml", "feed.json", "timeline.json", "timeline.csv",
-                 "timeline.ics", "timelinejs.json", "timeline.schema.json"):
+                 "timeline.ics", "timelinejs.json", "timeline.schema.json",
+                 *(f"{kind}.csv" for kind in RECORD_KINDS)):
         assert any(h.endswith(name) for h in hrefs), name
+
+
+def test_open_data_page_shows_each_kind_of_record_from_the_real_files(built):
+    page = parse(built / "data" / "index.html")
+    data = json.loads((built / "timeline.json").read_bytes())
+    for kind in RECORD_KINDS:
+        heading = page.select_one(f"main h3#records-{kind}")
+        assert heading is not None, kind
+        shown = []
+        for node in heading.find_all_next(["h3", "details"]):
+            if node.name == "h3":
+                break
+            shown.append(node.pre.get_text())
+        if not data[kind]:
+            assert shown == [], kind
+            continue
+        # The last record of the kind, as timeline.json and the kind's CSV give it.
+        json_text, csv_text = shown
+        assert json.loads(json_text) == data[kind][-1]
+        rows = list(csv.reader(io.StringIO((built / f"{kind}.csv").read_bytes().decode(),
+                                           newline="")))
+        assert list(csv.reader(io.StringIO(csv_text, newline=""))) == [rows[0], rows[-1]]
 
 
 def test_markup_in_an_entry_is_escaped_in_every_export(fixture_site, tmp_path):

@@ -95,6 +95,13 @@ DEFAULTS = {
     "TIMELINE_JSON_FEED": "feed.json",
     "TIMELINE_JSON": "timeline.json",
     "TIMELINE_CSV": "timeline.csv",
+    # One CSV file per kind of record of the debate (docs/debate-records.md):
+    # a row per record, cut from the same values as timeline.json's arrays.
+    "TIMELINE_PEOPLE_CSV": "people.csv",
+    "TIMELINE_QUESTIONS_CSV": "questions.csv",
+    "TIMELINE_AMENDMENTS_CSV": "amendments.csv",
+    "TIMELINE_DIVISIONS_CSV": "divisions.csv",
+    "TIMELINE_VERSIONS_CSV": "versions.csv",
     "TIMELINE_ICS": "timeline.ics",
     "TIMELINE_TIMELINEJS": "timelinejs.json",
     # The Open data page, which documents every export with real examples.
@@ -160,6 +167,11 @@ class TimelineSettings:
     json_feed: str
     json: str
     csv: str
+    people_csv: str
+    questions_csv: str
+    amendments_csv: str
+    divisions_csv: str
+    versions_csv: str
     ics: str
     timelinejs: str
     opendata_save_as: str

@@ -1,5 +1,9 @@
 """The timeline as data: feeds, JSON, CSV, iCalendar and TimelineJS.
 
+The records of the debate (people, questions, amendments, divisions,
+versions) go into ``timeline.json`` and a CSV file per kind (:mod:`.records`,
+:mod:`.recordcsv`); they are few, so they are made afresh on every build.
+
 Every export is made from the one entry model (``context["timeline"]``),
 one module per format: each event's piece of text (:mod:`.pieces`, cached
 across builds when Pelican's content cache is on) inside the file's frame.
@@ -26,8 +30,10 @@ from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
 from .ical import timeline_ics, vevent_text
 from .jsonfeed import json_feed, json_item
-from .opendata import examples
+from .opendata import examples, record_examples
 from .pieces import PieceCache
+from .recordcsv import records_csv
+from .records import KINDS, debate_records
 from .timelinejs import slide_text_json, timelinejs_json
 from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_json
 
@@ -41,6 +47,8 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "json_feed": ts.json_feed,
         "json": ts.json,
         "csv": ts.csv,
+        # One CSV file per kind of record of the debate, by kind.
+        "record_csvs": record_csv_paths(ts),
         "ics": ts.ics,
         "timelinejs": ts.timelinejs,
         "schema": SCHEMA_SAVE_AS,
@@ -48,6 +56,11 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
         "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in vocabulary.stages},
     }
+
+
+def record_csv_paths(ts: TimelineSettings) -> dict[str, str]:
+    """The path of each kind of record's CSV file (TIMELINE_PEOPLE_CSV...), by kind."""
+    return {kind: getattr(ts, f"{kind}_csv") for kind in KINDS}
 
 
 def write_text(output_path: str, rel: str, parts: Iterable[str]) -> None:
@@ -117,9 +130,12 @@ def write_export_files(
         return _keep_last(cache.pieces(fmt, entries, make, site), last, fmt)
 
     write_text(output_path, ts.json_feed, json_feed(pieces("json_feed", json_item), site))
+    records = debate_records(site, {e.slug for e in entries})
     write_text(output_path, ts.json,
-               timeline_json(entries, pieces("json", timeline_event), site))
+               timeline_json(entries, pieces("json", timeline_event), site, records))
     write_text(output_path, ts.csv, timeline_csv(pieces("csv", csv_record)))
+    for kind, path in record_csv_paths(ts).items():
+        write_text(output_path, path, [records_csv(kind, records[kind])])
     write_text(output_path, ts.ics, timeline_ics(pieces("ics", vevent_text), site))
     write_text(output_path, ts.timelinejs,
                timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
@@ -140,6 +156,8 @@ def write_exports(generator, writer) -> None:
     last = write_export_files(
         timeline, site, generator.output_path, PieceCache(generator.settings, site)
     )
+    # As write_export_files wrote them, for the Open data page's examples.
+    records = debate_records(site, {e.slug for e in timeline.entries})
     writer.write_file(
         ts.opendata_save_as,
         generator.get_template("opendata"),
@@ -147,6 +165,7 @@ def write_exports(generator, writer) -> None:
         relative_urls=generator.settings["RELATIVE_URLS"],
         url=ts.opendata_url,
         public_url=site.public_url,
-        examples=examples(last),
+        examples={**examples(last), **record_examples(records)},
         example_entry=timeline.latest,
+        records=records,
     )

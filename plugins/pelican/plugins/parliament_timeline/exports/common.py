@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import Entry
+from ..model import Entry, Person, QuestionRef, Quote
 from ..procedure import Stage
 from ..records.bills import Bill
 from ..settings import TimelineSettings
@@ -60,7 +60,11 @@ class ExportSite:
 
     def event_id(self, entry: Entry) -> str:
         """The event's permanent id: it depends on its slug only, not on the host."""
-        return uuid.uuid5(self.namespace, "event:" + entry.slug).urn
+        return self.event_id_of(entry.slug)
+
+    def event_id_of(self, slug: str) -> str:
+        """The permanent id of the event whose slug (file name) is ``slug``."""
+        return uuid.uuid5(self.namespace, "event:" + slug).urn
 
     def feed_id(self, name: str) -> str:
         """The permanent id of one feed ("all", "bills/<key>", "stages/<key>")."""
@@ -158,7 +162,9 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
             {"url": s.url, "title": s.title, "official": s.official}
             for s in entry.sources
         ],
-        "people": [{"name": p.name, "role": p.role} for p in entry.people],
+        "people": [{**person_ref(p), "role": p.role} for p in entry.people],
+        "questions": question_refs(entry.questions),
+        "quotes": [quote_record(q) for q in entry.quotes],
         "unverified": entry.unverified,
         "corrections": [
             {"date": c.date.isoformat(), "text": c.text} for c in entry.corrections
@@ -169,6 +175,26 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
         "record_date": entry.record_date.isoformat() if entry.record_date else None,
         "first_seen": entry.first_seen.isoformat() if entry.first_seen else None,
         "updated": updated(entry).isoformat(),
+    }
+
+
+def person_ref(person: Person) -> dict:
+    """A person as records name them: the id of their record (None for a plain name)."""
+    return {"id": person.key, "name": person.name}
+
+
+def question_refs(refs: Iterable[QuestionRef]) -> list[dict]:
+    """Questions in dispute a record bears on: each question's id and the side taken."""
+    return [{"id": r.key, "side": r.side} for r in refs]
+
+
+def quote_record(quote: Quote) -> dict:
+    """A quote in an event's narrative: who said it, where, the words, the questions."""
+    return {
+        "person": person_ref(quote.person),
+        "url": quote.url,
+        "text": quote.text,
+        "questions": question_refs(quote.questions),
     }
 
 

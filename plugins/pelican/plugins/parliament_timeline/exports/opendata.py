@@ -2,14 +2,17 @@
 
 Each example is the latest event's piece of the file the build has just
 written (the very text spliced into it), so the page cannot drift from the
-code.
+code. The records of the debate are shown by the last record of each kind
+(in key order), from the same values as the files.
 """
 
 from __future__ import annotations
 
 from xml.dom import minidom
 
+from .common import json_piece
 from .csvfile import csv_header
+from .recordcsv import records_csv
 
 
 def atom_example(entry_xml: str) -> str:
@@ -50,3 +53,17 @@ def examples(last: dict[str, str]) -> dict[str, str]:
         "ics": ics_example(last["ics"]),
         "timelinejs": json_example(last["timelinejs"]),
     }
+
+
+def record_examples(records: dict[str, list[dict]]) -> dict[str, str]:
+    """Example text of each kind of record that has any: ``<kind>_json`` and ``<kind>_csv``.
+
+    ``records`` are the records by kind, as timeline.json has them
+    (:func:`.records.debate_records`); the example is the last of each kind.
+    """
+    found = {}
+    for kind, values in records.items():
+        if values:
+            found[f"{kind}_json"] = json_example(json_piece(values[-1]))
+            found[f"{kind}_csv"] = records_csv(kind, values[-1:])
+    return found

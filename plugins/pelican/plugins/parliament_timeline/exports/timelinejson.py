@@ -1,7 +1,9 @@
-"""``timeline.json``: every event with all its fields, and the vocabularies.
+"""``timeline.json``: every event with all its fields, the vocabularies, and the
+records of the debate (people, questions, amendments, divisions, versions).
 
-The format is described by the JSON Schema in ``docs/timeline.schema.json``
-(published beside it as ``timeline.schema.json``).
+The format is described by the JSON Schema ``timeline.schema.json`` beside
+this module (published beside the file). Its ``version`` changes only when a
+field is removed or changes meaning: adding fields or arrays keeps it.
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ def timeline_event(entry: Entry, site: ExportSite) -> str:
 
 
 def timeline_json(
-    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite
+    entries: Sequence[Entry], pieces: Iterable[str], site: ExportSite, records: dict
 ) -> Iterator[str]:
-    """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`."""
+    """``timeline.json`` in parts; ``pieces`` are the events' :func:`timeline_event`.
+
+    ``records`` are the records of the debate by kind (:func:`.records.debate_records`).
+    """
     document = {
         "format": site.settings.export_format,
         "version": FORMAT_VERSION,
@@ -48,5 +53,6 @@ def timeline_json(
         "updated": newest(entries).isoformat(),
         "vocabularies": vocabularies(site),
         "events": [],
+        **records,
     }
     return json_document(document, "events", pieces)

@@ -132,9 +132,12 @@ class DebateIndex:
                       key=lambda a: (self.amendment_day(a) or UNDATED, a.key))
 
     def divisions(self) -> list[Division]:
-        """Every division, in date order (then by number and key)."""
-        return sorted(self.vocabulary.divisions.values(),
-                      key=lambda d: (d.date, d.number or "", d.key))
+        """Every division, in date order, then by number (those without last), then key."""
+        def key(d):
+            number = d.number or ""
+            return (d.date, not number, int(number) if number.isdigit() else 0, number, d.key)
+
+        return sorted(self.vocabulary.divisions.values(), key=key)
 
     def versions(self) -> list[Version]:
         """Every version of the wording, in date order, then key order."""

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from browser import PAGES, WIDTHS, page_paths, serve
-from conftest import ROOT, build, unavailable
+from browser import DEBATE_PAGES, PAGES, WIDTHS, page_paths, serve
+from conftest import FIXTURE_SITE, ROOT, build, unavailable
 from sitecheck import parse
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +42,15 @@ def site(real_site, tmp_path_factory):
             paged = build(ROOT / "content", folder / "output", TIMELINE_PAGE_SIZE=10,
                           TIMELINE_SEARCH_INDEX=False)
             paths["year"] = stack.enter_context(serve(paged)) + page_paths(paged)["year"]
+        if not set(DEBATE_PAGES) <= set(paths):
+            # The real content has no records of the debate yet: check the
+            # pages that show them on the fixture subject's, served apart.
+            folder = tmp_path_factory.mktemp("debate-fixture-site")
+            fixture = build(FIXTURE_SITE, folder / "output", TIMELINE_SEARCH_INDEX=False)
+            fixture_base = stack.enter_context(serve(fixture))
+            paths.update({kind: fixture_base + path
+                          for kind, path in page_paths(fixture).items()
+                          if kind in DEBATE_PAGES})
         yield base, real_site, paths
 
 

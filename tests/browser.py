@@ -35,6 +35,19 @@ PAGES = {
     "feed-status": "feed-status/",
     "about": "about/",
 }
+# The pages of the records of the debate (people, questions, amendments,
+# divisions, versions). A site without those records has none of them but
+# its empty indexes: tests then take them from the fixture site.
+DEBATE_PAGES = {
+    "people": "people/",
+    "person": "people/{person}/",
+    "questions": "questions/",
+    "question": "questions/{question}/",
+    "wording": "wording/",
+    "bill-amendments": "bills/{amended_bill}/amendments/",
+    "entry-debate": "events/{debate_entry}/",
+}
+PAGES.update(DEBATE_PAGES)
 WIDTHS = {"desktop": 1280, "mobile": 375}
 
 
@@ -102,8 +115,31 @@ def page_paths(output: Path) -> dict[str, str]:
     values = {"entry": entry, "bill": bill, "stage": first("stages")}
     if (output / "years").is_dir():
         values["year"] = first("years")
-    return {kind: path.format(**values) for kind, path in PAGES.items()
-            if kind != "year" or "year" in values}
+    paths = {kind: path.format(**values) for kind, path in PAGES.items()
+             if kind not in DEBATE_PAGES and (kind != "year" or "year" in values)}
+    return paths | debate_paths(output)
+
+
+def debate_paths(output: Path) -> dict[str, str]:
+    """The debate pages of a built site: a person, a question, the bill with the most
+    amendments and the event with the most cards; none when it has no such records."""
+    def count(page: Path, selector: str) -> int:
+        text = page.read_text(encoding="utf-8") if page.is_file() else ""
+        return sum(text.count(f'class="{name}') for name in selector.split())
+
+    people = sorted(p.name for p in (output / "people").glob("*") if p.is_dir())
+    questions = sorted(p.name for p in (output / "questions").glob("*") if p.is_dir())
+    bills = sorted((output / "bills").glob("*/amendments/index.html"))
+    events = sorted((output / "events").glob("*/index.html"))
+    if not (people and questions and bills and events):
+        return {}
+    bill = max(bills, key=lambda p: count(p, "amendment"))
+    event = max(events, key=lambda p: count(p, "amendment division"))
+    if not count(bill, "amendment") or not count(event, "amendment division"):
+        return {}
+    values = {"person": people[0], "question": questions[0],
+              "amended_bill": bill.parent.parent.name, "debate_entry": event.parent.name}
+    return {kind: path.format(**values) for kind, path in DEBATE_PAGES.items()}
 
 
 def screenshots(output: Path, folder: Path) -> list[Path]:

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from browser import PAGES, WIDTHS, page_paths, serve
-from conftest import ROOT, build, unavailable
+from browser import DEBATE_PAGES, PAGES, WIDTHS, page_paths, serve
+from conftest import FIXTURE_SITE, ROOT, build, unavailable
 from sitecheck import parse
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +42,15 @@ def site(real_site, tmp_path_factory):
             paged = build(ROOT / "content", folder / "output", TIMELINE_PAGE_SIZE=10,
                           TIMELINE_SEARCH_INDEX=False)
             paths["year"] = stack.enter_context(serve(paged)) + page_paths(paged)["year"]
+        if not set(DEBATE_PAGES) <= set(paths):
+            # The real content has no records of the debate yet: check the
+            # pages that show them on the fixture subject's, served apart.
+            folder = tmp_path_factory.mktemp("debate-fixture-site")
+            fixture = build(FIXTURE_SITE, folder / "output", TIMELINE_SEARCH_INDEX=False)
+            fixture_base = stack.enter_context(serve(fixture))
+            paths.update({kind: fixture_base + path
+                          for kind, path in page_paths(fixture).items()
+                          if kind in DEBATE_PAGES})
         yield base, real_site, paths
 
 
@@ -361,3 +370,45 @@ def test_a_violation_of_the_policy_would_be_seen(tab, site):
     assert any(p.startswith("script-src-elem: inline") for p in problems), problems
     assert any(p.startswith("style-src-attr: inline") for p in problems), problems
     assert any(CSP_MESSAGE in e for e in tab.errors)
+
+
+def test_the_bill_amendments_page_filters_by_decision_and_shows_all_without_js(
+        tab, browser, site):
+    url = page_url(site, "bill-amendments")
+    tab.goto(url, wait_until="load")
+    groups = tab.locator("section.decision-group")
+    total = groups.count()
+    assert total > 1 and tab.locator("#decision-filter").is_visible()
+    value = tab.locator("#filter-decision option").nth(1).get_attribute("value")
+    tab.select_option("#filter-decision", value)
+    assert tab.locator("section.decision-group:visible").count() == 1
+    assert query(tab) == {"decision": value}
+    assert re.match(r"Showing \d+ amendments?\.", tab.locator("#decision-count").text_content())
+    tab.emulate_media(media="print")
+    assert tab.locator("section.decision-group:visible").count() == total
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    assert page.locator("section.decision-group:visible").count() == total
+    assert page.locator("#decision-filter").is_hidden()
+    context.close()
+    assert tab.errors == []
+
+
+def test_the_timeline_filters_by_question_and_by_person(tab, site):
+    """On the site whose people and questions pages are checked (see the site fixture)."""
+    home = page_url(site, "people").removesuffix("people/")
+    tab.goto(home, wait_until="load")
+    question = tab.locator("#filter-question option").nth(1).get_attribute("value")
+    tab.select_option("#filter-question", question)
+    assert query(tab) == {"question": question}
+    shown = shown_events(tab).all()
+    assert 0 < len(shown) < tab.locator(".timeline-years li.event").count()
+    assert all(question in e.get_attribute("data-question").split() for e in shown)
+    tab.click("button[type=reset]")
+    person = tab.locator("#filter-person option").nth(1).get_attribute("value")
+    tab.goto(f"{home}?person={person}", wait_until="load")
+    assert tab.locator("#filter-person").input_value() == person
+    assert all(person in e.get_attribute("data-person").split()
+               for e in shown_events(tab).all())
+    assert tab.errors == []

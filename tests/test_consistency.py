@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import LONDON, fixture_vocabulary
+from conftest import FIXTURE_SITE, LONDON, fixture_vocabulary
 from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
 from pelican.plugins.parliament_timeline.records.consistency import (
     check_entry_set,
@@ -208,8 +208,25 @@ def test_references_to_existing_pages_pass_and_unknown_ones_are_errors():
         "'2025-01-09-nothing'",
         "entries/2025-01-08-b.md:11: '{bill}no-bill': there is no bill 'no-bill'",
         "entries/2025-01-08-b.md:12: unknown reference kind '{page}' in '{page}about' "
-        "(use {entry}, {bill} or {stage})",
+        "(use {entry}, {bill}, {stage}, {person} or {question})",
         "entries/2025-01-08-b.md:13: '{stage}no-stage': there is no stage 'no-stage'",
+    ]
+
+
+def test_person_and_question_references_are_checked_against_their_records():
+    from pelican.plugins.parliament_timeline.records.consistency import unknown_references
+    from pelican.plugins.parliament_timeline.settings import read_settings
+    from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
+
+    vocabulary, _ = load_vocabulary(str(FIXTURE_SITE), read_settings({"TIMEZONE": "Europe/London"}))
+    body = ("[Jane]({person}jane-widget) on [it]({question}licence-or-label#sides);\n"
+            "[no one]({person}no-one) on [nothing]({question}no-question).\n")
+    e, raw = entry("2025-01-08-b", "debate", body=body)
+    problems = [str(p) for p in unknown_references([e], {raw.path: raw}, vocabulary)]
+    assert problems == [
+        "entries/2025-01-08-b.md:10: '{person}no-one': there is no person 'no-one'",
+        "entries/2025-01-08-b.md:10: '{question}no-question': there is no question "
+        "'no-question'",
     ]
 
 

@@ -104,7 +104,8 @@ def timeline_pages(names: list[str]) -> set[str]:
     """The pages of the timeline generator (not Pelican's pages, not data/)."""
     return {n for n in names
             if n.split("/")[0] in ("index.html", "years", "events", "bills", "stages",
-                                   "glossary", "feed-status", "search")}
+                                   "glossary", "feed-status", "search", "people",
+                                   "questions", "wording")}
 
 
 def test_rebuild_with_nothing_changed_renders_no_page_and_is_identical(
@@ -377,3 +378,25 @@ def test_changed_jinja_options_are_not_served_from_compiled_templates(site, tmp_
                "autoescape": True}
     s.build(JINJA_ENVIRONMENT=options)
     s.assert_same_as_cold(JINJA_ENVIRONMENT=options)
+
+
+@pytest.mark.parametrize("record, old, new", [
+    ("amendments/wsb-nc1.md", "Title: Safety label on widgets", "Title: Label on widgets"),
+    ("divisions/2024-05-15-commons-nc1.md", "Noes: 200", "Noes: 201"),
+    ("questions/licence-or-label.md", "It was argued at", "It was argued hard at"),
+    ("versions/cwa-section-1-as-enacted.md", "51 weeks", "52 weeks"),
+    ("people/jane-widget.md", "Name: Jane Widget", "Name: Dame Jane Widget"),
+])
+def test_a_changed_debate_record_reaches_the_pages_that_show_it(
+        site, tmp_path, rendered, record, old, new):
+    """Records of the debate are not entries: their changes must still re-render."""
+    s = Site(tmp_path, site)
+    s.build()
+    path = site / record
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    rendered.clear()
+    s.build()
+    assert {ENTRY_PAGE, "wording/index.html", "people/jane-widget/index.html",
+            "questions/licence-or-label/index.html",
+            "bills/widget-safety-bill-2023-24/amendments/index.html"} <= set(rendered)
+    s.assert_same_as_cold()

@@ -21,10 +21,16 @@ def test_the_build_writes_a_pagefind_bundle_and_a_search_page(fixture_site, tmp_
     out = build(fixture_site, tmp_path / "output")
     entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     (language,) = entry["languages"].values()
-    # Entries, bills, the glossary and pages are indexed; the timeline,
-    # stage and search pages repeat what those say and are left out.
+    # Entries, bills, the glossary and pages are indexed, and the pages of
+    # the debate: people, questions, the wording and the amendments pages of
+    # the bills that have any; the timeline, stage and search pages repeat
+    # what those say and are left out.
     pages = len([p for p in (out / "events").iterdir() if p.is_dir()])
     pages += len([p for p in (out / "bills").iterdir() if p.is_dir()])
+    pages += len([p for p in (out / "people").iterdir() if p.is_dir()]) + 1
+    pages += len([p for p in (out / "questions").iterdir() if p.is_dir()]) + 1
+    pages += 1  # the wording
+    pages += 1  # the amendments and votes of the one bill with amendments
     assert language["page_count"] == pages + 1 + 1  # + glossary + about
     form = parse(out / "search/index.html").select_one("form[role=search]")
     assert form["data-bundle"] == "../pagefind/pagefind.js"

@@ -49,6 +49,22 @@ DEFAULTS = {
     "TIMELINE_STAGE_URL": "stages/{key}/",
     "TIMELINE_GLOSSARY_SAVE_AS": "glossary/index.html",
     "TIMELINE_GLOSSARY_URL": "glossary/",
+    # The pages of the records of the debate (docs/debate-records.md): the
+    # People and Questions indexes, a page per person and per question
+    # ({key}: the record's key), the versions of the wording with their
+    # redlines, and each bill's amendments and votes ({key}: the bill's key).
+    "TIMELINE_PEOPLE_SAVE_AS": "people/index.html",
+    "TIMELINE_PEOPLE_URL": "people/",
+    "TIMELINE_PERSON_SAVE_AS": "people/{key}/index.html",
+    "TIMELINE_PERSON_URL": "people/{key}/",
+    "TIMELINE_QUESTIONS_SAVE_AS": "questions/index.html",
+    "TIMELINE_QUESTIONS_URL": "questions/",
+    "TIMELINE_QUESTION_SAVE_AS": "questions/{key}/index.html",
+    "TIMELINE_QUESTION_URL": "questions/{key}/",
+    "TIMELINE_WORDING_SAVE_AS": "wording/index.html",
+    "TIMELINE_WORDING_URL": "wording/",
+    "TIMELINE_BILL_AMENDMENTS_SAVE_AS": "bills/{key}/amendments/index.html",
+    "TIMELINE_BILL_AMENDMENTS_URL": "bills/{key}/amendments/",
     # The folder (under PATH) of the feed snapshots <name>.xml and <name>.json
     # (docs/feeds.md). The feeds themselves are TIMELINE_FEEDS, read by
     # feeds.config.read_feed_configs; no TIMELINE_FEEDS means no feeds.
@@ -148,6 +164,18 @@ class TimelineSettings:
     stage_url: str
     glossary_save_as: str
     glossary_url: str
+    people_save_as: str
+    people_url: str
+    person_save_as: str
+    person_url: str
+    questions_save_as: str
+    questions_url: str
+    question_save_as: str
+    question_url: str
+    wording_save_as: str
+    wording_url: str
+    bill_amendments_save_as: str
+    bill_amendments_url: str
     feeds_path: str
     feeds_status_save_as: str
     feeds_status_url: str

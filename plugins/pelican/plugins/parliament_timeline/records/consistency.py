@@ -11,8 +11,8 @@
   marked ``Stage.each_house`` must follow their ``Stage.order``, and the
   stages after them (ping-pong, Royal Assent, commencement, ...) come after
   every stage in both Houses and in their own order;
-- references in narratives (``references.py``) to entries, bills or stages
-  that do not exist, and links written as site paths;
+- references in narratives (``references.py``) to entries, bills, stages,
+  people or questions that do not exist, and links written as site paths;
 - settings errors in ``TIMELINE_FEEDS``.
 
 These checks are not run by the build: "the future" depends on the day the
@@ -153,13 +153,14 @@ def stages_out_of_order(
 def unknown_references(
     entries: Iterable[Entry], raws: Mapping[str, RawEntry], vocabulary: Vocabulary
 ) -> list[Problem]:
-    """References in narratives to missing entries, bills or stages.
+    """References in narratives to missing entries, bills, stages, people or questions.
 
     A link written as a path on this site (``/events/x/``, ``../x/``) is a
     warning: it breaks when the site is published under a sub-folder.
     """
     slugs = {e.slug for e in entries}
-    known = {"entry": slugs, "bill": set(vocabulary.bills), "stage": set(vocabulary.stages)}
+    known = {"entry": slugs, "bill": set(vocabulary.bills), "stage": set(vocabulary.stages),
+             "person": set(vocabulary.people), "question": set(vocabulary.questions)}
     problems = []
     for e in entries:
         raw = raws.get(e.source_path or "")
@@ -172,8 +173,8 @@ def unknown_references(
                 if ref.kind not in KINDS:
                     problems.append(Problem(raw.path, link.line,
                                             f"unknown reference kind '{{{ref.kind}}}' in "
-                                            f"'{link.target}' (use {{entry}}, {{bill}} or "
-                                            "{stage})"))
+                                            f"'{link.target}' (use {{entry}}, {{bill}}, "
+                                            "{stage}, {person} or {question})"))
                 elif ref.key not in known[ref.kind]:
                     problems.append(Problem(raw.path, link.line,
                                             f"'{link.target}': there is no {ref.kind} "

@@ -7,9 +7,13 @@ is published at (a path like ``/events/x/`` breaks under a sub-folder)::
     See [the announcement]({entry}2024-04-16-announcement).
     The [Widget Safety Bill]({bill}widget-safety-bill)
     reached [report stage]({stage}report).
+    [Jane Widget]({person}jane-widget) moved it, on
+    [licence or label]({question}licence-or-label).
 
 ``{entry}`` takes an entry's permanent id (its file name without ``.md``),
-``{bill}`` a bill key (a record in content/bills/) and ``{stage}`` a stage key. A
+``{bill}`` a bill key (a record in content/bills/), ``{stage}`` a stage key,
+``{person}`` a person's key (content/people/) and ``{question}`` a question's
+key (content/questions/). A
 ``#fragment`` may follow. ``invoke check`` reports a reference to something
 that does not exist; the build turns references into URLs.
 """
@@ -20,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-KINDS = ("entry", "bill", "stage")
+KINDS = ("entry", "bill", "stage", "person", "question")
 
 REFERENCE_RE = re.compile(
     r"^\{(?P<kind>[a-z]+)\}(?P<key>[^#\s]*)(?P<fragment>#\S*)?$"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import replace
+from functools import partial
 
 from markdown import Markdown
 from pelican.cache import FileStampDataCacher
@@ -29,8 +30,10 @@ from ..records.references import Reference, resolve_references
 from ..records.validate import Problem, build_entry, check_duplicates
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
+from .debate import build_debate_index
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
+from .redline import plain, redline
 from .status import carrying_bills, legal_status
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
@@ -59,6 +62,16 @@ def display_path(path: str) -> str:
     """A path as shown in messages: relative to the working folder if inside it."""
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
+
+
+def division_url(ts, debate, division) -> str:
+    """Where a division's table lives: its bill's amendments page, or else its event's page."""
+    bill = debate.division_bill(division)
+    if bill is not None:
+        page = ts.bill_amendments_url.format(key=bill.key)
+    else:
+        page = ts.entry_url.format(slug=division.event)
+    return f"{page}#division-{division.key}"
 
 
 def report(problems: list[Problem], strict: bool) -> int:
@@ -159,6 +172,10 @@ class TimelineGenerator(CachingGenerator):
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.
         self.env.filters["timeline_url"] = pages.url
+        # People, questions, amendments, divisions and versions, with the
+        # links between them and the events (site/debate.py).
+        debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
+        self.env.filters["division_url"] = partial(division_url, ts, debate)
         self.save_cache()
 
     def add_feed_entries(self, entries: list[Entry],
@@ -176,7 +193,8 @@ class TimelineGenerator(CachingGenerator):
         return merged.entries, merged.statuses
 
     def reference_urls(self, timeline: Timeline, siteurl: str):
-        """Resolves ``{entry}``, ``{bill}`` and ``{stage}`` references from a page."""
+        """Resolves ``{entry}``, ``{bill}``, ``{stage}``, ``{person}`` and ``{question}``
+        references from a page."""
         ts = self.timeline_settings
 
         def url_for(ref: Reference) -> str | None:
@@ -186,9 +204,52 @@ class TimelineGenerator(CachingGenerator):
                 return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
             if ref.kind == "stage" and ref.key in self.vocabulary.stages:
                 return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
+            if ref.kind == "person" and ref.key in self.vocabulary.people:
+                return f"{siteurl}/{ts.person_url.format(key=ref.key)}"
+            if ref.kind == "question" and ref.key in self.vocabulary.questions:
+                return f"{siteurl}/{ts.question_url.format(key=ref.key)}"
             return None
 
         return url_for
+
+    def render_story(self, body: str, save_as: str, timeline: Timeline) -> str:
+        """A record's Markdown story as safe HTML for the page at ``save_as``.
+
+        The same Markdown, allowlist and references as an entry's narrative.
+        """
+        siteurl = (get_relative_path(save_as) if self.settings["RELATIVE_URLS"]
+                   else self.settings["SITEURL"])
+        html = sanitize_body(self._markdown.reset().convert(body)) if body else ""
+        return resolve_references(html, self.reference_urls(timeline, siteurl))
+
+    def write_debate_pages(self, write, timeline: Timeline) -> None:
+        """The People and Questions pages, the wording page and each bill's amendments."""
+        ts = self.timeline_settings
+        debate = self.context["debate"]
+        write(ts.people_save_as, "people", ts.people_url)
+        for person in debate.people():
+            write(ts.person_save_as.format(key=person.key), "person",
+                  ts.person_url.format(key=person.key), person=person,
+                  parts=debate.person_parts(person.key))
+        write(ts.questions_save_as, "questions", ts.questions_url)
+        for question in debate.questions():
+            save_as = ts.question_save_as.format(key=question.key)
+            # The story is passed rendered, as "story": the output cache
+            # reads any ".body" in a template as every entry's narrative.
+            write(save_as, "question", ts.question_url.format(key=question.key),
+                  question=question, story=self.render_story(question.body, save_as, timeline),
+                  steps=debate.question_story(question.key),
+                  quotes=debate.question_quotes(question.key))
+        versions = debate.versions()
+        shown = [(v, redline(before.paragraphs, v.paragraphs) if before else plain(v.paragraphs),
+                  before)
+                 for before, v in zip([None, *versions], versions, strict=False)]
+        write(ts.wording_save_as, "wording", ts.wording_url, versions=shown)
+        for bill in self.vocabulary.bills.values():
+            write(ts.bill_amendments_save_as.format(key=bill.key), "bill_amendments",
+                  ts.bill_amendments_url.format(key=bill.key), bill=bill,
+                  groups=debate.decision_groups(bill.key),
+                  divisions=debate.bill_divisions(bill.key))
 
     def generate_output(self, writer):
         """Write the timeline and its year pages, entry, bill and stage pages, glossary."""
@@ -240,6 +301,7 @@ class TimelineGenerator(CachingGenerator):
                         ts.stage_url.format(key=stage.key),
                         ts.stage_save_as.format(key=stage.key), stage=stage)
         write(ts.glossary_save_as, "glossary", ts.glossary_url)
+        self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
         outputs.save()

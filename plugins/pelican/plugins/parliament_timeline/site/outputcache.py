@@ -9,7 +9,9 @@ when both hold:
 
 - the page's key is the one recorded by the last build. The key is a hash
   of the *site digest* (:func:`site_digest`: every entry's metadata, the
-  bills and stages vocabularies, Pelican's pages, the feed statuses and
+  bills and stages vocabularies, the records of the debate (people,
+  questions, amendments, divisions, versions, with their texts and
+  stories), Pelican's pages, the feed statuses and
   snapshot files, every plain-data setting, the bytes of the templates,
   the theme's static files and this plugin's source, and
   :data:`CACHE_VERSION`) and of the narratives the page shows: an entry
@@ -63,8 +65,12 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DERIVED = frozenset({
     "timeline", "STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES",
     "legal_status", "trackers", "journey", "timeline_pages",
-    "feed_statuses",
+    "feed_statuses", "vocabulary", "debate",
 })
+# The records of the debate in the build's Vocabulary (records/debate.py):
+# the person, question, wording and amendments pages show them, and entry
+# pages their cards.
+DEBATE_RECORDS = ("people", "questions", "amendments", "divisions", "versions")
 # The vocabularies in the context (the build's Vocabulary object, spread).
 VOCABULARIES = ("STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES")
 # Set by Pelican's writer for each page it writes; never read by our pages.
@@ -181,6 +187,8 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
         f"{name} {version(name)}" for name in ("pelican", "jinja2", "markupsafe")))
     part("settings", plain_settings(context))
     part("vocabularies", repr([context.get(name) for name in VOCABULARIES]))
+    vocabulary = context.get("vocabulary")
+    part("debate", repr([dict(getattr(vocabulary, name, {})) for name in DEBATE_RECORDS]))
     timeline = context.get("timeline") or ()
     part("entries", repr([entry_metadata(e) for e in timeline]))
     part("feeds", repr(context.get("feed_statuses")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
+from ..records.versions import paragraphs_of
 from ..settings import TimelineSettings
 
 MONTHS = (
@@ -29,6 +30,17 @@ def month_name(value: dt.date) -> str:
     return f"{MONTHS[value.month - 1]} {value.year}"
 
 
+def partial_date(value: str) -> str:
+    """A date of a person's role, as precise as it is given: '2023', 'November 2023',
+    '5 July 2024'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return month_name(dt.date(parts[0], parts[1], 1))
+    return long_date(dt.date(*parts), dt.UTC)
+
+
 def time_of_day(value: dt.datetime, zone: dt.tzinfo) -> str:
     """'14:30' as clock time in ``zone``."""
     return value.astimezone(zone).strftime("%H:%M")
@@ -46,12 +58,23 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "entry_url": lambda entry: ts.entry_url.format(slug=entry.slug),
             "bill_url": lambda bill: ts.bill_url.format(key=bill.key),
             "stage_url": lambda stage: ts.stage_url.format(key=stage.key),
+            # People and questions by record or by key; an amendment's card
+            # lives on its bill's amendments page.
+            "person_url": lambda p: ts.person_url.format(key=getattr(p, "key", p)),
+            "question_url": lambda q: ts.question_url.format(key=getattr(q, "key", q)),
+            "bill_amendments_url": lambda b: ts.bill_amendments_url.format(
+                key=getattr(b, "key", b)),
+            "amendment_url": lambda a: (ts.bill_amendments_url.format(key=a.bill.key)
+                                        + f"#amendment-{a.key}"),
             "long_date": partial(long_date, zone=ts.zone),
             "month_name": month_name,
+            "partial_date": partial_date,
             "time_of_day": partial(time_of_day, zone=ts.zone),
             # The family of a stage, which decides its marker's shape.
             "stage_kind": lambda stage: stage.kind,
             "sentence_start": sentence_start,
+            # A record's plain text (an amendment as printed, notes) as paragraphs.
+            "paragraphs": paragraphs_of,
         }
     )
     env.globals.update(
@@ -59,6 +82,9 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "TIMELINE_URL": ts.url,
             "TIMELINE_BILLS_URL": ts.bills_url,
             "TIMELINE_GLOSSARY_URL": ts.glossary_url,
+            "TIMELINE_PEOPLE_URL": ts.people_url,
+            "TIMELINE_QUESTIONS_URL": ts.questions_url,
+            "TIMELINE_WORDING_URL": ts.wording_url,
             "TIMELINE_FEEDS_STATUS_URL": ts.feeds_status_url,
             "TIMELINE_SEARCH_URL": ts.search_url,
             "TIMELINE_SUBJECT": ts.subject,

@@ -2,12 +2,14 @@
 // state lives in the URL, copyable permalinks and citations. Without this
 // file every event is shown and every link works.
 
-const FILTER_KEYS = ["stage", "chamber", "bill", "year", "origin"];
+const FILTER_KEYS = ["stage", "chamber", "bill", "year", "origin", "question", "person"];
 
 function readQuery(form) {
   const params = new URLSearchParams(window.location.search);
   for (const key of FILTER_KEYS) {
     const select = form.elements[key];
+    // A filter the page does not offer (no question on the timeline, say).
+    if (!select) continue;
     const value = params.get(key) || "";
     // Ignore values the list does not offer (an old or mistyped link).
     const known = Array.from(select.options).some((o) => o.value === value);
@@ -18,12 +20,16 @@ function readQuery(form) {
 function applyFilters(form) {
   const wanted = {};
   for (const key of FILTER_KEYS) {
-    if (form.elements[key].value) wanted[key] = form.elements[key].value;
+    if (form.elements[key] && form.elements[key].value) wanted[key] = form.elements[key].value;
   }
   const events = document.querySelectorAll(".timeline-years li.event");
   let shown = 0;
   for (const li of events) {
-    const match = Object.entries(wanted).every(([key, value]) => li.dataset[key] === value);
+    // An event has one value of most keys, but may bear on several
+    // questions and name several people: each is a space-separated list.
+    const match = Object.entries(wanted).every(
+      ([key, value]) => (li.dataset[key] || "").split(" ").includes(value),
+    );
     li.hidden = !match;
     if (match) shown += 1;
   }
@@ -117,6 +123,36 @@ function setUpCitation() {
   row.hidden = false;
 }
 
+// The bill amendments page: show the amendments of one decision. Without
+// this, every group is shown, with links to each from the list above it.
+function setUpDecisionFilter() {
+  const form = document.getElementById("decision-filter");
+  if (!form) return;
+  const select = form.elements.decision;
+  const groups = document.querySelectorAll("section.decision-group");
+  const count = document.getElementById("decision-count");
+  const apply = () => {
+    let shown = 0;
+    for (const group of groups) {
+      group.hidden = Boolean(select.value) && group.dataset.decision !== select.value;
+      if (!group.hidden) shown += group.querySelectorAll("article.amendment").length;
+    }
+    count.textContent = `Showing ${shown} amendment${shown === 1 ? "" : "s"}.`;
+  };
+  const wanted = new URLSearchParams(window.location.search).get("decision") || "";
+  select.value = Array.from(select.options).some((o) => o.value === wanted) ? wanted : "";
+  apply();
+  form.hidden = false;
+  form.addEventListener("change", () => {
+    apply();
+    const params = new URLSearchParams();
+    if (select.value) params.set("decision", select.value);
+    history.replaceState(null, "", params.toString() ? `?${params}` : window.location.pathname);
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+}
+
 setUpFilters();
+setUpDecisionFilter();
 setUpPermalinks();
 setUpCitation();

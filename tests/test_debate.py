@@ -32,13 +32,16 @@ def index(tmp_path_factory):
 
 
 def test_a_persons_part_is_every_role_they_had_in_date_order(index):
-    parts = index.person_parts("jane-widget")
+    first, *parts = index.person_parts("jane-widget")
+    assert (first.kind, first.day, first.role) == ("event", dt.date(2024, 4, 16),
+                                                   "Minister for Things")
     assert [p.kind for p in parts] == ["event", "quote", "moved", "teller"]
     assert all(p.day == dt.date(2024, 5, 15) for p in parts)
     assert parts[0].entry.slug == REPORT and parts[0].role == "Minister for Widgets"
     assert parts[1].quote.text == "a label tells every buyer what they need to know"
     assert parts[3].division.key == "2024-05-15-commons-nc1" and parts[3].side == "for"
-    assert [e.slug for e in index.person_events("jane-widget")] == [REPORT]
+    assert [e.slug for e in index.person_events("jane-widget")] == [
+        "2024-04-16-announcement", REPORT]
     assert [(e.slug, q.url) for e, q in index.person_quotes("jane-widget")] == [
         (REPORT, "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example")]
     assert [a.key for a in index.person_amendments("jane-widget")] == ["wsb-nc1"]
@@ -46,12 +49,11 @@ def test_a_persons_part_is_every_role_they_had_in_date_order(index):
         ("2024-05-15-commons-nc1", "for")]
 
 
-def test_supporters_are_indexed_and_plain_names_are_not_people(index):
+def test_supporters_and_movers_are_indexed(index):
     assert [a.key for a in index.person_amendments("lord-sprocket", "supported")] == ["wsb-nc1"]
     assert index.person_amendments("lord-sprocket") == []
-    # "Another Member" moved amendment 7 by name only: no page, no part.
-    assert "another-member" not in {p.key for p in index.people()}
-    assert [p.key for p in index.people()] == ["jane-widget", "lord-sprocket"]
+    assert [a.key for a in index.person_amendments("sam-cog")] == ["wsb-amendment-7"]
+    assert [p.key for p in index.people()] == ["jane-widget", "lord-sprocket", "sam-cog"]
 
 
 def test_an_events_amendments_divisions_questions_and_people(index):
@@ -102,3 +104,33 @@ def test_records_come_in_date_order(index):
     assert [q.key for q in index.questions_in(entries)] == ["licence-or-label", "penalties"]
     assert [p.key for p in index.people_in(entries)] == ["jane-widget"]
     assert index.questions_in(entries[:1]) == []
+
+
+def test_each_version_is_compared_with_the_one_before_or_the_one_it_follows(index):
+    from dataclasses import replace
+
+    from pelican.plugins.parliament_timeline.site.debate import build_debate_index
+
+    assert [(v.key, b.key if b else None) for v, b in index.compared()] == [
+        ("wsb-nc1-report", None), ("cwa-section-1-as-enacted", "wsb-nc1-report")]
+    v = index.vocabulary
+    enacted = v.versions["cwa-section-1-as-enacted"]
+    for follows, expected in (("none", None), ("wsb-nc1-report", "wsb-nc1-report")):
+        changed = replace(v, versions={**v.versions, enacted.key: replace(enacted,
+                                                                          follows=follows)})
+        pairs = build_debate_index(changed, index.timeline).compared()
+        assert [(x.key, b.key if b else None) for x, b in pairs][1] == (enacted.key, expected)
+
+
+def test_a_plain_name_is_shown_but_is_not_a_person(index):
+    from dataclasses import replace
+
+    from pelican.plugins.parliament_timeline.model import Person
+    from pelican.plugins.parliament_timeline.site.debate import build_debate_index
+
+    v = index.vocabulary
+    seven = replace(v.amendments["wsb-amendment-7"], mover=Person("Another Member", "mover"))
+    plain = build_debate_index(replace(v, amendments={**v.amendments, seven.key: seven}),
+                               index.timeline)
+    assert [p.key for p in plain.people()] == ["jane-widget", "lord-sprocket", "sam-cog"]
+    assert plain.person_amendments("sam-cog") == []

@@ -55,7 +55,8 @@ def test_a_person_page_gives_who_they_are_and_their_part_in_date_order(site):
     assert "Party Invented Party" in facts and "House House of Commons" in facts
     assert "Minister for Widgets: from November 2023 to 5 July 2024" in facts
     assert doc.select_one('dl a[href="https://members.parliament.uk/member/99901"]')
-    parts = doc.select("ol.parts > li")
+    first, *parts = doc.select("ol.parts > li")
+    assert "as Minister for Things" in text(first)
     assert [li["class"][1] for li in parts] == [
         "part-event", "part-quote", "part-moved", "part-teller"]
     assert "as Minister for Widgets" in text(parts[0])
@@ -77,7 +78,8 @@ def test_the_people_index_links_every_person(site):
     doc = parse(site / "people/index.html")
     links = [a["href"] for a in doc.select("ul.people-list a")]
     assert [target(site, "people/index.html", h)[0] for h in links] == [
-        "people/jane-widget/index.html", "people/lord-sprocket/index.html"]
+        "people/jane-widget/index.html", "people/lord-sprocket/index.html",
+        "people/sam-cog/index.html"]
     assert doc.find(attrs={"data-pagefind-body": True}) is not None
 
 
@@ -104,7 +106,7 @@ def test_event_pages_link_people_and_show_amendment_cards(site):
     # Amendment 7's text was not seen, and its mover is a plain name.
     assert seven.select_one("blockquote") is None
     assert seven.select_one(".not-seen").get_text() == "Text not seen."
-    assert "Moved by Another Member" in text(seven.select_one("dl"))
+    assert "Moved by Sam Cog" in text(seven.select_one("dl"))
     assert target(site, REPORT, seven.find("dd", string=None).find_next(
         "a", string="New clause 1: Safety label on widgets")["href"])[1] == "amendment-wsb-nc1"
     questions = doc.select("ul.question-links li")

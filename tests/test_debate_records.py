@@ -89,3 +89,21 @@ def test_invoke_check_reports_a_broken_record_with_its_path_and_line(tmp_path):
         "file has that name)",
         "content/people/lord-sprocket.md:1: missing required field 'Sources'",
     ]
+
+
+def test_follows_must_name_an_earlier_version():
+    v = fixture_records()
+    first, enacted = v.versions["wsb-nc1-report"], v.versions["cwa-section-1-as-enacted"]
+    where = str(FIXTURE_SITE)
+    for follows, message in (
+        ("wsb-nc9", "'Follows' names 'wsb-nc9', which is not another version (give a "
+         "version's key, or none for the first text of a provision)"),
+        ("cwa-section-1-as-enacted", "'Follows' names 'cwa-section-1-as-enacted', a later "
+         "version (2025-03-01)"),
+    ):
+        broken = replace(v, versions={**v.versions, first.key: replace(
+            first, follows=follows, lines={**first.lines, "follows": 7})})
+        assert [str(p) for p in check_record_links(broken)] == [
+            f"{where}/versions/wsb-nc1-report.md:7: {message}"]
+    ok = replace(v, versions={**v.versions, enacted.key: replace(enacted, follows="none")})
+    assert check_record_links(ok) == []

@@ -47,3 +47,10 @@ def test_in_force_without_enacted_no_text_and_a_bad_date_are_errors():
         f"{PATH}:7: the body must hold the text as printed (a version whose text was not "
         "seen has no place on the wording page)",
     ]
+
+
+def test_follows_names_the_version_compared_with():
+    v, problems = checked(build_version, BASE.replace("Provision:", "Follows: none\nProvision:"),
+                          PATH)
+    assert problems == [] and v.follows == "none"
+    assert checked(build_version, BASE, PATH)[0].follows is None

@@ -23,7 +23,7 @@ from .files import DEFAULT_IGNORE
 from .people import build_person
 from .problems import Problem, choices
 from .questions import build_question
-from .versions import build_version
+from .versions import NO_VERSION, build_version
 
 if TYPE_CHECKING:
     from ..settings import TimelineSettings
@@ -109,6 +109,15 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
                 problems.append(_problem(d, "decides", f"amendment '{a.key}' names another "
                                          f"division, '{a.division}'"))
     for v in versions.values():
+        if v.follows not in (None, NO_VERSION) and not broken("versions", v.follows):
+            before = versions.get(v.follows)
+            if before is None or before.key == v.key:
+                problems.append(_problem(v, "follows", f"'Follows' names '{v.follows}', which "
+                                         "is not another version (give a version's key, or "
+                                         f"{NO_VERSION} for the first text of a provision)"))
+            elif (before.date, before.key) > (v.date, v.key):
+                problems.append(_problem(v, "follows", f"'Follows' names '{v.follows}', a "
+                                         f"later version ({before.date})"))
         if (v.amendment is not None and v.amendment not in amendments
                 and not broken("amendments", v.amendment)):
             problems.append(_problem(v, "amendment", f"unknown amendment '{v.amendment}' "

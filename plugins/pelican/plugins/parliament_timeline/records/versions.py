@@ -10,7 +10,9 @@
     The text as printed, word for word, one paragraph per subsection.
 
 Versions are shown in date order; the wording page compares each with the
-one before, word by word (site/redline.py). The body is text, not Markdown.
+one before, word by word (site/redline.py), or with the version named in
+``Follows`` (``none`` for the first text of another provision, such as a
+second offence). The body is text, not Markdown.
 """
 
 from __future__ import annotations
@@ -30,9 +32,12 @@ if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "provision", "sources")
-OPTIONAL = ("bill", "stage", "amendment", "enacted", "in-force", "up-to-date", "unverified")
-SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "enacted",
+OPTIONAL = ("bill", "stage", "amendment", "follows", "enacted", "in-force", "up-to-date",
+            "unverified")
+SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "follows", "enacted",
                "in-force", "up-to-date")
+# Follows: none, for the first version of a provision recorded.
+NO_VERSION = "none"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Version:
     stage: Stage | None = None
     # Key of the amendment this text was moved as.
     amendment: str | None = None
+    # The version this one is compared with: a key, NO_VERSION (the first of
+    # its provision) or None (the one before it in date order).
+    follows: str | None = None
     enacted: bool = False
     in_force: dt.date | None = None
     up_to_date: dt.date | None = None
@@ -81,6 +89,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     bill = c.choice("bill", vocabulary.bills, "bills") if c.field("bill") else None
     stage = c.choice("stage", vocabulary.stages, "stages") if c.field("stage") else None
     amendment = c.single("amendment")
+    follows = c.single("follows")
     enacted = c.choice("enacted", YES, "values") if c.field("enacted") else False
     in_force = date_field(c, "in-force")
     up_to_date = date_field(c, "up-to-date")
@@ -98,6 +107,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     return Version(
         key=key, title=title[0], date=date, provision=provision[0], paragraphs=paragraphs,
         sources=sources, bill=bill, stage=stage, amendment=amendment[0] if amendment else None,
+        follows=follows[0] if follows else None,
         enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
         unverified=unverified, source_path=raw.path,
         lines={k: f.line for k, f in raw.fields.items()},

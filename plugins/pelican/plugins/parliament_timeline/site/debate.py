@@ -23,7 +23,7 @@ from ..records.amendments import Amendment
 from ..records.bills import Bill
 from ..records.divisions import Division
 from ..records.questions import Question
-from ..records.versions import Version
+from ..records.versions import NO_VERSION, Version
 from ..vocabulary import Vocabulary
 
 # Where a record with no known day goes in a date order: last.
@@ -142,6 +142,22 @@ class DebateIndex:
     def versions(self) -> list[Version]:
         """Every version of the wording, in date order, then key order."""
         return sorted(self.vocabulary.versions.values(), key=lambda v: (v.date, v.key))
+
+    def compared(self) -> list[tuple[Version, Version | None]]:
+        """Each version with the one it is compared with (None for the first of a provision).
+
+        That is the version its ``Follows`` names, or else the one before it
+        in date order; ``Follows: none`` starts another provision.
+        """
+        ordered = self.versions()
+        pairs = []
+        for before, version in zip([None, *ordered], ordered, strict=False):
+            if version.follows == NO_VERSION:
+                before = None
+            elif version.follows is not None:
+                before = self.vocabulary.versions.get(version.follows)
+            pairs.append((version, before))
+        return pairs
 
     def people(self) -> list:
         """Every person, in order of name."""

@@ -240,10 +240,9 @@ class TimelineGenerator(CachingGenerator):
                   question=question, story=self.render_story(question.body, save_as, timeline),
                   steps=debate.question_story(question.key),
                   quotes=debate.question_quotes(question.key))
-        versions = debate.versions()
         shown = [(v, redline(before.paragraphs, v.paragraphs) if before else plain(v.paragraphs),
                   before)
-                 for before, v in zip([None, *versions], versions, strict=False)]
+                 for v, before in debate.compared()]
         write(ts.wording_save_as, "wording", ts.wording_url, versions=shown)
         for bill in self.vocabulary.bills.values():
             write(ts.bill_amendments_save_as.format(key=bill.key), "bill_amendments",

@@ -86,6 +86,9 @@ RELATIVE_URLS = True
 MENUITEMS = (
     ("Timeline", ""),
     ("Bills", "bills/"),
+    ("Questions", "questions/"),
+    ("Wording", "wording/"),
+    ("People", "people/"),
     ("Glossary", "glossary/"),
     ("Search", "search/"),
     ("Open data", "data/"),

@@ -7,6 +7,7 @@ Every ``TIMELINE_*`` setting is documented here (and in docs/settings.md);
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -60,9 +61,13 @@ DEFAULTS = {
     "TIMELINE_PAGE_SIZE": 200,
     "TIMELINE_YEAR_SAVE_AS": "years/{year}/index.html",
     "TIMELINE_YEAR_URL": "years/{year}/",
-    # When true, Pagefind indexes the built site after every build (its
-    # bundle goes to pagefind/ in the output folder).
+    # When true, Pagefind indexes the built site after every build, in
+    # shards (a bundle per year of events and one for the other pages, in
+    # pagefind/<shard>/ of the output folder; site/searchshards.py).
     "TIMELINE_SEARCH_INDEX": True,
+    # How many Pagefind processes index shards at once; 0 means one per
+    # CPU this process may use. Peak memory grows with it.
+    "TIMELINE_SEARCH_JOBS": 0,
     # The site's public address, for the absolute permalinks the exports
     # (feeds, JSON, CSV, calendar, TimelineJS) must carry even when the pages
     # use relative URLs. Empty means SITEURL; one of the two must be an
@@ -98,7 +103,7 @@ DEFAULTS = {
 
 # The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
-               "TIMELINE_PAGE_SIZE", "TIMELINE_PRIMARY_SOURCE_DOMAINS")
+               "TIMELINE_SEARCH_JOBS", "TIMELINE_PAGE_SIZE", "TIMELINE_PRIMARY_SOURCE_DOMAINS")
 
 
 class TimelineSettingsError(ValueError):
@@ -135,6 +140,7 @@ class TimelineSettings:
     search_save_as: str
     search_url: str
     search_index: bool
+    search_jobs: int
     page_size: int
     year_save_as: str
     year_url: str
@@ -178,6 +184,9 @@ def read_settings(settings: dict) -> TimelineSettings:
     page_size = merged["TIMELINE_PAGE_SIZE"]
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
         raise TimelineSettingsError("TIMELINE_PAGE_SIZE must be a whole number of at least 1")
+    jobs = merged["TIMELINE_SEARCH_JOBS"]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise TimelineSettingsError("TIMELINE_SEARCH_JOBS must be a whole number, 0 or more")
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
@@ -189,5 +198,6 @@ def read_settings(settings: dict) -> TimelineSettings:
             if key not in NOT_STRINGS
         },
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
+        search_jobs=jobs or len(os.sched_getaffinity(0)),
         page_size=page_size,
     )

@@ -30,6 +30,7 @@ from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
+from .search import start_indexer
 from .status import carrying_bills, legal_status
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
@@ -201,6 +202,15 @@ class TimelineGenerator(CachingGenerator):
             outputs.write_page(writer, save_as, self.get_template(template), self.context,
                                relative, url, own=own, **kwargs)
 
+        # The search index's shard of each year is indexed (in another
+        # process) as soon as that year's entry pages are written, while
+        # the rest is written here (searchshards.py).
+        indexer = start_indexer(self.settings, self.output_path)
+        unwritten: dict[int, int] = {}
+        for entry in timeline:
+            unwritten[entry.day.year] = unwritten.get(entry.day.year, 0) + 1
+        year_pages: dict[int, list[str]] = {}
+
         pages = self.context["timeline_pages"]
         write(ts.save_as, "timeline", ts.url, page_name="index",
               home_years=pages.home_years())
@@ -221,6 +231,11 @@ class TimelineGenerator(CachingGenerator):
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
+            year = entry.day.year
+            year_pages.setdefault(year, []).append(save_as)
+            unwritten[year] -= 1
+            if indexer is not None and unwritten[year] == 0:
+                indexer.submit(str(year), year_pages[year])
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)

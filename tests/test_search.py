@@ -18,7 +18,9 @@ from sitecheck import parse
 
 # A 2024 entry of the fixture site; its year has one other entry.
 ENTRY = "2024/2024-05-15-report-stage"
-ENTRY_URL = "/events/2024-05-15-report-stage/"
+# A shard per year (the default groups years until a shard has 500 entry
+# pages: the fixture site would have one).
+PER_YEAR = {"TIMELINE_SEARCH_SHARD_SIZE": 1}
 
 
 def tree(folder):
@@ -51,19 +53,25 @@ def stamps(out):
             for name in manifest(out)}
 
 
-def test_the_build_writes_a_shard_per_year_and_one_for_the_other_pages(fixture_site, tmp_path):
+def test_a_small_site_has_one_shard(fixture_site, tmp_path):
     out = build(fixture_site, tmp_path / "output")
-    assert manifest(out) == ["pages", "2023", "2024"]
+    assert manifest(out) == ["2023-2024"]
+
+
+def test_the_build_writes_a_shard_per_year_the_last_with_the_other_pages(
+        fixture_site, tmp_path):
+    out = build(fixture_site, tmp_path / "output", **PER_YEAR)
+    assert manifest(out) == ["2023", "2024"]
     assert sorted(p.name for p in (out / "pagefind").iterdir()) == [
-        "2023", "2024", "pages", "shards.json"]
+        "2023", "2024", "shards.json"]
     # Entries, bills, the glossary and pages are indexed; the timeline,
     # stage and search pages repeat what those say and are left out.
     entries = {f"/events/{p.name}/" for p in (out / "events").iterdir() if p.is_dir()}
     bills = {f"/bills/{p.name}/" for p in (out / "bills").iterdir() if p.is_dir()}
     urls = {name: shard_urls(out / "pagefind" / name) for name in manifest(out)}
-    assert urls["pages"] == bills | {"/glossary/", "/about/"}
-    assert urls["2024"] | urls["2023"] == entries
-    assert all(url.split("/")[2].startswith("2024") for url in urls["2024"])
+    assert urls["2023"] == {url for url in entries if url.startswith("/events/2023")}
+    assert urls["2024"] == ({url for url in entries if url.startswith("/events/2024")}
+                            | bills | {"/glossary/", "/about/"})
     assert all(page_count(out / "pagefind" / n) == len(urls[n]) for n in manifest(out))
     # No folder of links is left behind.
     assert not [p for p in out.iterdir() if p.name.startswith(STAGE_PREFIX)]
@@ -73,8 +81,8 @@ def test_the_build_writes_a_shard_per_year_and_one_for_the_other_pages(fixture_s
 
 
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):
-    first = build(fixture_site, tmp_path / "one")
-    second = build(fixture_site, tmp_path / "two", TIMELINE_SEARCH_JOBS=1)
+    first = build(fixture_site, tmp_path / "one", **PER_YEAR)
+    second = build(fixture_site, tmp_path / "two", TIMELINE_SEARCH_JOBS=1, **PER_YEAR)
     assert tree(first) == tree(second)
     assert any(name.startswith("pagefind/2024/fragment/") for name in tree(first))
     _, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
@@ -90,10 +98,10 @@ class CachedSite:
 
     def build(self):
         return build(self.content, self.output, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                     CACHE_PATH=str(self.tmp / "cache"))
+                     CACHE_PATH=str(self.tmp / "cache"), **PER_YEAR)
 
     def assert_same_as_cold(self):
-        cold = build(self.content, self.tmp / "cold" / "output")
+        cold = build(self.content, self.tmp / "cold" / "output", **PER_YEAR)
         assert tree(cold) == tree(self.output)
         _, mismatch, errors = filecmp.cmpfiles(cold, self.output, tree(cold), shallow=False)
         assert (mismatch, errors) == ([], [])
@@ -130,7 +138,7 @@ def test_a_year_with_no_events_left_loses_its_shard(fixture_site, tmp_path):
     out = site.build()
     (fixture_site / "entries" / "2023-10-26-royal-assent.md").unlink()
     site.build()
-    assert manifest(out) == ["pages", "2024"]
+    assert manifest(out) == ["2024"]
     assert not (out / "pagefind" / "2023").exists()
 
 
@@ -140,9 +148,9 @@ def test_an_old_single_bundle_is_replaced_by_shards(fixture_site, tmp_path):
     shutil.copytree(fixture_site / "pages", out / "about")  # any file
     (out / "pagefind").mkdir()
     (out / "pagefind" / "pagefind.js").write_text("old")
-    build(fixture_site, out)
+    build(fixture_site, out, **PER_YEAR)
     assert not (out / "pagefind" / "pagefind.js").exists()
-    assert manifest(out) == ["pages", "2023", "2024"]
+    assert manifest(out) == ["2023", "2024"]
 
 
 def test_one_bundle_of_the_whole_site_can_still_be_built(fixture_site, tmp_path):
@@ -169,7 +177,7 @@ def test_a_failing_pagefind_stops_the_build_with_a_message(fixture_site, tmp_pat
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
     out = tmp_path / "output"
-    with pytest.raises(SearchIndexError, match=r"Pagefind failed on shard \w+ of .*: "
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed on shard [\w-]+ of .*: "
                                                r"Error: no pages"):
         build(fixture_site, out)
     assert not [p for p in out.iterdir() if p.name.startswith(STAGE_PREFIX)]
@@ -185,9 +193,13 @@ def test_the_number_of_jobs_is_checked():
 
     assert read_settings({"TIMELINE_SEARCH_JOBS": 3}).search_jobs == 3
     assert read_settings({}).search_jobs >= 1
+    assert read_settings({}).search_shard_size == 500
     for bad in (-1, "2", True):
         with pytest.raises(TimelineSettingsError, match="TIMELINE_SEARCH_JOBS"):
             read_settings({"TIMELINE_SEARCH_JOBS": bad})
+    for bad in (0, "2", True):
+        with pytest.raises(TimelineSettingsError, match="TIMELINE_SEARCH_SHARD_SIZE"):
+            read_settings({"TIMELINE_SEARCH_SHARD_SIZE": bad})
 
 
 def test_without_pagefind_a_development_build_warns_once_and_a_strict_one_fails(

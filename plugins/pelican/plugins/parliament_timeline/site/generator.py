@@ -76,6 +76,11 @@ def report(problems: list[Problem], strict: bool) -> int:
     return errors
 
 
+def shard_name(years: list[int]) -> str:
+    """A search shard's name: its year, or its first and last years."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
 class TimelineGenerator(CachingGenerator):
     """Reads hand-written entries and writes the timeline and its pages."""
 
@@ -210,6 +215,8 @@ class TimelineGenerator(CachingGenerator):
         for entry in timeline:
             unwritten[entry.day.year] = unwritten.get(entry.day.year, 0) + 1
         year_pages: dict[int, list[str]] = {}
+        group: list[int] = []  # the years of the shard being filled
+        group_pages: list[str] = []
 
         pages = self.context["timeline_pages"]
         write(ts.save_as, "timeline", ts.url, page_name="index",
@@ -235,7 +242,15 @@ class TimelineGenerator(CachingGenerator):
             year_pages.setdefault(year, []).append(save_as)
             unwritten[year] -= 1
             if indexer is not None and unwritten[year] == 0:
-                indexer.submit(str(year), year_pages[year])
+                group.append(year)
+                group_pages += year_pages.pop(year)
+                # The last shard is left for the end: it also takes the
+                # other pages (searchshards.py).
+                if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
+                    indexer.submit(shard_name(group), group_pages)
+                    group, group_pages = [], []
+        if indexer is not None and group:
+            indexer.hold(shard_name(group), group_pages)
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)

@@ -1,9 +1,11 @@
-"""The search index in shards: one Pagefind bundle per year of events, one for the rest.
+"""The search index in shards: Pagefind bundles of consecutive years of events.
 
 Pagefind has no incremental mode, and one run over the whole site holds the
 whole index in memory (1.7 GiB at 10,000 events). So the pages are split
-into *shards*: the entry pages of each year in one, every other indexed page
-(bills, glossary, Pelican's pages) in ``pages``. Each shard is a complete
+into *shards*: the entry pages of consecutive years, grouped until a shard
+has ``TIMELINE_SEARCH_SHARD_SIZE`` of them, the last shard also holding
+every other indexed page (bills, glossary, Pelican's pages); a site smaller
+than that has one shard, the whole index. Each shard is a complete
 Pagefind bundle in ``pagefind/<shard>/``; ``pagefind/shards.json`` lists
 them, and the search page loads the first and merges the others with
 Pagefind's own ``mergeIndex`` (theme/static/js/pagefind-shards.js), so one
@@ -19,10 +21,10 @@ search runs over all of them.
 - **Memory** is that of one Pagefind process per shard, times the number
   run at once (``TIMELINE_SEARCH_JOBS``, default the CPUs this process may
   use).
-- **In parallel, and early.** The timeline generator submits each year's
-  shard as soon as that year's entry pages are written, so Pagefind indexes
-  on the other core while Pelican writes the rest; the ``finalized`` handler
-  submits the ``pages`` shard and waits for all.
+- **In parallel, and early.** The timeline generator submits each shard as
+  soon as its entry pages are written, so Pagefind indexes on the other
+  core while Pelican writes the rest; it *holds* the last one, which the
+  ``finalized`` handler submits with the other pages, then waits for all.
 
 Pagefind is given each shard as a folder of hard links to the shard's pages
 (same relative paths, so the same result URLs), made inside the output
@@ -52,7 +54,7 @@ logger = logging.getLogger(__name__)
 BUNDLE_DIR = "pagefind"
 # The list of shards the search page reads, inside BUNDLE_DIR.
 MANIFEST = "shards.json"
-# The shard of every indexed page that is not an entry page.
+# The shard of the pages that are not entry pages, on a site without entries.
 PAGES_SHARD = "pages"
 STATE_FILE = "TimelineSearchShards.json"
 # Bump when the way shards are made changes in a way their key cannot see.
@@ -148,6 +150,8 @@ class ShardIndexer:
     shards: dict[str, Shard] = field(default_factory=dict)
     running: list[Shard] = field(default_factory=list)
     queued: list[Shard] = field(default_factory=list)
+    # The last shard's name and entry pages, indexed with the other pages.
+    held: tuple[str, list[str]] = (PAGES_SHARD, [])
 
     def __post_init__(self):
         self.output_path = os.path.abspath(self.output_path)
@@ -234,6 +238,10 @@ class ShardIndexer:
         self.queued.append(shard)
         self._start()
 
+    def hold(self, name: str, pages: Iterable[str]) -> None:
+        """Keep the last shard's pages: ``finish`` indexes them with the other pages."""
+        self.held = (name, list(pages))
+
     def _start(self) -> None:
         """Start queued shards while fewer than ``jobs`` run."""
         self._reap(block=False)
@@ -305,6 +313,7 @@ class ShardIndexer:
     def other_pages(self) -> list[str]:
         """Every HTML page not in a shard yet (the bundles left out)."""
         claimed = {rel for shard in self.shards.values() for rel in shard.pages}
+        claimed.update(self.held[1])
         found = []
         for root, dirs, names in os.walk(self.output_path):
             rel_root = os.path.relpath(root, self.output_path)
@@ -319,18 +328,19 @@ class ShardIndexer:
         return found
 
     def finish(self) -> list[str]:
-        """Index the ``pages`` shard, wait for all, tidy and write the manifest.
+        """Index the last shard, wait for all, tidy and write the manifest.
 
-        Returns the names of the shards, in the manifest's order.
+        The last shard is the one held, with every other page. Returns the
+        names of the shards, in the manifest's order.
         """
         try:
-            if PAGES_SHARD not in self.shards:
-                self.submit(PAGES_SHARD, self.other_pages())
+            name, pages = self.held
+            self.submit(name, pages + self.other_pages())
             self.wait()
         except BaseException:
             self.abort()
             raise
-        names = sorted(self.shards, key=lambda n: (n != PAGES_SHARD, n))
+        names = sorted(self.shards)
         if os.path.isdir(self.bundle_root):
             for entry in sorted(os.listdir(self.bundle_root)):
                 path = os.path.join(self.bundle_root, entry)

@@ -50,12 +50,14 @@ def screenshots(c, folder="screenshots"):
     "sizes": "comma-separated numbers of events (default 100,1000,10000)",
     "runs": "runs per size, in the same order (default 5,3,2)",
     "fetch_runs": "runs of the fetch-feeds benchmark (default 3; 0 skips it)",
+    "record": "sizes built once each and recorded, e.g. 50000 (default none)",
 })
-def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3):
+def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3, record=""):
     """Benchmark the build against bare Pelican; rewrite docs/performance.md's table"""
     script = os.path.join(HERE, "benchmarks", "bench.py")
     c.run(f"{shlex.quote(sys.executable)} {shlex.quote(script)} --sizes {shlex.quote(sizes)}"
-          f" --runs {shlex.quote(runs)} --fetch-runs {int(fetch_runs)}", pty=False)
+          f" --runs {shlex.quote(runs)} --fetch-runs {int(fetch_runs)}"
+          f" --record {shlex.quote(record)}", pty=False)
 
 
 for extra in (tests, screenshots, bench):

@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 
@@ -91,7 +92,14 @@ def make_bill_feed(items: int = 10_000) -> bytes:
 
 
 def bench_config():
-    """A feed configuration like our real bill feeds (filter and stage rules)."""
+    """A feed configuration like our real bill feeds (filter and stage rules),
+    checked against this site's vocabulary (its bill records)."""
+    from pelican.plugins.parliament_timeline.records.bills import read_bills
+    from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
+
+    bills, bill_problems = read_bills(str(Path(__file__).resolve().parent.parent
+                                          / "content" / "bills"))
+    assert not bill_problems, bill_problems
     [config], problems = read_feed_configs(
         [
             {
@@ -104,7 +112,8 @@ def bench_config():
                 "stages": BILL_STAGE_RULES,
                 "stage": "publication",
             }
-        ]
+        ],
+        Vocabulary(bills=bills, zone=ZoneInfo("Europe/London")),
     )
     assert not problems, problems
     return config

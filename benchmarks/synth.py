@@ -4,7 +4,8 @@
 (docs/entry-format.md) into ``<folder>/entries/<year>/``, plus the site's
 real pages, so that ``invoke check`` passes on them: official primary
 sources, unique per entry; stages, chambers and bills drawn from the real
-vocabularies (``stages.py``, ``bills.py``, imported, never copied); each
+vocabularies (the procedure's stages, imported, and the site's bill
+records in ``content/bills/``, read with ``read_bills`` and copied); each
 bill's formal stages in order within each House; no date after
 2025-12-31 unless the stage may be scheduled; narratives of a few hundred
 words with quotes, links and ``{entry}``/``{bill}``/``{stage}`` references.
@@ -27,7 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from pelican.plugins.parliament_timeline.procedure import STAGES  # noqa: E402
-from pelican.plugins.parliament_timeline.records.bills import BILLS  # noqa: E402
+from pelican.plugins.parliament_timeline.records.bills import read_bills  # noqa: E402
+
+# The site's own bill records (content/bills/), read as a build reads them;
+# write_site copies them beside the entries.
+BILLS, _problems = read_bills(str(ROOT / "content" / "bills"))
+if _problems:  # pragma: no cover - the site's own records are checked by the tests
+    raise SystemExit(f"synth: content/bills/ has problems: {_problems}")
 
 FIRST_DAY = dt.date(2000, 1, 4)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -252,6 +259,7 @@ def write_site(folder: Path, n: int, seed: int = 1) -> list[Path]:
     folder = Path(folder)
     rng = random.Random(seed + 1)
     shutil.copytree(ROOT / "content" / "pages", folder / "pages", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "content" / "bills", folder / "bills", dirs_exist_ok=True)
     # The real feed snapshots, which our build merges into the timeline
     # (bare Pelican ignores them).
     shutil.copytree(ROOT / "content" / "feeds", folder / "feeds", dirs_exist_ok=True)

@@ -342,12 +342,11 @@ def test_pagefind_without_its_worker_needs_wasm_unsafe_eval(tab, site):
     found = tab.evaluate("""async () => {
         // A query string makes a second module instance, with its own options.
         const form = document.querySelector("form.search-form");
-        const url = new URL(form.dataset.bundle, location.href);
-        url.search = "?main-thread";
-        const pagefind = await import(url.href);
-        await pagefind.options({noWorker: true,
-                                baseUrl: new URL(form.dataset.base, location.href).pathname});
-        await pagefind.init();
+        const { openIndex } = await import(new URL("../theme/js/pagefind-shards.js",
+                                                   location.href).href);
+        const pagefind = await openIndex(form.dataset.index,
+                                         new URL(form.dataset.base, location.href).pathname,
+                                         { importSuffix: "?main-thread", noWorker: true });
         return (await pagefind.search("deepfake")).results.length;
     }""")
     assert found > 0

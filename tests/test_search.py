@@ -1,56 +1,173 @@
-"""The Pagefind search index: built with the site, deterministic, honest on failure."""
+"""The Pagefind search index: built with the site in shards, deterministic,
+re-indexed only where pages changed, honest on failure."""
 
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
+import shutil
 
 import pytest
 
 from conftest import build
 from pelican.plugins.parliament_timeline.site import search
 from pelican.plugins.parliament_timeline.site.search import SearchIndexError, build_index
+from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX
 from sitecheck import parse
+
+# A 2024 entry of the fixture site; its year has one other entry.
+ENTRY = "2024/2024-05-15-report-stage"
+# A shard per year (the default groups years until a shard has 500 entry
+# pages: the fixture site would have one).
+PER_YEAR = {"TIMELINE_SEARCH_SHARD_SIZE": 1}
 
 
 def tree(folder):
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def test_the_build_writes_a_pagefind_bundle_and_a_search_page(fixture_site, tmp_path):
+def manifest(out):
+    return json.loads((out / "pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+
+
+def shard_urls(bundle):
+    """The result URLs a bundle holds, read from its fragments (gzip, Pagefind's
+    signature, then JSON)."""
+    urls = set()
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+    return urls
+
+
+def page_count(bundle):
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
+def stamps(out):
+    """Each shard's pagefind-entry.json mtime: it changes when the shard is indexed."""
+    return {name: (out / "pagefind" / name / "pagefind-entry.json").stat().st_mtime_ns
+            for name in manifest(out)}
+
+
+def test_a_small_site_has_one_shard(fixture_site, tmp_path):
     out = build(fixture_site, tmp_path / "output")
-    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    (language,) = entry["languages"].values()
+    assert manifest(out) == ["2023-2024"]
+
+
+def test_the_build_writes_a_shard_per_year_the_last_with_the_other_pages(
+        fixture_site, tmp_path):
+    out = build(fixture_site, tmp_path / "output", **PER_YEAR)
+    assert manifest(out) == ["2023", "2024"]
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == [
+        "2023", "2024", "shards.json"]
     # Entries, bills, the glossary and pages are indexed, and the pages of
     # the debate: people, questions, the wording and the amendments pages of
     # the bills that have any; the timeline, stage and search pages repeat
     # what those say and are left out.
-    pages = len([p for p in (out / "events").iterdir() if p.is_dir()])
-    pages += len([p for p in (out / "bills").iterdir() if p.is_dir()])
-    pages += len([p for p in (out / "people").iterdir() if p.is_dir()]) + 1
-    pages += len([p for p in (out / "questions").iterdir() if p.is_dir()]) + 1
-    pages += 1  # the wording
-    pages += 1  # the amendments and votes of the one bill with amendments
-    assert language["page_count"] == pages + 1 + 1  # + glossary + about
+    entries = {f"/events/{p.name}/" for p in (out / "events").iterdir() if p.is_dir()}
+    bills = {f"/bills/{p.name}/" for p in (out / "bills").iterdir() if p.is_dir()}
+    debate = {f"/{kind}/{p.name}/" for kind in ("people", "questions")
+              for p in (out / kind).iterdir() if p.is_dir()}
+    debate |= {"/people/", "/questions/", "/wording/",
+               "/bills/widget-safety-bill-2023-24/amendments/"}
+    urls = {name: shard_urls(out / "pagefind" / name) for name in manifest(out)}
+    assert urls["2023"] == {url for url in entries if url.startswith("/events/2023")}
+    assert urls["2024"] == ({url for url in entries if url.startswith("/events/2024")}
+                            | bills | debate | {"/glossary/", "/about/"})
+    assert all(page_count(out / "pagefind" / n) == len(urls[n]) for n in manifest(out))
+    # No folder of links is left behind.
+    assert not [p for p in out.iterdir() if p.name.startswith(STAGE_PREFIX)]
     form = parse(out / "search/index.html").select_one("form[role=search]")
-    assert form["data-bundle"] == "../pagefind/pagefind.js"
+    assert form["data-index"] == "../pagefind/shards.json"
     assert form.select_one("input[type=search]")["name"] == "q"
 
 
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):
-    first = build(fixture_site, tmp_path / "one")
-    second = build(fixture_site, tmp_path / "two")
+    first = build(fixture_site, tmp_path / "one", **PER_YEAR)
+    second = build(fixture_site, tmp_path / "two", TIMELINE_SEARCH_JOBS=1, **PER_YEAR)
     assert tree(first) == tree(second)
-    assert any(name.startswith("pagefind/fragment/") for name in tree(first))
+    assert any(name.startswith("pagefind/2024/fragment/") for name in tree(first))
     _, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
     assert (mismatch, errors) == ([], [])
 
 
-def test_a_stale_bundle_is_replaced(fixture_site, tmp_path):
+class CachedSite:
+    """The fixture site built with the cache into one output folder."""
+
+    def __init__(self, tmp_path, content):
+        self.tmp, self.content = tmp_path, content
+        self.output = tmp_path / "output"
+
+    def build(self):
+        return build(self.content, self.output, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
+                     CACHE_PATH=str(self.tmp / "cache"), **PER_YEAR)
+
+    def assert_same_as_cold(self):
+        cold = build(self.content, self.tmp / "cold" / "output", **PER_YEAR)
+        assert tree(cold) == tree(self.output)
+        _, mismatch, errors = filecmp.cmpfiles(cold, self.output, tree(cold), shallow=False)
+        assert (mismatch, errors) == ([], [])
+
+
+def test_a_cached_rebuild_indexes_only_the_shards_whose_pages_changed(fixture_site, tmp_path):
+    site = CachedSite(tmp_path, fixture_site)
+    out = site.build()
+    first = stamps(out)
+    site.build()
+    assert stamps(out) == first  # nothing changed: no shard indexed
+    with (fixture_site / "entries" / f"{ENTRY}.md").open("a", encoding="utf-8") as f:
+        f.write("\nA zanzibarite sentence added by the test.\n")
+    site.build()
+    now = stamps(out)
+    assert [n for n in now if now[n] != first[n]] == ["2024"]
+    site.assert_same_as_cold()
+
+
+def test_a_bundle_changed_on_disk_is_indexed_again(fixture_site, tmp_path):
+    site = CachedSite(tmp_path, fixture_site)
+    out = site.build()
+    first = stamps(out)
+    fragment = sorted((out / "pagefind/2023/fragment").iterdir())[0]
+    fragment.write_bytes(b"edited by hand")
+    site.build()
+    now = stamps(out)
+    assert [n for n in now if now[n] != first[n]] == ["2023"]
+    site.assert_same_as_cold()
+
+
+def test_a_year_with_no_events_left_loses_its_shard(fixture_site, tmp_path):
+    site = CachedSite(tmp_path, fixture_site)
+    out = site.build()
+    (fixture_site / "entries" / "2023-10-26-royal-assent.md").unlink()
+    site.build()
+    assert manifest(out) == ["2024"]
+    assert not (out / "pagefind" / "2023").exists()
+
+
+def test_an_old_single_bundle_is_replaced_by_shards(fixture_site, tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    shutil.copytree(fixture_site / "pages", out / "about")  # any file
+    (out / "pagefind").mkdir()
+    (out / "pagefind" / "pagefind.js").write_text("old")
+    build(fixture_site, out, **PER_YEAR)
+    assert not (out / "pagefind" / "pagefind.js").exists()
+    assert manifest(out) == ["2023", "2024"]
+
+
+def test_one_bundle_of_the_whole_site_can_still_be_built(fixture_site, tmp_path):
+    """The index as it was before shards: what the browser test compares them with."""
     out = build(fixture_site, tmp_path / "output")
-    stale = out / "pagefind" / "fragment" / "stale.pf_fragment"
+    single = build_index(out, "pagefind-single")
+    sharded = sum(page_count(out / "pagefind" / n) for n in manifest(out))
+    assert page_count(single) == sharded
+    stale = single / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"old")
-    build_index(out)
+    build_index(out, "pagefind-single")
     assert not stale.exists()
 
 
@@ -60,10 +177,47 @@ def test_indexing_can_be_switched_off(fixture_site, tmp_path):
     assert not (out / "pagefind").exists()
 
 
-def test_a_failing_pagefind_stops_the_build_with_a_message(tmp_path, monkeypatch):
+def test_a_failing_pagefind_stops_the_build_with_a_message(fixture_site, tmp_path, monkeypatch):
     fake = tmp_path / "fake-pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: no pages' >&2\nexit 3\n")
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
+    out = tmp_path / "output"
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed on shard [\w-]+ of .*: "
+                                               r"Error: no pages"):
+        build(fixture_site, out)
+    assert not [p for p in out.iterdir() if p.name.startswith(STAGE_PREFIX)]
     with pytest.raises(SearchIndexError, match=r"Pagefind failed on .*: Error: no pages"):
         build_index(tmp_path / "site")
+
+
+def test_the_number_of_jobs_is_checked():
+    from pelican.plugins.parliament_timeline.settings import (
+        TimelineSettingsError,
+        read_settings,
+    )
+
+    assert read_settings({"TIMELINE_SEARCH_JOBS": 3}).search_jobs == 3
+    assert read_settings({}).search_jobs >= 1
+    assert read_settings({}).search_shard_size == 500
+    for bad in (-1, "2", True):
+        with pytest.raises(TimelineSettingsError, match="TIMELINE_SEARCH_JOBS"):
+            read_settings({"TIMELINE_SEARCH_JOBS": bad})
+    for bad in (0, "2", True):
+        with pytest.raises(TimelineSettingsError, match="TIMELINE_SEARCH_SHARD_SIZE"):
+            read_settings({"TIMELINE_SEARCH_SHARD_SIZE": bad})
+
+
+def test_without_pagefind_a_development_build_warns_once_and_a_strict_one_fails(
+        fixture_site, tmp_path, monkeypatch, caplog):
+    def missing():
+        raise SearchIndexError("search: Pagefind is not installed")
+
+    monkeypatch.setattr(search, "pagefind_executable", missing)
+    monkeypatch.setattr(search, "pagefind_installed", lambda: False)
+    out = build(fixture_site, tmp_path / "output")
+    assert (out / "search/index.html").is_file() and not (out / "pagefind").exists()
+    warnings = [r for r in caplog.records if "without a search index" in r.getMessage()]
+    assert len(warnings) == 1
+    with pytest.raises(SearchIndexError, match="not installed"):
+        build(fixture_site, tmp_path / "strict", TIMELINE_STRICT=True)

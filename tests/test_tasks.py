@@ -179,3 +179,22 @@ def test_check_reports_timeline_feeds_problems_at_the_setting_line(project):
     problems = [p for p in result.stdout.splitlines() if p.startswith("pelicanconf.py:")]
     assert problems and all(p.startswith(f"pelicanconf.py:{line}: TIMELINE_FEEDS[0]")
                             for p in problems), result.stdout
+
+
+def test_build_uses_the_caches_by_default_no_cache_builds_cold_and_clean_clears_both(project):
+    """Fast previews: `invoke build` keeps Pelican's content cache, our output
+    cache and the search shards' state; `--no-cache` writes none; `clean`
+    removes the output and the cache."""
+    cache = project / "cache"
+    result = invoke(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (cache / "TimelineOutputCache.json").is_file()
+    assert (cache / "TimelineSearchShards.json").is_file()
+    assert (project / "output" / "pagefind" / "shards.json").is_file()
+    result = invoke(project, "clean")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not cache.exists() and list((project / "output").iterdir()) == []
+    result = invoke(project, "build", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not cache.exists()
+    assert (project / "output" / "index.html").is_file()

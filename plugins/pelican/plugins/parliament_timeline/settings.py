@@ -7,6 +7,7 @@ Every ``TIMELINE_*`` setting is documented here (and in docs/settings.md);
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -83,9 +84,20 @@ DEFAULTS = {
     "TIMELINE_PAGE_SIZE": 200,
     "TIMELINE_YEAR_SAVE_AS": "years/{year}/index.html",
     "TIMELINE_YEAR_URL": "years/{year}/",
-    # When true, Pagefind indexes the built site after every build (its
-    # bundle goes to pagefind/ in the output folder).
+    # When true, Pagefind indexes the built site after every build, in
+    # shards (a bundle per year of events and one for the other pages, in
+    # pagefind/<shard>/ of the output folder; site/searchshards.py).
     "TIMELINE_SEARCH_INDEX": True,
+    # How many Pagefind processes index shards at once; 0 means one per
+    # CPU this process may use. Peak memory grows with it.
+    "TIMELINE_SEARCH_JOBS": 0,
+    # The fewest entry pages in a shard of the search index: consecutive
+    # years are grouped until a shard has this many, and the last shard
+    # also holds every other page. A site this small has one index, and
+    # exactly the results of an unsharded one; smaller shards re-index
+    # faster after an edit but rank and match a little differently
+    # (docs/performance.md, "Search in shards"). 1: a shard per year.
+    "TIMELINE_SEARCH_SHARD_SIZE": 500,
     # The site's public address, for the absolute permalinks the exports
     # (feeds, JSON, CSV, calendar, TimelineJS) must carry even when the pages
     # use relative URLs. Empty means SITEURL; one of the two must be an
@@ -128,7 +140,8 @@ DEFAULTS = {
 
 # The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
-               "TIMELINE_PAGE_SIZE", "TIMELINE_PRIMARY_SOURCE_DOMAINS")
+               "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
+               "TIMELINE_PRIMARY_SOURCE_DOMAINS")
 
 
 class TimelineSettingsError(ValueError):
@@ -182,6 +195,8 @@ class TimelineSettings:
     search_save_as: str
     search_url: str
     search_index: bool
+    search_jobs: int
+    search_shard_size: int
     page_size: int
     year_save_as: str
     year_url: str
@@ -230,6 +245,13 @@ def read_settings(settings: dict) -> TimelineSettings:
     page_size = merged["TIMELINE_PAGE_SIZE"]
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
         raise TimelineSettingsError("TIMELINE_PAGE_SIZE must be a whole number of at least 1")
+    jobs = merged["TIMELINE_SEARCH_JOBS"]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise TimelineSettingsError("TIMELINE_SEARCH_JOBS must be a whole number, 0 or more")
+    shard_size = merged["TIMELINE_SEARCH_SHARD_SIZE"]
+    if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
+        raise TimelineSettingsError(
+            "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
@@ -241,5 +263,7 @@ def read_settings(settings: dict) -> TimelineSettings:
             if key not in NOT_STRINGS
         },
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
+        search_jobs=jobs or len(os.sched_getaffinity(0)),
+        search_shard_size=shard_size,
         page_size=page_size,
     )

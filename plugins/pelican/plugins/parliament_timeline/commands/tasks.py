@@ -7,11 +7,20 @@ same functions as the ``parliament-timeline`` command. Each task works on
 the site whose tasks.py made the collection, whatever the working folder;
 the settings files are read when a task runs, not when invoke loads
 tasks.py. Options after ``--`` go to Pelican (``invoke build -- -D``).
+
+Previews are fast by default: ``build``, ``regenerate`` and ``livereload``
+turn on Pelican's content cache (``CACHE_CONTENT`` and
+``LOAD_CONTENT_CACHE``, in the site's ``CACHE_PATH``), which also turns on
+our output cache (unchanged pages are not rendered again) and keeps the
+search shards whose pages did not change. ``--no-cache`` builds cold, as
+``rebuild``, ``preview`` and ``publish`` always do; ``clean`` removes the
+output and the cache.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shlex
 import shutil
@@ -60,6 +69,16 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     def deploy_path() -> str:
         return os.path.join(root, settings()["OUTPUT_PATH"])
 
+    def cache_path() -> str:
+        return os.path.join(root, settings()["CACHE_PATH"])
+
+    def cache_options(cache: bool) -> str:
+        """Pelican's options for a development build, with the caches or cold."""
+        if not cache:
+            return ""
+        return ("-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true "
+                f"CACHE_PATH={shlex.quote(json.dumps(cache_path()))} ")
+
     def pelican_run(args: str) -> None:
         from pelican import main as pelican_main
 
@@ -77,28 +96,33 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         if code:
             raise Exit(code=code)
 
+    no_cache = {"no_cache": "build cold: without Pelican's content cache and our output "
+                            "and search caches"}
+
     @task
     def clean(c):
-        """Remove generated files"""
+        """Remove generated files and the build caches"""
         path = deploy_path()
         if os.path.isdir(path):
             shutil.rmtree(path)
             os.makedirs(path)
+        if os.path.isdir(cache_path()):
+            shutil.rmtree(cache_path())
 
-    @task
-    def build(c):
-        """Build local version of site (a bad entry is a warning and left out)"""
-        pelican_run(f"-s {shlex.quote(settings_file)}")
+    @task(help=no_cache)
+    def build(c, no_cache=False):
+        """Build local version of site, with the caches (a bad entry is a warning and left out)"""
+        pelican_run(f"{cache_options(not no_cache)}-s {shlex.quote(settings_file)}")
 
     @task
     def rebuild(c):
-        """`build` with the delete switch"""
+        """`build` with the delete switch, cold (no cache)"""
         pelican_run(f"-d -s {shlex.quote(settings_file)}")
 
-    @task
-    def regenerate(c):
-        """Automatically regenerate site upon file modification"""
-        pelican_run(f"-r -s {shlex.quote(settings_file)}")
+    @task(help=no_cache)
+    def regenerate(c, no_cache=False):
+        """Automatically regenerate site upon file modification (with the caches)"""
+        pelican_run(f"-r {cache_options(not no_cache)}-s {shlex.quote(settings_file)}")
 
     @task
     def serve(c):
@@ -127,16 +151,15 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         """Build production version of site"""
         pelican_run(f"-s {shlex.quote(publish_file)}")
 
-    @task
-    def livereload(c):
-        """Automatically reload browser tab upon file modification."""
+    @task(help=no_cache)
+    def livereload(c, no_cache=False):
+        """Automatically reload browser tab upon file modification (with the caches)."""
         from livereload import Server
 
         from .. import THEME_PATH
 
         def cached_build():
-            pelican_run(f"-s {shlex.quote(settings_file)} "
-                        "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true")
+            pelican_run(f"{cache_options(not no_cache)}-s {shlex.quote(settings_file)}")
 
         cached_build()
         server = Server()

@@ -34,6 +34,7 @@ from .debate import build_debate_index
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
 from .redline import plain, redline
+from .search import start_indexer
 from .status import carrying_bills, legal_status
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
@@ -87,6 +88,11 @@ def report(problems: list[Problem], strict: bool) -> int:
         else:
             logger.warning("%s", problem)
     return errors
+
+
+def shard_name(years: list[int]) -> str:
+    """A search shard's name: its year, or its first and last years."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 class TimelineGenerator(CachingGenerator):
@@ -264,6 +270,17 @@ class TimelineGenerator(CachingGenerator):
             outputs.write_page(writer, save_as, self.get_template(template), self.context,
                                relative, url, own=own, **kwargs)
 
+        # The search index's shard of each year is indexed (in another
+        # process) as soon as that year's entry pages are written, while
+        # the rest is written here (searchshards.py).
+        indexer = start_indexer(self.settings, self.output_path)
+        unwritten: dict[int, int] = {}
+        for entry in timeline:
+            unwritten[entry.day.year] = unwritten.get(entry.day.year, 0) + 1
+        year_pages: dict[int, list[str]] = {}
+        group: list[int] = []  # the years of the shard being filled
+        group_pages: list[str] = []
+
         pages = self.context["timeline_pages"]
         write(ts.save_as, "timeline", ts.url, page_name="index",
               home_years=pages.home_years())
@@ -284,6 +301,19 @@ class TimelineGenerator(CachingGenerator):
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
+            year = entry.day.year
+            year_pages.setdefault(year, []).append(save_as)
+            unwritten[year] -= 1
+            if indexer is not None and unwritten[year] == 0:
+                group.append(year)
+                group_pages += year_pages.pop(year)
+                # The last shard is left for the end: it also takes the
+                # other pages (searchshards.py).
+                if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
+                    indexer.submit(shard_name(group), group_pages)
+                    group, group_pages = [], []
+        if indexer is not None and group:
+            indexer.hold(shard_name(group), group_pages)
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)

@@ -1,5 +1,8 @@
-// The search page: runs Pagefind's bundle (built with the site, served from
-// the same host) and lists the results. The query lives in the URL (?q=).
+// The search page: runs Pagefind's bundles (built with the site, served from
+// the same host, merged into one search by pagefind-shards.js) and lists the
+// results. The query lives in the URL (?q=).
+
+import { openIndex } from "./pagefind-shards.js";
 
 const form = document.querySelector("form.search-form");
 const input = form.elements.q;
@@ -9,10 +12,9 @@ let pagefind = null;
 
 async function loadPagefind() {
   if (!pagefind) {
-    pagefind = await import(new URL(form.dataset.bundle, window.location.href).href);
     // Result URLs start at the site's root, wherever it is served from.
-    await pagefind.options({ baseUrl: new URL(form.dataset.base, window.location.href).pathname });
-    pagefind.init();
+    pagefind = await openIndex(form.dataset.index,
+                               new URL(form.dataset.base, window.location.href).pathname);
   }
   return pagefind;
 }

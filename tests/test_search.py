@@ -18,7 +18,8 @@ def tree(folder):
 
 
 def test_the_build_writes_a_pagefind_bundle_and_a_search_page(fixture_site, tmp_path):
-    out = build(fixture_site, tmp_path / "output")
+    # index=True leaves TIMELINE_SEARCH_INDEX unset: a build indexes by default.
+    out = build(fixture_site, tmp_path / "output", index=True)
     entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     (language,) = entry["languages"].values()
     # Entries, bills, the glossary and pages are indexed; the timeline,
@@ -32,8 +33,8 @@ def test_the_build_writes_a_pagefind_bundle_and_a_search_page(fixture_site, tmp_
 
 
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):
-    first = build(fixture_site, tmp_path / "one")
-    second = build(fixture_site, tmp_path / "two")
+    first = build(fixture_site, tmp_path / "one", index=True)
+    second = build(fixture_site, tmp_path / "two", index=True)
     assert tree(first) == tree(second)
     assert any(name.startswith("pagefind/fragment/") for name in tree(first))
     _, mismatch, errors = filecmp.cmpfiles(first, second, tree(first), shallow=False)
@@ -41,7 +42,7 @@ def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_
 
 
 def test_a_stale_bundle_is_replaced(fixture_site, tmp_path):
-    out = build(fixture_site, tmp_path / "output")
+    out = build(fixture_site, tmp_path / "output", index=True)
     stale = out / "pagefind" / "fragment" / "stale.pf_fragment"
     stale.write_bytes(b"old")
     build_index(out)
@@ -49,7 +50,7 @@ def test_a_stale_bundle_is_replaced(fixture_site, tmp_path):
 
 
 def test_indexing_can_be_switched_off(fixture_site, tmp_path):
-    out = build(fixture_site, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    out = build(fixture_site, tmp_path / "output", index=True, TIMELINE_SEARCH_INDEX=False)
     assert (out / "search/index.html").is_file()
     assert not (out / "pagefind").exists()
 

@@ -81,20 +81,26 @@ def new_context(browser, width, scheme):
 
 @pytest.fixture(scope="module")
 def shared_tab(browser):
-    """Opens fresh pages (see watched) in one context per width and scheme,
-    shared by this module's tests: a context takes longer to start than a
-    page, and the site keeps nothing in one (no cookie, no storage)."""
-    contexts = {}
-    pages = []
+    """Gives the page (see watched) kept for a width and scheme, its records
+    cleared, in a context of its own: this module's axe checks load each of
+    their pages anew in it. A new page would start a new renderer, which
+    takes longer than the check, and would compile axe-core again; the site
+    keeps nothing in a context or a page between loads (no cookie, no storage)."""
+    contexts = []
+    pages = {}
 
     def open_tab(width, scheme):
-        if (width, scheme) not in contexts:
-            contexts[width, scheme] = new_context(browser, width, scheme)
-        pages.append(watched(contexts[width, scheme].new_page()))
-        return pages[-1]
+        if (width, scheme) not in pages:
+            contexts.append(new_context(browser, width, scheme))
+            pages[width, scheme] = watched(contexts[-1].new_page())
+        page = pages[width, scheme]
+        page.errors.clear()
+        page.foreign.clear()
+        page.csp.clear()
+        return page
 
     yield open_tab
-    for context in contexts.values():
+    for context in contexts:
         context.close()
 
 
@@ -215,15 +221,12 @@ def shown_events(page):
 def test_axe_finds_no_violations(shared_tab, site, kind, width, scheme):
     """Every page type, light and dark, on a desktop and a phone."""
     tab = shared_tab(WIDTHS[width], scheme)
-    try:
-        open_page(tab, site, kind)
-        assert tab.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
-        assert axe_violations(tab) == []
-        # No horizontal scrolling, down to a phone's width.
-        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert tab.errors == [] and tab.foreign == [] and tab.csp == []
-    finally:
-        tab.close()
+    open_page(tab, site, kind)
+    assert tab.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
+    assert axe_violations(tab) == []
+    # No horizontal scrolling, down to a phone's width.
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert tab.errors == [] and tab.foreign == [] and tab.csp == []
 
 
 def test_narrowest_phones_do_not_scroll_sideways(tab, site):

@@ -115,19 +115,31 @@ def site_settings() -> dict:
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
-def build(content: Path, output: Path, **override) -> Path:
-    """Run a whole Pelican build of a fixture-subject site ``content`` into ``output``."""
+def without_index(override: dict, index: bool) -> dict:
+    """The overrides of a test build: without the search index unless ``index``.
+
+    Pagefind's run is a good part of a small build, and only the tests of
+    search (and the browser tests that search) read its bundle; with
+    ``index``, the setting is left as the settings have it (on by default).
+    """
+    return override if index else {"TIMELINE_SEARCH_INDEX": False, **override}
+
+
+def build(content: Path, output: Path, *, index: bool = False, **override) -> Path:
+    """Run a whole Pelican build of a fixture-subject site ``content`` into ``output``
+    (without the search index unless ``index``: see :func:`without_index`)."""
     from pelican import Pelican
 
-    Pelican(fixture_settings(content, output, **override)).run()
+    Pelican(fixture_settings(content, output, **without_index(override, index))).run()
     return output
 
 
-def build_real(content: Path, output: Path, **override) -> Path:
-    """Run a whole Pelican build of this site's ``content`` with its own settings."""
+def build_real(content: Path, output: Path, *, index: bool = False, **override) -> Path:
+    """Run a whole Pelican build of this site's ``content`` with its own settings
+    (without the search index unless ``index``: see :func:`without_index`)."""
     from pelican import Pelican
 
-    Pelican(pelican_settings(content, output, **override)).run()
+    Pelican(pelican_settings(content, output, **without_index(override, index))).run()
     return output
 
 
@@ -170,11 +182,26 @@ def soup(path: Path):
 
 
 
+# Builds shared by every test that only reads them: each is made once per
+# session, from a copy of its content in FOLDER/content into FOLDER/output.
+# A test that changes content, settings or output builds a site of its own.
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real content built once per test session (with its search index)."""
+    """This site's content built once per session with its own settings, and
+    with its search index (the browser tests search it): the site as published."""
     folder = tmp_path_factory.mktemp("real-site")
-    return build_real(ROOT / "content", folder / "output")
+    shutil.copytree(ROOT / "content", folder / "content")
+    return build_real(folder / "content", folder / "output", index=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory) -> Path:
+    """The fixture site built once per session, without the search index."""
+    folder = tmp_path_factory.mktemp("fixture-build")
+    shutil.copytree(FIXTURE_SITE, folder / "content")
+    return build(folder / "content", folder / "output")
 
 
 def unavailable(reason: str, what: str = "browser tests"):

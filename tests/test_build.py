@@ -18,8 +18,9 @@ BILLS = fixture_vocabulary().bills
 
 
 @pytest.fixture
-def built_fixture(fixture_site, tmp_path):
-    return build(fixture_site, tmp_path / "output")
+def built_fixture(fixture_build):
+    """The fixture site built once per session (read only)."""
+    return fixture_build
 
 
 def events_on(page: Path):

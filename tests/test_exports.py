@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import uuid
 from pathlib import Path
 from xml.etree.ElementTree import canonicalize
@@ -26,10 +25,7 @@ import pytest
 from conftest import (
     FIXTURE_NAMESPACE,
     FIXTURE_SETTINGS,
-    FIXTURE_SITE,
-    ROOT,
     build,
-    build_real,
     fixture_settings,
     fixture_vocabulary,
 )
@@ -55,20 +51,18 @@ from sitecheck import parse, resolve
 PUBLIC = "http://localhost:8000"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 # The fixture subject with its settings, and this site's content with its own.
-SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
+SITES = {"fixture": "fixture_build", "content": "real_site"}
 VOCABULARY = fixture_vocabulary()
 RECORD_KINDS = ("people", "questions", "amendments", "divisions", "versions")
 # The fixture's report stage event, which its amendments and divisions name.
 FIXTURE_EVENT_ID = uuid.uuid5(uuid.UUID(FIXTURE_NAMESPACE), "event:2024-05-15-report-stage").urn
 
 
-@pytest.fixture(scope="module", params=sorted(SITES))
-def built(request, tmp_path_factory) -> Path:
-    """The fixture site and the real content, each built once with its own settings."""
-    tmp = tmp_path_factory.mktemp(request.param)
-    source, build_site = SITES[request.param]
-    shutil.copytree(source, tmp / "content")
-    return build_site(tmp / "content", tmp / "output")
+@pytest.fixture(params=sorted(SITES))
+def built(request) -> Path:
+    """The fixture site and the real content, each built once per session with
+    its own settings (conftest's fixture_build and real_site; read only)."""
+    return request.getfixturevalue(SITES[request.param])
 
 
 def bills_of(built: Path) -> dict:
@@ -78,11 +72,10 @@ def bills_of(built: Path) -> dict:
     return bills
 
 
-@pytest.fixture(scope="module")
-def built_fixture(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("fixture-only")
-    shutil.copytree(FIXTURE_SITE, tmp / "content")
-    return build(tmp / "content", tmp / "output")
+@pytest.fixture
+def built_fixture(fixture_build) -> Path:
+    """The fixture site built once per session (read only)."""
+    return fixture_build
 
 
 def html_permalinks(output: Path, page: Path) -> list[str]:

@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from browser import serve
-from conftest import FIXTURES, ROOT, build, build_real
+from conftest import ROOT
 
 TIMELINEJS = ROOT / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
 
@@ -33,17 +33,24 @@ PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture(params=["fixture", "content"])
+# The session's builds (conftest) of the fixture site and of the real content.
+SITES = {"fixture": "fixture_build", "content": "real_site"}
+
+
+@pytest.fixture(params=sorted(SITES))
 def served(request, tmp_path):
-    """A built site (the fixture, the real content) with TimelineJS beside it,
-    served on 127.0.0.1."""
+    """The exports of a built site (the fixture, the real content) with
+    TimelineJS and a page that loads them beside it, served on 127.0.0.1.
+
+    The build is shared and read only, so its export files are copied into a
+    folder of this test's own."""
     if not TIMELINEJS.is_dir():
         pytest.fail(f"{TIMELINEJS} is missing: run `npm ci` (see the README)")
-    sites = {"fixture": (FIXTURES / "site", build), "content": (ROOT / "content", build_real)}
-    source, build_site = sites[request.param]
-    shutil.copytree(source, tmp_path / "content")
-    root = build_site(tmp_path / "content", tmp_path / "output")
+    built = request.getfixturevalue(SITES[request.param])
+    root = tmp_path / "served"
     shutil.copytree(TIMELINEJS, root / "timelinejs")
+    for name in ("timelinejs.json", "timeline.json"):
+        shutil.copy(built / name, root / name)
     (root / "check.html").write_text(PAGE, encoding="utf-8")
     with serve(root) as base:
         yield root, base.rstrip("/")

@@ -24,6 +24,8 @@ from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
 
 # The fixture subject with its settings, and this site's content with its own.
 SITES = {"fixture": (FIXTURE_SITE, build), "content": (ROOT / "content", build_real)}
+# Their cold builds, shared by the session (conftest).
+COLD = {"fixture": "fixture_build", "content": "real_site"}
 
 
 def export_paths(content: Path) -> list[str]:
@@ -70,11 +72,12 @@ def counting(monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("name", sorted(SITES))
-def test_a_cached_rebuild_writes_the_exports_of_a_cold_build(name, tmp_path, counting):
+def test_a_cached_rebuild_writes_the_exports_of_a_cold_build(name, tmp_path, counting, request):
     content = tmp_path / "content"
     source, build_site = SITES[name]
     shutil.copytree(source, content)
-    cold = exported(build_site(content, tmp_path / "cold"), content)
+    # The session's cold build of the same content (conftest's fixture_build, real_site).
+    cold = exported(request.getfixturevalue(COLD[name]), content)
     out, cache = tmp_path / "out", tmp_path / "cache"
 
     assert exported(cached_build(content, out, cache, build_site), content) == cold

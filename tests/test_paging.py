@@ -7,11 +7,12 @@ as parsed HTML.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import build
+from conftest import FIXTURE_SITE, build
 from pelican.plugins.parliament_timeline.model import Timeline
 from pelican.plugins.parliament_timeline.settings import TimelineSettingsError, read_settings
 from pelican.plugins.parliament_timeline.site.paging import numbered, paginate, timeline_pages
@@ -43,10 +44,13 @@ def ids_on(page: Path) -> list[str]:
     return [li["id"] for li in parse(page).select("li.event")]
 
 
-@pytest.fixture
-def paged_site(fixture_site, tmp_path) -> Path:
-    return build(fixture_site, tmp_path / "output", TIMELINE_PAGE_SIZE=2,
-                 TIMELINE_SEARCH_INDEX=False)
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory) -> Path:
+    """The fixture site in pages of two events, built once for this module's
+    tests, which only read it."""
+    folder = tmp_path_factory.mktemp("paged")
+    shutil.copytree(FIXTURE_SITE, folder / "content")
+    return build(folder / "content", folder / "output", TIMELINE_PAGE_SIZE=2)
 
 
 def test_numbered_puts_later_pages_in_numbered_folders():
@@ -67,8 +71,7 @@ def test_paginate_keeps_order_and_always_has_a_page():
 
 
 def test_a_timeline_within_the_page_size_is_not_paged(fixture_site, tmp_path):
-    out = build(fixture_site, tmp_path / "output", TIMELINE_SEARCH_INDEX=False,
-                TIMELINE_PAGE_SIZE=4)
+    out = build(fixture_site, tmp_path / "output", TIMELINE_PAGE_SIZE=4)
     assert ids_on(out / "index.html") == ALL
     assert not (out / "years").exists()
     links = [a["href"] for a in parse(out / "index.html").select("a.permalink")]
@@ -119,8 +122,7 @@ def test_permalinks_resolve_to_the_page_that_holds_the_anchor(paged_site):
 
 def test_long_stage_and_bill_pages_are_split(fixture_site, tmp_path):
     extra = add_debates(fixture_site, ["2024-06-03", "2024-06-10", "2024-06-17"])
-    out = build(fixture_site, tmp_path / "output", TIMELINE_PAGE_SIZE=2,
-                TIMELINE_SEARCH_INDEX=False)
+    out = build(fixture_site, tmp_path / "output", TIMELINE_PAGE_SIZE=2)
     debates = ["event-2024-05-15-same-day-debate", *extra]
     assert ids_on(out / "stages/debate/index.html") == debates[:2]
     assert ids_on(out / "stages/debate/2/index.html") == debates[2:]

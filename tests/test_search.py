@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import build
+from conftest import build as build_site
 from pelican.plugins.parliament_timeline.site import search
 from pelican.plugins.parliament_timeline.site.search import SearchIndexError, build_index
 from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX
@@ -22,6 +22,12 @@ ENTRY = "2024/2024-05-15-report-stage"
 # pages: the fixture site would have one).
 PER_YEAR = {"TIMELINE_SEARCH_SHARD_SIZE": 1}
 
+
+
+def build(content, output, **override):
+    """A fixture build with the search index: these are the tests of the search."""
+    override.setdefault("index", True)
+    return build_site(content, output, **override)
 
 def tree(folder):
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
@@ -172,7 +178,7 @@ def test_one_bundle_of_the_whole_site_can_still_be_built(fixture_site, tmp_path)
 
 
 def test_indexing_can_be_switched_off(fixture_site, tmp_path):
-    out = build(fixture_site, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    out = build(fixture_site, tmp_path / "output", index=True, TIMELINE_SEARCH_INDEX=False)
     assert (out / "search/index.html").is_file()
     assert not (out / "pagefind").exists()
 

@@ -10,8 +10,9 @@ from sitecheck import parse, resolve
 
 
 @pytest.fixture
-def built(fixture_site, tmp_path):
-    return build(fixture_site, tmp_path / "output")
+def built(fixture_build):
+    """The fixture site built once per session (read only)."""
+    return fixture_build
 
 
 def test_stage_kinds_cover_every_stage():

@@ -171,8 +171,9 @@ def test_a_build_whose_check_misses_every_payload_still_publishes_none(
         fixture_site, tmp_path, monkeypatch):
     # As if the check were wrong: the entry is published, and only the
     # sanitizer stands between its narrative and the page.
-    monkeypatch.setattr("pelican.plugins.parliament_timeline.records.validate.body_problems",
-                        lambda body, first_line: [])
+    for module in ("records.validate", "site.generator"):  # the build checks in both
+        monkeypatch.setattr(f"pelican.plugins.parliament_timeline.{module}.body_problems",
+                            lambda body, first_line: [])
     output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
     page = output / "events" / ENTRY.removesuffix(".md") / "index.html"
     body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".entry-body")

@@ -406,3 +406,41 @@ def test_a_changed_debate_record_reaches_the_pages_that_show_it(
             "questions/licence-or-label/index.html",
             "bills/widget-safety-bill-2023-24/amendments/index.html"} <= set(rendered)
     s.assert_same_as_cold()
+
+
+def test_a_cached_entry_still_reports_the_problems_of_its_narrative(site, tmp_path,
+                                                                    monkeypatch):
+    # What bodyhtml.py finds in a narrative is kept in the content cache with
+    # the parsed file; a rebuild that reads the cache must still report it.
+    # (Reported problems are collected where the generator reports them:
+    # Pelican's logging shows a message only once per process.)
+    import pelican.plugins.parliament_timeline.site.generator as generator
+
+    reported: list[list[str]] = []
+
+    def report(problems, strict):
+        reported.append([p.message for p in problems])
+        return 0
+
+    monkeypatch.setattr(generator, "report", report)
+    s = Site(tmp_path, site)
+    with s.entry(ENTRY).open("a", encoding="utf-8") as f:
+        f.write('\n<span onclick="steal()">Click</span>\n')
+    s.build()
+    s.build()
+    assert reported[0] == reported[1] == [
+        "event-handler attribute 'onclick' on <span> is not allowed"]
+    # Left out of a development build, both times (and the records that name
+    # the event are not reported again for it).
+    assert not (s.output / ENTRY_PAGE).exists()
+
+
+def test_links_in_a_narrative_are_resolved_on_a_page_rendered_again(site, tmp_path):
+    s = Site(tmp_path, site)
+    s.build()
+    with s.entry(ENTRY).open("a", encoding="utf-8") as f:
+        f.write("\nSee [the announcement]({entry}2024-04-16-announcement).\n")
+    s.build()
+    page = (s.output / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert "{entry}" not in page and "2024-04-16-announcement/" in page
+    s.assert_same_as_cold()

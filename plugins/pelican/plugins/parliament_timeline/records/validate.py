@@ -62,10 +62,15 @@ def slug_for_path(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, list[Problem]]:
+def build_entry(raw: RawEntry, vocabulary: Vocabulary,
+                body_found: list[tuple[int, str]] | None = None
+                ) -> tuple[Entry | None, list[Problem]]:
     """Validate a raw entry against the vocabulary and build its :class:`Entry`.
 
-    Returns the entry (None when there is any error) and every problem found.
+    ``body_found`` is what :func:`~.bodyhtml.body_problems` says of the
+    narrative, when the caller has it already (the build keeps it in the
+    content cache: it depends on the file alone). Returns the entry (None when
+    there is any error) and every problem found.
     """
     c = RecordChecker(raw, SINGLE_LINE)
     slug = slug_for_path(raw.path)
@@ -123,7 +128,9 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary) -> tuple[Entry | None, li
             continue
         corrections.append(Correction(when, text))
 
-    for line, message in body_problems(raw.body, raw.body_line):
+    if body_found is None:
+        body_found = body_problems(raw.body, raw.body_line)
+    for line, message in body_found:
         c.error(line, message)
 
     unverified = c.field("unverified")

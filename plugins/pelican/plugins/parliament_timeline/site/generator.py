@@ -22,12 +22,12 @@ from ..exports import export_links, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
-from ..records.bodyhtml import sanitize_body
+from ..records.bodyhtml import body_problems, sanitize_body
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
-from ..records.validate import Problem, build_entry, check_duplicates
+from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
@@ -122,17 +122,23 @@ class TimelineGenerator(CachingGenerator):
         for full in files:
             rel = os.path.relpath(full, self.path)
             cached = self.get_cached_data(rel, None)
-            if cached is None:
+            # A cache written by an older version holds (raw, html) only.
+            if not isinstance(cached, tuple) or len(cached) != 3:
                 raw = read_entry_file(full, display_path(full))
                 html = sanitize_body(self._markdown.reset().convert(raw.body))
-                self.cache_data(rel, (raw, html))
-            else:
-                raw, html = cached
-            entry, found = build_entry(raw, vocabulary)
+                # What the narrative's HTML and links are checked for depends
+                # on the file alone: cached with it, as the slowest check.
+                cached = (raw, html, body_problems(raw.body, raw.body_line))
+                self.cache_data(rel, cached)
+            raw, html, body_found = cached
+            entry, found = build_entry(raw, vocabulary, body_found)
             problems.extend(found)
             if entry is not None:
                 entries.append(replace(entry, body=html))
         problems.extend(check_duplicates(entries))
+        # Every entry file is an event records may name, even one left out
+        # for its own errors (reported once, not again by what names it).
+        self.entry_files = {slug_for_path(path) for path in files}
         return entries, problems
 
     def generate_context(self):
@@ -141,7 +147,7 @@ class TimelineGenerator(CachingGenerator):
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
         entries, entry_problems = self.read_entries(vocabulary)
         problems += entry_problems
-        problems += check_event_links(vocabulary, {e.slug for e in entries})
+        problems += check_event_links(vocabulary, self.entry_files)
         errors = report(problems, self.timeline_settings.strict)
         if errors and self.timeline_settings.strict:
             raise TimelineBuildError(
@@ -266,9 +272,9 @@ class TimelineGenerator(CachingGenerator):
         # rendered again (outputcache.py); `own` is an entry page's entry.
         outputs = output_cache(self)
 
-        def write(save_as, template, url, own=None, **kwargs):
+        def write(save_as, template, url, own=None, rendering=None, **kwargs):
             outputs.write_page(writer, save_as, self.get_template(template), self.context,
-                               relative, url, own=own, **kwargs)
+                               relative, url, own=own, rendering=rendering, **kwargs)
 
         # The search index's shard of each year is indexed (in another
         # process) as soon as that year's entry pages are written, while
@@ -291,12 +297,19 @@ class TimelineGenerator(CachingGenerator):
         for entry in timeline:
             save_as = ts.entry_save_as.format(slug=entry.slug)
             siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
-            body = resolve_references(entry.body, self.reference_urls(timeline, siteurl))
+
+            def resolved(entry=entry, siteurl=siteurl):
+                # Only for a page rendered again: links in narratives are
+                # resolved page by page, the slowest step of a cached rebuild.
+                body = resolve_references(entry.body, self.reference_urls(timeline, siteurl))
+                return {"entry": replace(entry, body=body)}
+
             write(
                 save_as, "entry",
                 ts.entry_url.format(slug=entry.slug),
                 own=entry,
-                entry=replace(entry, body=body),
+                rendering=resolved,
+                entry=entry,
                 previous_entry=timeline.previous(entry),
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,

@@ -325,14 +325,21 @@ class OutputCache:
         return sha256(f"{self.site}\0{save_as}\0{template.name}\0{bodies}")
 
     def write_page(self, writer, save_as: str, template: jinja2.Template, context: dict,
-                   relative_urls: bool, url: str, own=None, **kwargs) -> None:
-        """Write a page through ``writer``, unless it is unchanged on disk."""
+                   relative_urls: bool, url: str, own=None, rendering=None, **kwargs) -> None:
+        """Write a page through ``writer``, unless it is unchanged on disk.
+
+        ``rendering``, when given, returns more template values that only
+        rendering needs (an entry's narrative with its links resolved, say):
+        it is not called for a page left as it is.
+        """
         key = self.key(save_as, template, own)
         if self.unchanged(save_as, key) and skip_write(
                 writer, save_as, context, relative_urls, **kwargs):
             self.current[save_as] = self.previous[save_as]
             self.skipped += 1
             return
+        if rendering is not None:
+            kwargs.update(rendering())
         writer.write_file(save_as, template, context, relative_urls=relative_urls,
                           url=url, **kwargs)
         self.rendered += 1

@@ -70,7 +70,7 @@ SEARCH_BOTH = """async ([queries, single]) => {
 
 
 def built_with_one_index_beside(folder, **settings):
-    out = build_real(ROOT / "content", folder / "output", **settings)
+    out = build_real(ROOT / "content", folder / "output", index=True, **settings)
     build_index(out, SINGLE)
     return out
 

@@ -22,8 +22,8 @@ ns = site_tasks(__file__)
 
 @task
 def tests(c):
-    """Run the test suite"""
-    c.run(f"{shlex.quote(sys.executable)} -m pytest", pty=False)
+    """Run the test suite as the README and .ci/run do (two worker processes)"""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest -n 2 --dist loadfile", pty=False)
 
 
 @task

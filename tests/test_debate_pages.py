@@ -214,6 +214,10 @@ def test_the_wording_page_shows_each_version_with_its_redline(site):
     assert "In force From 1 June 2025" in facts
     assert "Up to date as of 1 January 2026" in facts
     assert enacted.find("h3").find("a")["href"] == "#version-wsb-nc1-report"
+    # The version before was only partly seen: the comparison says so.
+    note = enacted.select_one("p.redline-note")
+    assert "Only part of the text before it was seen" in text(note)
+    assert "Only part of this text was seen" in text(first.select_one("p.redline-note"))
 
 
 def test_the_home_page_links_the_debate_and_filters_by_question_and_person(site):

@@ -57,7 +57,7 @@ def test_keys_between_records_are_checked_both_ways():
         "(amendments are: wsb-amendment-7, wsb-nc1)",
         f"{where}/versions/cwa-section-1-as-enacted.md:1: unknown amendment 'wsb-nc9' "
         "(amendments are: wsb-amendment-7, wsb-nc1)",
-        f"{where}/versions/wsb-nc1-report.md:6: unknown amendment 'wsb-nc9' "
+        f"{where}/versions/wsb-nc1-report.md:7: unknown amendment 'wsb-nc9' "
         "(amendments are: wsb-amendment-7, wsb-nc1)",
     ]
 

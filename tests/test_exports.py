@@ -274,6 +274,7 @@ def test_timeline_json_carries_the_records_of_the_debate(built_fixture):
     assert (enacted["stage"], enacted["amendment"]) == (None, None)
     assert (enacted["in_force"], enacted["up_to_date"]) == ("2025-06-01", "2026-01-01")
     assert tabled["amendment"] == "wsb-nc1" and tabled["enacted"] is False
+    assert tabled["partial"] is True and enacted["partial"] is False
     assert tabled["stage"] == {"key": "report", "label": "Report stage"}
     assert tabled["paragraphs"] == [
         "(1) A person who sells a widget without a safety label commits an offence.",

@@ -54,3 +54,14 @@ def test_follows_names_the_version_compared_with():
                           PATH)
     assert problems == [] and v.follows == "none"
     assert checked(build_version, BASE, PATH)[0].follows is None
+
+
+def test_a_partial_text_says_where_it_stops():
+    text = BASE.replace("Provision:", "Partial: yes\nProvision:")
+    assert checked(build_version, text, PATH)[1] == [
+        f"{PATH}:3: a partial text needs an 'Unverified' note saying where the text seen "
+        "stops"]
+    v, problems = checked(build_version, text.replace(
+        "Sources:", "Unverified: The copy seen stops after (2).\nSources:"), PATH)
+    assert problems == [] and v.partial
+    assert not fixture_records().versions["cwa-section-1-as-enacted"].partial

@@ -40,7 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "versions": (
         "id", "date", "title", "bill", "stage", "stage_label", "provision", "amendment",
-        "enacted",
+        "partial", "enacted",
         "in_force", "up_to_date", "text",
         "primary_source", "primary_source_title", "sources", "unverified",
     ),
@@ -157,7 +157,8 @@ def version_row(r: dict) -> dict[str, str]:
         "id": r["id"], "date": r["date"], "title": r["title"], "bill": cell(r["bill"]),
         "stage": (r["stage"] or {}).get("key", ""),
         "stage_label": (r["stage"] or {}).get("label", ""), "provision": r["provision"],
-        "amendment": cell(r["amendment"]), "enacted": cell(r["enacted"]),
+        "amendment": cell(r["amendment"]), "partial": cell(r["partial"]),
+        "enacted": cell(r["enacted"]),
         "in_force": cell(r["in_force"]), "up_to_date": cell(r["up_to_date"]),
         "text": "\n\n".join(r["paragraphs"]), **source_cells(r),
     }

@@ -158,6 +158,7 @@ class RecordExport:
                                                       "label": ver.stage.label},
             "provision": ver.provision,
             "amendment": self.known(ver.amendment, self.vocabulary.amendments),
+            "partial": ver.partial,
             "enacted": ver.enacted,
             "in_force": iso(ver.in_force),
             "up_to_date": iso(ver.up_to_date),

@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "provision", "sources")
-OPTIONAL = ("bill", "stage", "amendment", "follows", "enacted", "in-force", "up-to-date",
-            "unverified")
-SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "follows", "enacted",
-               "in-force", "up-to-date")
+OPTIONAL = ("bill", "stage", "amendment", "follows", "partial", "enacted", "in-force",
+            "up-to-date", "unverified")
+SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "follows", "partial",
+               "enacted", "in-force", "up-to-date")
 # Follows: none, for the first version of a provision recorded.
 NO_VERSION = "none"
 
@@ -58,6 +58,9 @@ class Version:
     # The version this one is compared with: a key, NO_VERSION (the first of
     # its provision) or None (the one before it in date order).
     follows: str | None = None
+    # Whether only part of the text was seen (the Unverified note says where
+    # it stops): a comparison with it shows words past that point as changed.
+    partial: bool = False
     enacted: bool = False
     in_force: dt.date | None = None
     up_to_date: dt.date | None = None
@@ -91,6 +94,10 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     amendment = c.single("amendment")
     follows = c.single("follows")
     enacted = c.choice("enacted", YES, "values") if c.field("enacted") else False
+    partial = c.choice("partial", YES, "values") if c.field("partial") else False
+    if partial and c.field("unverified") is None:
+        c.error(c.field("partial").line, "a partial text needs an 'Unverified' note saying "
+                "where the text seen stops")
     in_force = date_field(c, "in-force")
     up_to_date = date_field(c, "up-to-date")
     for name in ("in-force", "up-to-date"):
@@ -108,7 +115,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
         key=key, title=title[0], date=date, provision=provision[0], paragraphs=paragraphs,
         sources=sources, bill=bill, stage=stage, amendment=amendment[0] if amendment else None,
         follows=follows[0] if follows else None,
-        enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
+        partial=bool(partial), enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
         unverified=unverified, source_path=raw.path,
         lines={k: f.line for k, f in raw.fields.items()},
     ), c.problems

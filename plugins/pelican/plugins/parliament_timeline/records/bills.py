@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..procedure import HOUSES, OUTCOMES
-from .common import check_url
+from .common import url_field
 from .files import find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
@@ -67,17 +67,6 @@ class Bill:
         return OUTCOMES[self.status]
 
 
-def _http_url(c: RecordChecker, key: str) -> str | None:
-    found = c.single(key)
-    if found is None:
-        return None
-    text, line = found
-    if (why := check_url(text)) is not None:
-        c.error(line, why)
-        return None
-    return text
-
-
 def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     """Validate a raw bill record and build its :class:`Bill`.
 
@@ -95,8 +84,8 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
         c.error(session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
     house = c.choice_key("house", HOUSES, "Houses")
     status = c.choice_key("status", OUTCOMES, "statuses")
-    url = _http_url(c, "url")
-    act_url = _http_url(c, "act-url")
+    url = url_field(c, "url")
+    act_url = url_field(c, "act-url")
     act = c.single("act")
     carried = c.single("carried-into")
     outcome = " ".join(raw.body.split())

@@ -107,3 +107,22 @@ def test_follows_must_name_an_earlier_version():
             f"{where}/versions/wsb-nc1-report.md:7: {message}"]
     ok = replace(v, versions={**v.versions, enacted.key: replace(enacted, follows="none")})
     assert check_record_links(ok) == []
+
+
+def test_a_questions_story_is_checked_like_a_narrative(tmp_path):
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    question = site / "questions" / "licence-or-label.md"
+    text = question.read_text("utf-8")
+    question.write_text(text.replace("[report stage]({entry}2024-05-15-report-stage)",
+                                     "[report stage]({entry}2024-05-16-report-stage)"), "utf-8")
+    story_line = text.splitlines().index("An invented question of the test fixture. It was "
+                                         "argued at") + 2
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    assert [str(p) for p in problems] == [
+        f"content/questions/licence-or-label.md:{story_line}: '{{entry}}2024-05-16-report-stage'"
+        ": there is no entry '2024-05-16-report-stage'"]
+    question.write_text(text + '\n<img src="x" onerror="steal()">\n', "utf-8")
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    assert [p.message for p in problems] == [
+        "event-handler attribute 'onerror' on <img> is not allowed"]

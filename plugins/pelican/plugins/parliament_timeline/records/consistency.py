@@ -150,44 +150,64 @@ def stages_out_of_order(
     return problems
 
 
-def unknown_references(
-    entries: Iterable[Entry], raws: Mapping[str, RawEntry], vocabulary: Vocabulary
-) -> list[Problem]:
-    """References in narratives to missing entries, bills, stages, people or questions.
+def known_keys(vocabulary: Vocabulary, events: Iterable[str]) -> dict[str, set[str]]:
+    """What each kind of reference may name: ``events`` are the events' ids."""
+    return {"entry": set(events), "bill": set(vocabulary.bills),
+            "stage": set(vocabulary.stages), "person": set(vocabulary.people),
+            "question": set(vocabulary.questions)}
+
+
+def reference_problems(path: str, body: str, first_line: int,
+                       known: Mapping[str, set[str]]) -> list[Problem]:
+    """References in a Markdown body (whose first line is ``first_line``) to what is missing.
 
     A link written as a path on this site (``/events/x/``, ``../x/``) is a
     warning: it breaks when the site is published under a sub-folder.
     """
-    slugs = {e.slug for e in entries}
-    known = {"entry": slugs, "bill": set(vocabulary.bills), "stage": set(vocabulary.stages),
-             "person": set(vocabulary.people), "question": set(vocabulary.questions)}
+    problems = []
+    for link in find_links(body, first_line):
+        ref = parse_reference(link.target)
+        parts = urlsplit(link.target)
+        if ref is not None:
+            if ref.kind not in KINDS:
+                problems.append(Problem(path, link.line,
+                                        f"unknown reference kind '{{{ref.kind}}}' in "
+                                        f"'{link.target}' (use {{entry}}, {{bill}}, "
+                                        "{stage}, {person} or {question})"))
+            elif ref.key not in known[ref.kind]:
+                problems.append(Problem(path, link.line,
+                                        f"'{link.target}': there is no {ref.kind} "
+                                        f"'{ref.key}'"))
+        elif not parts.scheme and not parts.netloc and parts.path:
+            problems.append(Problem(
+                path, link.line,
+                f"link '{link.target}' is a path on this site: write "
+                "{entry}<id>, {bill}<key> or {stage}<key> instead "
+                "(see docs/entry-format.md)",
+                "warning",
+            ))
+    return problems
+
+
+def unknown_references(
+    entries: Iterable[Entry], raws: Mapping[str, RawEntry], vocabulary: Vocabulary
+) -> list[Problem]:
+    """References in narratives to missing entries, bills, stages, people or questions."""
+    entries = list(entries)
+    known = known_keys(vocabulary, (e.slug for e in entries))
     problems = []
     for e in entries:
         raw = raws.get(e.source_path or "")
-        if raw is None:
-            continue
-        for link in find_links(raw.body, raw.body_line):
-            ref = parse_reference(link.target)
-            parts = urlsplit(link.target)
-            if ref is not None:
-                if ref.kind not in KINDS:
-                    problems.append(Problem(raw.path, link.line,
-                                            f"unknown reference kind '{{{ref.kind}}}' in "
-                                            f"'{link.target}' (use {{entry}}, {{bill}}, "
-                                            "{stage}, {person} or {question})"))
-                elif ref.key not in known[ref.kind]:
-                    problems.append(Problem(raw.path, link.line,
-                                            f"'{link.target}': there is no {ref.kind} "
-                                            f"'{ref.key}'"))
-            elif not parts.scheme and not parts.netloc and parts.path:
-                problems.append(Problem(
-                    raw.path, link.line,
-                    f"link '{link.target}' is a path on this site: write "
-                    "{entry}<id>, {bill}<key> or {stage}<key> instead "
-                    "(see docs/entry-format.md)",
-                    "warning",
-                ))
+        if raw is not None:
+            problems.extend(reference_problems(raw.path, raw.body, raw.body_line, known))
     return problems
+
+
+def story_references(vocabulary: Vocabulary, events: Iterable[str]) -> list[Problem]:
+    """References in the questions' stories to missing events, bills, stages, people..."""
+    known = known_keys(vocabulary, events)
+    return [p for q in vocabulary.questions.values()
+            for p in reference_problems(q.source_path or q.key, q.body, q.body_line, known)]
 
 
 def check_entry_set(

@@ -15,10 +15,11 @@ with the side they take: ``intent-or-consent:consent``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Source
+from .bodyhtml import body_problems
 from .common import KEY_RE, has_errors, record_key, sources_field, text_field
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
@@ -45,6 +46,14 @@ class Question:
     unverified: str | None = None
     body: str = ""
     source_path: str | None = None
+    # The line of the file on which the body starts, for messages.
+    body_line: int = field(default=1, compare=False)
+
+
+def skipped_lines(body: str) -> int:
+    """How many blank lines start ``body`` (the story is kept without them)."""
+    stripped = body.lstrip()
+    return body[:len(body) - len(stripped)].count("\n")
 
 
 def build_question(raw: RawEntry, vocabulary: Vocabulary
@@ -69,8 +78,13 @@ def build_question(raw: RawEntry, vocabulary: Vocabulary
     outcome = text_field(c, "outcome")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    # The story is Markdown shown on the question's page, under the same rules
+    # as an event's narrative.
+    for line, message in body_problems(raw.body, raw.body_line):
+        c.error(line, message)
     if has_errors(c):
         return None, c.problems
     return Question(key=key, title=title[0], summary=summary, sources=sources, sides=sides,
                     outcome=outcome, unverified=unverified, body=raw.body.strip(),
-                    source_path=raw.path), c.problems
+                    source_path=raw.path,
+                    body_line=raw.body_line + skipped_lines(raw.body)), c.problems

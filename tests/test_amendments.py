@@ -63,8 +63,8 @@ def test_a_plain_name_warns_and_an_unknown_key_is_an_error():
     ("Decision", "rejected", "unknown decision 'rejected' (decisions are: agreed, "
      "agreed-on-division, negatived, negatived-on-division, withdrawn, not-moved, "
      "not-pressed, disagreed, disagreed-on-division, pending, not-known)"),
-    ("Number", "clause one", "bad number 'clause one': give it as printed, e.g. 56, 56A, "
-     "211G or NC86 for a new clause"),
+    ("Number", "clause one", "bad number 'clause one': give it as printed, e.g. 7, 7A, "
+     "12G or NC1 for a new clause"),
     ("Tabled", "2024-05-20", "decided (2024-05-15) before it was tabled (2024-05-20)"),
     ("Questions", "penalties:life", "question 'penalties' has no side 'life' (its sides "
      "are: fine-only, prison)"),

@@ -1,14 +1,14 @@
 """Amendment records: one Markdown file per amendment in ``content/amendments/<key>.md``.
 
-    Title: Creating purported intimate image of adult
-    Bill: data-use-and-access-bill-hl
-    House: lords
+    Title: Safety label on widgets
+    Bill: widget-safety-bill-2023-24
+    House: commons
     Stage: report
-    Number: 56A
-    Mover: baroness-owen-of-alderley-edge
-    Decided: 2025-01-28
+    Number: NC1
+    Mover: jane-widget
+    Decided: 2024-05-15
     Decision: withdrawn
-    Events: 2025-01-28-lords-report-intent-based-amendment
+    Events: 2024-05-15-report-stage
     Sources: https://bills.parliament.uk/... | Amendment paper
 
     The text as printed, word for word (empty: not seen).
@@ -50,7 +50,7 @@ OPTIONAL = ("number", "mover", "supporters", "tabled", "decided", "division", "r
             "questions", "statement", "unverified")
 SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "decided",
                "decision", "division", "replaced-by")
-# As printed: 56, 56A, 211G, NC86, NC1, 55D; letters and digits.
+# As printed: 7, 7A, 12G, NC1; letters and digits.
 NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}$")
 
 
@@ -87,7 +87,7 @@ class Amendment:
 
     @property
     def label(self) -> str:
-        """How readers name it: 'Amendment 56A', 'New clause 86'."""
+        """How readers name it: 'Amendment 7A', 'New clause 1'."""
         if self.number is None:
             return "Amendment (number not seen)"
         if self.number.upper().startswith("NC"):
@@ -124,8 +124,8 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     stage = c.choice("stage", vocabulary.stages, "stages")
     number = c.single("number")
     if number is not None and not NUMBER_RE.match(number[0]):
-        c.error(number[1], f"bad number '{number[0]}': give it as printed, e.g. 56, 56A, "
-                "211G or NC86 for a new clause")
+        c.error(number[1], f"bad number '{number[0]}': give it as printed, e.g. 7, 7A, "
+                "12G or NC1 for a new clause")
     decision = c.choice("decision", DECISIONS, "decisions")
     mover = None
     if (found := c.single("mover")) is not None:

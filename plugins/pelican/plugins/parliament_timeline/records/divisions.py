@@ -1,14 +1,14 @@
 """Division records: one Markdown file per recorded vote in ``content/divisions/<key>.md``.
 
     House: lords
-    Date: 2025-02-05
-    Question: That amendment 44 be agreed to
+    Date: 2024-05-15
+    Question: That amendment 8 be agreed to
     Contents: 221
     Not-contents: 207
     Result: agreed
-    Event: 2025-02-05-lords-third-reading-consent-offence
-    Vote-for: to remove the "reasonable excuse" defence
-    Vote-against: to keep the defence
+    Event: 2024-05-15-report-stage
+    Vote-for: to allow prison sentences for selling unsafe widgets
+    Vote-against: to keep the penalty to a fine
     Sources: https://lordsvotes.parliament.uk/... | Division (Lords Votes)
 
 Counts are never guessed: a division whose counts were not seen has none,

@@ -1,10 +1,10 @@
 """People records: one Markdown file per person in ``content/people/<key>.md``.
 
-    Name: Baroness Owen of Alderley Edge
-    Party: Conservative
-    House: lords
+    Name: Jane Widget
+    Party: Invented Party
+    House: commons
     Member-URL: https://members.parliament.uk/member/NNNN
-    Roles: Parliamentary Under-Secretary of State | 2023-11 | 2024-07-05
+    Roles: Minister for Widgets | 2023-11 | 2024-07-05
     Sources: https://members.parliament.uk/member/NNNN | Her page (UK Parliament)
 
     Optional: who they are, in a sentence or two.

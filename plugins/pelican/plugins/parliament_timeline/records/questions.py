@@ -1,16 +1,16 @@
 """Questions in dispute: one Markdown file per question in ``content/questions/<key>.md``.
 
-    Title: Intent or consent: what makes creating an image a crime?
-    Summary: Whether the offence should need an intent to cause harm, or only no consent.
-    Sides: intent | Require an intent to cause alarm, distress or humiliation
-        consent | Creating the image without consent should be enough
-    Outcome: The Act makes creating the image without consent the offence.
+    Title: Licence or label: how should unsafe widgets be stopped?
+    Summary: Whether sellers should need a licence, or only label their widgets.
+    Sides: licence | Sellers of widgets should hold a licence
+        label | A safety label on each widget is enough
+    Outcome: The Act requires a label, not a licence.
     Sources: https://www.legislation.gov.uk/... | The Act
 
     The question's story (Markdown).
 
 Events, quotes, amendments and divisions name the questions they bear on,
-with the side they take: ``intent-or-consent:consent``.
+with the side they take: ``licence-or-label:label``.
 """
 
 from __future__ import annotations

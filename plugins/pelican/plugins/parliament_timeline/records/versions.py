@@ -1,18 +1,17 @@
 """Versions of the wording: one file per printed text in ``content/versions/<key>.md``.
 
-    Title: Government new clause 86, Commons report stage
-    Date: 2024-05-15
-    Bill: criminal-justice-bill-2023-24
+    Title: New clause 1, as tabled for report stage
+    Date: 2024-05-10
+    Bill: widget-safety-bill-2023-24
     Stage: report
-    Provision: New clause 86
+    Provision: New clause 1
     Sources: https://bills.parliament.uk/... | Notices of amendments
 
     The text as printed, word for word, one paragraph per subsection.
 
 Versions are shown in date order; the wording page compares each with the
 one before, word by word (site/redline.py), or with the version named in
-``Follows`` (``none`` for the first text of another provision, such as a
-second offence). The body is text, not Markdown.
+``Follows`` (``none`` for the first text of another provision). The body is text, not Markdown.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from ..procedure import HOUSES, OUTCOMES
-from ..records.bills import KEY_RE, build_bill
+from ..records.bills import build_bill
+from ..records.common import KEY_RE
 from ..records.parse import parse_text
 from .project import CommandError, open_project, write_new_record
 

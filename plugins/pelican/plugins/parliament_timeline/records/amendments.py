@@ -28,14 +28,15 @@ from ..model import Person, QuestionRef, Source
 from ..procedure import DECISIONS, Decision, Stage
 from .bills import Bill
 from .common import (
-    KEY_RE,
     date_field,
+    event_ref,
     has_errors,
     list_field,
     people_list,
     person_ref,
     questions_field,
     record_key,
+    record_ref,
     sources_field,
     text_field,
 )
@@ -100,18 +101,6 @@ class Amendment:
         return self.decided or self.tabled
 
 
-def _optional_key(c: RecordChecker, key: str) -> str | None:
-    found = c.single(key)
-    if found is None:
-        return None
-    text, line = found
-    if not KEY_RE.match(text):
-        c.error(line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
-                f"digits and hyphens), not '{text}'")
-        return None
-    return text
-
-
 def build_amendment(raw: RawEntry, vocabulary: Vocabulary
                     ) -> tuple[Amendment | None, list[Problem]]:
     """Validate a raw amendment record; returns it (None on any error) and its problems."""
@@ -133,8 +122,8 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     supporters = people_list(c, "supporters", vocabulary)
     tabled = date_field(c, "tabled")
     decided = date_field(c, "decided")
-    division = _optional_key(c, "division")
-    replaced_by = _optional_key(c, "replaced-by")
+    division = record_ref(c, "division")
+    replaced_by = record_ref(c, "replaced-by")
     if decision is not None:
         line = c.field("decision").line
         if decision.on_division and c.field("division") is None:
@@ -148,12 +137,8 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
                     "'Decided: YYYY-MM-DD'")
     if tabled and decided and decided < tabled:
         c.error(c.field("decided").line, f"decided ({decided}) before it was tabled ({tabled})")
-    events = []
-    for line, text in list_field(c, "events"):
-        if not re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$", text):
-            c.error(line, f"'{text}' is not an event's id (its file name without .md)")
-        else:
-            events.append(text)
+    events = [e for e in (event_ref(c, line, text) for line, text in list_field(c, "events"))
+              if e is not None]
     questions = questions_field(c, vocabulary)
     statement = text_field(c, "statement")
     sources = sources_field(c, vocabulary, official_first=False)

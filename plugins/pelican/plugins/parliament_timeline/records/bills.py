@@ -26,14 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..procedure import HOUSES, OUTCOMES
-from .common import url_field
+from .common import record_key, url_field
 from .files import find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 
 REQUIRED = ("title", "session", "house", "status")
 OPTIONAL = ("url", "act", "act-url", "carried-into")
-KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -73,10 +72,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     Returns the bill (None when there is any error) and every problem found.
     """
     c = RecordChecker(raw, REQUIRED + OPTIONAL)
-    key = os.path.splitext(os.path.basename(raw.path))[0]
-    if not KEY_RE.match(key):
-        c.error(1, f"the file name '{os.path.basename(raw.path)}' must be <key>.md, the key "
-                "in lower-case letters, digits and hyphens")
+    key = record_key(c)
     c.check_fields(REQUIRED, OPTIONAL, field_name)
     title = c.single("title")
     session = c.single("session")

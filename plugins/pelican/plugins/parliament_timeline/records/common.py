@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Person, QuestionRef, Source
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An event's id: its entry file's name, YYYY-MM-DD-short-slug.
+EVENT_ID_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 # A date in a person's roles may be a year or a month when the day is not known.
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 YES = {"yes": True, "no": False}
@@ -208,16 +210,23 @@ def questions_field(c: RecordChecker, vocabulary: Vocabulary,
     return tuple(r for r in refs if r is not None)
 
 
-def key_field(c: RecordChecker, key: str, known: Mapping[str, object], what: str,
-              folder: str) -> str | None:
-    """A one-line field naming another record by key, checked against ``known``."""
+def record_ref(c: RecordChecker, key: str) -> str | None:
+    """A one-line field naming another record by key (checked with the whole set later)."""
     found = c.single(key)
     if found is None:
         return None
     text, line = found
-    if text not in known:
-        c.error(line, f"unknown {what} '{text}' ({what}s are: "
-                f"{choices(known) or f'none yet: add content/{folder}/<key>.md'})")
+    if not KEY_RE.match(text):
+        c.error(line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
+                f"digits and hyphens), not '{text}'")
+        return None
+    return text
+
+
+def event_ref(c: RecordChecker, line: int, text: str) -> str | None:
+    """An event named by its id (checked against the entry files later)."""
+    if not EVENT_ID_RE.match(text):
+        c.error(line, f"'{text}' is not an event's id (its file name without .md)")
         return None
     return text
 
@@ -248,12 +257,6 @@ def read_records(
         else:
             broken.add(os.path.splitext(os.path.basename(path))[0])
     return records, problems, broken
-
-
-def field_line(raw: RawEntry | None, key: str) -> int:
-    """The line of a field in a raw record, or 1."""
-    f = raw.fields.get(key) if raw else None
-    return f.line if f else 1
 
 
 def has_errors(c: RecordChecker) -> bool:

@@ -78,12 +78,15 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
     def broken(kind: str, key: str) -> bool:
         return (kind, key) in vocabulary.broken
 
+    def unknown(record, field: str, what: str, key: str, known) -> Problem:
+        return _problem(record, field, f"unknown {what} '{key}' ({what}s are: "
+                        f"{choices(known) or 'none'})")
+
     for a in amendments.values():
         if a.division is not None and not broken("divisions", a.division):
             d = divisions.get(a.division)
             if d is None:
-                problems.append(_problem(a, "division", f"unknown division '{a.division}' "
-                                         f"(divisions are: {choices(divisions) or 'none'})"))
+                problems.append(unknown(a, "division", "division", a.division, divisions))
             elif d.decides not in (None, a.key):
                 problems.append(_problem(a, "division", f"division '{d.key}' decides "
                                          f"'{d.decides}', not this amendment"))
@@ -103,8 +106,7 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
         if d.decides is not None and not broken("amendments", d.decides):
             a = amendments.get(d.decides)
             if a is None:
-                problems.append(_problem(d, "decides", f"unknown amendment '{d.decides}' "
-                                         f"(amendments are: {choices(amendments) or 'none'})"))
+                problems.append(unknown(d, "decides", "amendment", d.decides, amendments))
             elif a.division not in (None, d.key):
                 problems.append(_problem(d, "decides", f"amendment '{a.key}' names another "
                                          f"division, '{a.division}'"))
@@ -120,8 +122,7 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
                                          f"later version ({before.date})"))
         if (v.amendment is not None and v.amendment not in amendments
                 and not broken("amendments", v.amendment)):
-            problems.append(_problem(v, "amendment", f"unknown amendment '{v.amendment}' "
-                                     f"(amendments are: {choices(amendments) or 'none'})"))
+            problems.append(unknown(v, "amendment", "amendment", v.amendment, amendments))
     return problems
 
 

@@ -19,20 +19,20 @@ and its page says so. The amendment in ``Decides`` and the event in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Person, QuestionRef, Source
 from ..procedure import DIVISION_LOBBIES, DIVISION_RESULTS
 from .common import (
-    KEY_RE,
     count_field,
     date_field,
+    event_ref,
     has_errors,
     people_list,
     questions_field,
     record_key,
+    record_ref,
     sources_field,
     text_field,
 )
@@ -145,20 +145,12 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
             elif carried != (result == "agreed"):
                 c.error(c.field("result").line, f"the result '{result}' does not match the "
                         f"counts ({counts[0]} to {counts[1]})")
-    decides = None
-    if (found := c.single("decides")) is not None:
-        if KEY_RE.match(found[0]):
-            decides = found[0]
-        else:
-            c.error(found[1], f"'Decides' takes an amendment's key, not '{found[0]}'")
+    decides = record_ref(c, "decides")
     event = None
     if (found := c.single("event")) is not None:
-        if re.match(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$", found[0]):
-            event = found[0]
-            if date is not None and not event.startswith(date.isoformat()):
-                c.error(found[1], f"the event '{event}' is not on the division's date ({date})")
-        else:
-            c.error(found[1], f"'{found[0]}' is not an event's id (its file name without .md)")
+        event = event_ref(c, found[1], found[0])
+        if event is not None and date is not None and not event.startswith(date.isoformat()):
+            c.error(found[1], f"the event '{event}' is not on the division's date ({date})")
     vote_for = text_field(c, "vote-for")
     vote_against = text_field(c, "vote-against")
     tellers_for = people_list(c, "tellers-for", vocabulary)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Correction, Entry, Quote
 from .bodyhtml import body_problems
-from .common import check_url, person_ref, question_ref, questions_field, sources_field
+from .common import EVENT_ID_RE, check_url, person_ref, question_ref, questions_field, sources_field
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 
@@ -27,7 +27,6 @@ OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections"
 # One-line fields: a continuation line is a mistake there.
 SINGLE_LINE = ("title", "date", "stage", "chamber", "bill")
 
-FILENAME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$"
@@ -74,7 +73,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
     """
     c = RecordChecker(raw, SINGLE_LINE)
     slug = slug_for_path(raw.path)
-    name = FILENAME_RE.match(slug)
+    name = EVENT_ID_RE.match(slug)
     if not name:
         c.error(1, f"the file name '{os.path.basename(raw.path)}' must be "
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")

@@ -136,6 +136,11 @@ def local_time(entry: Entry) -> str | None:
     return entry.local.strftime("%H:%M")
 
 
+def stage_term(stage: Stage) -> dict:
+    """A stage as the exports give it: its key and its label."""
+    return {"key": stage.key, "label": stage.label}
+
+
 def event_record(entry: Entry, site: ExportSite) -> dict:
     """Every field of an event, as plain JSON values (timeline.json, CSV)."""
     bill = entry.bill
@@ -148,7 +153,7 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
         "day": entry.day.isoformat(),
         "time": local_time(entry),
         "has_time": entry.has_time,
-        "stage": {"key": entry.stage.key, "label": entry.stage.label},
+        "stage": stage_term(entry.stage),
         "chamber": {"key": entry.chamber.key, "label": entry.chamber.label},
         "bill": None if bill is None else {
             "key": bill.key,

@@ -23,7 +23,7 @@ from ..records.divisions import Division
 from ..records.people import PersonRecord
 from ..records.questions import Question
 from ..records.versions import Version
-from .common import ExportSite, person_ref, question_refs
+from .common import ExportSite, person_ref, question_refs, stage_term
 
 # The arrays of timeline.json, in the file's order, one per kind of record.
 KINDS = ("people", "questions", "amendments", "divisions", "versions")
@@ -103,7 +103,7 @@ class RecordExport:
             "title": a.title,
             "bill": a.bill.key,
             "house": term(a.house, v.houses),
-            "stage": {"key": a.stage.key, "label": a.stage.label},
+            "stage": stage_term(a.stage),
             "mover": None if a.mover is None else person_ref(a.mover),
             "supporters": [person_ref(p) for p in a.supporters],
             "tabled": iso(a.tabled),
@@ -154,8 +154,7 @@ class RecordExport:
             "title": ver.title,
             "date": iso(ver.date),
             "bill": None if ver.bill is None else ver.bill.key,
-            "stage": None if ver.stage is None else {"key": ver.stage.key,
-                                                      "label": ver.stage.label},
+            "stage": None if ver.stage is None else stage_term(ver.stage),
             "provision": ver.provision,
             "amendment": self.known(ver.amendment, self.vocabulary.amendments),
             "partial": ver.partial,

@@ -112,7 +112,11 @@ class TimelineGenerator(CachingGenerator):
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
     def read_entries(self, vocabulary: Vocabulary) -> tuple[list[Entry], list[Problem]]:
-        """Read and validate every entry file (using the content cache)."""
+        """Read and validate every entry file (using the content cache).
+
+        The problems include the events that amendments and divisions name
+        without an entry file of that name.
+        """
         entries: list[Entry] = []
         problems: list[Problem] = []
         # The same files as `invoke check` reads (records/files.py).
@@ -138,7 +142,7 @@ class TimelineGenerator(CachingGenerator):
         problems.extend(check_duplicates(entries))
         # Every entry file is an event records may name, even one left out
         # for its own errors (reported once, not again by what names it).
-        self.entry_files = {slug_for_path(path) for path in files}
+        problems.extend(check_event_links(vocabulary, {slug_for_path(p) for p in files}))
         return entries, problems
 
     def generate_context(self):
@@ -147,7 +151,6 @@ class TimelineGenerator(CachingGenerator):
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
         entries, entry_problems = self.read_entries(vocabulary)
         problems += entry_problems
-        problems += check_event_links(vocabulary, self.entry_files)
         errors = report(problems, self.timeline_settings.strict)
         if errors and self.timeline_settings.strict:
             raise TimelineBuildError(

@@ -144,6 +144,33 @@ NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
                "TIMELINE_PRIMARY_SOURCE_DOMAINS")
 
 
+def is_configured(settings: dict) -> bool:
+    """Whether a site asked for the timeline.
+
+    With ``PLUGINS`` unset, Pelican loads every installed namespace plugin,
+    and once plugins are loaded it lists them all in ``PLUGINS``, so being
+    loaded or listed says nothing. A site asks for the timeline by setting
+    any ``TIMELINE_*`` setting or by using the plugin's theme
+    (``THEME = parliament_timeline.THEME_PATH``); a site that does neither
+    builds exactly as if the plugin were not installed.
+    """
+    theme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme")
+    uses_theme = os.path.abspath(str(settings.get("THEME") or "")) == theme
+    return uses_theme or any(key.startswith("TIMELINE_") for key in settings)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (all of them where the OS cannot say)."""
+    # os.process_cpu_count (3.13) and sched_getaffinity (Linux) know of CPU
+    # affinity; neither exists everywhere the plugin runs (macOS, Windows).
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 class TimelineSettingsError(ValueError):
     """A TIMELINE_* setting has a value of the wrong kind."""
 
@@ -263,7 +290,7 @@ def read_settings(settings: dict) -> TimelineSettings:
             if key not in NOT_STRINGS
         },
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
-        search_jobs=jobs or len(os.sched_getaffinity(0)),
+        search_jobs=jobs or available_cpus(),
         search_shard_size=shard_size,
         page_size=page_size,
     )

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .searchshards import BUNDLE_DIR, STATE_FILE, ShardIndexer
+from .searchshards import BUNDLE_DIR, STATE_FILE, SearchIndexError, ShardIndexer
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +31,6 @@ logger = logging.getLogger(__name__)
 # generator starts it, the finalized handler finishes it. None: this build
 # has no index (switched off, or Pagefind missing, which was reported once).
 _INDEXERS: dict[str, ShardIndexer | None] = {}
-
-
-class SearchIndexError(SystemExit):
-    """Pagefind is missing or failed; the build cannot have a search index.
-
-    A SystemExit so that Pelican prints the message, not a traceback.
-    """
 
 
 def pagefind_executable() -> Path:

@@ -50,6 +50,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 logger = logging.getLogger(__name__)
 
+
+class SearchIndexError(SystemExit):
+    """Pagefind is missing or failed; the build cannot have a search index.
+
+    A SystemExit so that Pelican prints the message, not a traceback.
+    """
+
+
 # Where the bundles go, relative to the output folder.
 BUNDLE_DIR = "pagefind"
 # The list of shards the search page reads, inside BUNDLE_DIR.
@@ -267,8 +275,6 @@ class ShardIndexer:
 
     def _reap(self, block: bool) -> None:
         """Collect finished Pagefind processes (all of them when ``block``)."""
-        from .search import SearchIndexError
-
         for shard in list(self.running):
             if not block and shard.process.poll() is None:
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,24 @@ def test_fetch_feeds_without_feeds_or_contact_refuses_to_fetch(site):
     assert result.returncode == 2
     assert "no contact URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    result = cli("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"parliament-timeline {version('pelican-parliament-timeline')}"
+
+
+def test_fetch_feeds_without_the_fetch_extra_is_one_line_naming_it(site, tmp_path):
+    # httpx hidden as if the plugin were installed without its fetch extra.
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    (hidden / "httpx.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'httpx'\", name='httpx')\n")
+    result = subprocess.run([COMMAND, "fetch-feeds", "--contact", "https://example.org/"],
+                            cwd=site, capture_output=True, text=True, check=False,
+                            env={**os.environ, "PYTHONPATH": str(hidden)})
+    assert_one_line_failure(result, "fetch-feeds",
+                            "pip install 'pelican-parliament-timeline[fetch]'")

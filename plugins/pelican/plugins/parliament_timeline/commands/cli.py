@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from ..procedure import HOUSES, OUTCOMES
 from ..settings import TimelineSettingsError
-from .project import SETTINGS_FILE, CommandError, read_site_settings
+from .project import SETTINGS_FILE, CommandError, missing_extra, read_site_settings
 
 PROG = "parliament-timeline"
 
@@ -41,6 +41,16 @@ def _site_options() -> argparse.ArgumentParser:
     return common
 
 
+def package_version() -> str:
+    """The installed package's version (``unknown`` when run from an uninstalled tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pelican-parliament-timeline")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -48,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check, edit and create dated, sourced timelines of a law's passage "
                     "through the UK Parliament (a Pelican plugin's commands).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     site = [_site_options()]
 
@@ -152,6 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except (CommandError, TimelineSettingsError) as e:
         print(f"{PROG} {args.command}: {e}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as e:
+        error = missing_extra(e)
+        if error is None:
+            raise
+        print(f"{PROG} {args.command}: {error}", file=sys.stderr)
         return 1
     except OSError as e:
         print(f"{PROG} {args.command}: {e.strerror or e}"

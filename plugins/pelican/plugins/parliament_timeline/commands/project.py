@@ -22,6 +22,21 @@ class CommandError(Exception):
     """A command cannot do what it was asked; the message says why in one line."""
 
 
+# The optional modules of the package's extras (pyproject.toml), by extra.
+EXTRAS = {"httpx": "fetch", "pagefind_bin": "search"}
+
+
+def missing_extra(error: ModuleNotFoundError) -> CommandError | None:
+    """The one-line error for a module of an extra that is not installed, if it is one."""
+    top = (error.name or "").partition(".")[0]
+    extra = EXTRAS.get(top)
+    if extra is None:
+        return None
+    return CommandError(
+        f"this command needs the plugin's {extra!r} extra ({top} is not installed): "
+        f"pip install 'pelican-parliament-timeline[{extra}]'")
+
+
 @contextlib.contextmanager
 def in_folder(folder: str | os.PathLike) -> Iterator[None]:
     """Run the body with ``folder`` as the working folder, then go back."""

@@ -28,7 +28,7 @@ import sys
 
 from invoke import Collection, Exit, task
 
-from .project import CommandError, in_folder, read_site_settings
+from .project import CommandError, in_folder, missing_extra, read_site_settings
 
 __all__ = ["site_tasks"]
 
@@ -244,7 +244,13 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     )
     def fetch_feeds(c, only=None, contact=None):
         """Refresh the feed snapshots in content/feeds/ (the only task that uses the network)"""
-        from .fetchfeeds import fetch_feeds_command
+        try:
+            from .fetchfeeds import fetch_feeds_command
+        except ModuleNotFoundError as e:
+            error = missing_extra(e)
+            if error is None:
+                raise
+            raise Exit(f"fetch-feeds: {error}", code=1) from None
 
         command("fetch-feeds", fetch_feeds_command, settings(), root, only=only or (),
                 contact=contact)

@@ -64,8 +64,8 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     if bill and bill != NO_BILL and bill not in vocabulary.bills:
         known = ", ".join(vocabulary.bills) or "none yet: add one with new-bill"
         raise NewEntryError(f"unknown bill '{bill}' (one of: {known})")
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                      (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])[:60].strip("-")
+    slug = shorten_slug(slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
+                                                   (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]))
     day = parsed[0].astimezone(vocabulary.zone).date().isoformat()
     name = f"{day}-{slug}.md"
     path = os.path.join(folder, name)
@@ -75,6 +75,23 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     if entry is None:
         raise NewEntryError("; ".join(errors))
     return write_new_record(path, text, NewEntryError)
+
+
+# The longest slug new-entry makes from a title (the file name after the date).
+SLUG_LENGTH = 60
+
+
+def shorten_slug(slug: str, length: int = SLUG_LENGTH) -> str:
+    """``slug`` cut to at most ``length`` characters at a word boundary.
+
+    An entry's id is permanent (its page's URL and its feed ids), so it must
+    not end in half a word. A first word longer than ``length`` is cut.
+    """
+    slug = slug.strip("-")
+    if len(slug) <= length:
+        return slug
+    cut = slug[: length + 1].rpartition("-")[0].strip("-")
+    return cut or slug[:length]
 
 
 def entries_folder(settings: Mapping[str, Any], root: str) -> str:

@@ -1,0 +1,37 @@
+"""new-entry's file names: an entry's id is permanent, so it ends at a word boundary."""
+
+from __future__ import annotations
+
+from pelican.plugins.parliament_timeline.commands.cli import main
+from pelican.plugins.parliament_timeline.commands.newentry import SLUG_LENGTH, shorten_slug
+
+
+def test_a_long_slug_is_cut_at_the_last_whole_word():
+    slug = "widget-safety-bill-second-reading-in-the-house-of-lords-debated-at-length"
+    short = shorten_slug(slug)
+    assert len(short) <= SLUG_LENGTH
+    assert short == "widget-safety-bill-second-reading-in-the-house-of-lords"
+    assert slug.startswith(short + "-")
+
+
+def test_a_slug_that_fits_or_ends_on_a_word_is_kept():
+    assert shorten_slug("widget-rule-announced") == "widget-rule-announced"
+    exact = "a" * 20 + "-" + "b" * 39  # 60 characters, ending on a whole word
+    assert shorten_slug(exact) == exact
+    assert shorten_slug(exact + "-c") == exact
+
+
+def test_a_single_word_longer_than_the_limit_is_cut():
+    assert shorten_slug("w" * 80) == "w" * SLUG_LENGTH
+
+
+def test_new_entry_names_its_file_with_whole_words(tmp_path):
+    site = tmp_path / "site"
+    assert main(["new-site", str(site), "--title", "A test timeline"]) == 0
+    title = ("Widget Safety Bill second reading in the House of Lords, "
+             "debated at length until late")
+    assert main(["new-entry", "--root", str(site), "--title", title, "--date", "2025-01-28",
+                 "--stage", "second-reading", "--chamber", "lords",
+                 "--source", "https://hansard.parliament.uk/lords/2025-01-28/debates/x"]) == 0
+    names = sorted(p.name for p in (site / "content" / "entries").glob("*.md"))
+    assert names == ["2025-01-28-widget-safety-bill-second-reading-in-the-house-of-lords.md"]

@@ -126,3 +126,24 @@ def test_a_questions_story_is_checked_like_a_narrative(tmp_path):
     problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
     assert [p.message for p in problems] == [
         "event-handler attribute 'onerror' on <img> is not allowed"]
+
+
+def test_an_invalid_byte_in_any_record_is_one_error_and_nothing_else(tmp_path):
+    # One file of each kind with a bad byte on line 3: check says so once, at
+    # its line, and no field of it is reported missing.
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    bad = ["entries/2024-05-15-same-day-debate.md", "bills/consumer-widgets-bill-hl.md",
+           "people/sam-cog.md", "amendments/wsb-amendment-7.md",
+           "divisions/2024-05-15-commons-penalties.md", "questions/penalties.md",
+           "versions/" + sorted(p.name for p in (site / "versions").glob("*.md"))[0]]
+    for name in bad:
+        path = site / name
+        lines = path.read_bytes().split(b"\n")
+        lines[2] += b" \xff"
+        path.write_bytes(b"\n".join(lines))
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    errors = sorted(str(p) for p in problems if p.severity == "error")
+    assert len(errors) == len(bad), "\n".join(errors)
+    for name, error in zip(sorted(bad), errors, strict=True):
+        assert error.startswith(f"content/{name}:3: not valid UTF-8 text: byte 0xff at column ")

@@ -61,3 +61,21 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_an_exception(tmp_path):
     raw = read_entry_file(str(path), "shown.md")
     assert raw.path == "shown.md"
     assert raw.problems and "UTF-8" in raw.problems[0][1]
+
+
+def test_an_invalid_byte_is_one_problem_at_its_line_and_column(tmp_path):
+    path = tmp_path / "2024-01-01-x.md"
+    path.write_bytes(b"Title: x\nDate: 2024-01-01\n\nLine three.\nSo far so caf\xe9 good.\n")
+    raw = read_entry_file(str(path), "e.md")
+    assert not raw.readable
+    assert raw.fields == {}
+    assert raw.problems == [(5, "not valid UTF-8 text: byte 0xe9 at column 14 "
+                                "(invalid continuation byte); save the file as UTF-8")]
+
+
+def test_windows_line_ends_read_as_text_mode_reads_them(tmp_path):
+    path = tmp_path / "2024-01-01-x.md"
+    path.write_bytes(b"Title: x\r\nDate: 2024-01-01\r\n\r\nBody\r\nMore\r\n")
+    raw = read_entry_file(str(path))
+    assert raw.fields["date"].text == "2024-01-01"
+    assert raw.body == "Body\nMore"

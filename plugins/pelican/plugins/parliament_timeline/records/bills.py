@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from ..procedure import HOUSES, OUTCOMES
 from .common import record_key, url_field
 from .files import find_record_files
 from .parse import RawEntry, read_entry_file
-from .problems import Problem, RecordChecker, choices
+from .problems import Problem, RecordChecker, choices, reading_problems
 
 REQUIRED = ("title", "session", "house", "status")
 OPTIONAL = ("url", "act", "act-url", "carried-into")
@@ -115,32 +115,39 @@ def read_bills(folder: str, display_root: str | None = None
     """
     bills: dict[str, Bill] = {}
     lines: dict[str, int] = {}
+    broken: set[str] = set()
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return bills, problems
     for path in find_record_files(folder):
         shown = os.path.relpath(path, display_root) if display_root else path
         raw = read_entry_file(path, shown)
-        bill, found = build_bill(raw)
+        # A file that is not text is not built: its reading problem is its only one.
+        bill, found = build_bill(raw) if raw.readable else (None, reading_problems(raw))
         problems.extend(found)
         if bill is not None:
             bills[bill.key] = bill
             if "carried-into" in raw.fields:
                 lines[bill.key] = raw.fields["carried-into"].line
-    problems.extend(check_bill_links(bills, lines))
+        else:
+            broken.add(os.path.splitext(os.path.basename(path))[0])
+    problems.extend(check_bill_links(bills, lines, broken))
     return bills, problems
 
 
 def check_bill_links(bills: Mapping[str, Bill],
-                     lines: Mapping[str, int] | None = None) -> list[Problem]:
+                     lines: Mapping[str, int] | None = None,
+                     broken: Collection[str] = ()) -> list[Problem]:
     """A ``Carried-into`` that names an unknown bill, or that leads round in a loop.
 
-    ``lines`` gives the line of each bill's Carried-into field, for messages.
+    ``lines`` gives the line of each bill's Carried-into field, for messages;
+    a bill named in ``broken`` has errors of its own, reported already, so
+    naming it is not reported again.
     """
     lines = lines or {}
     problems = []
     for bill in bills.values():
-        if bill.carried_into is None:
+        if bill.carried_into is None or bill.carried_into in broken:
             continue
         where = bill.source_path or bill.key
         if bill.carried_into not in bills:

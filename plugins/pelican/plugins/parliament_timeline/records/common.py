@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..model import Person, QuestionRef, Source
 from .files import DEFAULT_IGNORE, find_record_files
 from .parse import RawEntry, read_entry_file
-from .problems import Problem, RecordChecker, choices
+from .problems import Problem, RecordChecker, choices, reading_problems
 
 if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
@@ -250,7 +250,9 @@ def read_records(
         return records, problems, broken
     for path in find_record_files(folder, ignore):
         shown = os.path.relpath(path, display_root) if display_root else path
-        record, found = build(read_entry_file(path, shown))
+        raw = read_entry_file(path, shown)
+        # A file that is not text is not built: its reading problem is its only one.
+        record, found = build(raw) if raw.readable else (None, reading_problems(raw))
         problems.extend(found)
         if record is not None:
             records[record.key] = record

@@ -50,6 +50,9 @@ class RawEntry:
     body_line: int
     # Problems of form found while reading: (line, message).
     problems: list[tuple[int, str]] = field(default_factory=list)
+    # False when the file could not be read as text at all: its one problem
+    # says why, and no field of it can be checked.
+    readable: bool = True
 
 
 def parse_text(text: str, path: str) -> RawEntry:
@@ -107,13 +110,25 @@ def parse_text(text: str, path: str) -> RawEntry:
 def read_entry_file(path: str, display_path: str | None = None) -> RawEntry:
     """Read an entry file (UTF-8) into a :class:`RawEntry`.
 
-    A file that is not valid UTF-8 gives a RawEntry with no fields and one
-    problem, so that callers report it like any other problem.
+    A file that is not valid UTF-8 gives an unreadable RawEntry with no
+    fields and one problem, at the line and column of the first bad byte, so
+    that callers report it like any other problem and nothing else.
     """
     shown = display_path or path
+    with open(path, "rb") as f:
+        data = f.read()
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        return RawEntry(shown, {}, "", 1, [(1, f"not valid UTF-8 text ({err.reason})")])
-    return parse_text(text, shown)
+        line, column = byte_position(data, err.start)
+        return RawEntry(shown, {}, "", 1, [(line, (
+            f"not valid UTF-8 text: byte 0x{data[err.start]:02x} at column {column} "
+            f"({err.reason}); save the file as UTF-8"))], readable=False)
+    # Universal newlines, as reading in text mode gives.
+    return parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (both from 1, the column in bytes) of ``data[offset]``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1

@@ -27,6 +27,11 @@ class Problem:
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
+def reading_problems(raw: RawEntry) -> list[Problem]:
+    """The problems found reading a file, as Problems (all of them, for one that is not text)."""
+    return [Problem(raw.path, line, message) for line, message in raw.problems]
+
+
 def _choices(vocabulary: Iterable[str]) -> str:
     return ", ".join(vocabulary)
 
@@ -45,7 +50,7 @@ class RecordChecker:
     def __init__(self, raw: RawEntry, single_line: Iterable[str] = ()):
         self.raw = raw
         self.single_line = tuple(single_line)
-        self.problems = [Problem(raw.path, line, msg) for line, msg in raw.problems]
+        self.problems = reading_problems(raw)
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.raw.path, line, message))
@@ -57,8 +62,12 @@ class RecordChecker:
                      name: Callable[[str], str] = str.capitalize) -> None:
         """Report unknown fields (a misspelt key never goes unnoticed) and missing ones.
 
-        ``name`` gives a field's name as editors write it, for messages.
+        ``name`` gives a field's name as editors write it, for messages. A
+        file that could not be read has no fields to report: its reading
+        problem is the only one.
         """
+        if not self.raw.readable:
+            return
         known = (*required, *optional)
         for key, f in self.raw.fields.items():
             if key not in known:

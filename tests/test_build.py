@@ -180,3 +180,36 @@ def test_a_cached_rebuild_reads_only_the_entries_that_changed(fixture_site, tmp_
     page = "events/2023-10-26-royal-assent/index.html"
     assert (first / page).read_bytes() == (second / page).read_bytes()
     assert "Changed body." in parse(tmp_path / "three" / page).select_one(".entry-body").get_text()
+
+
+def test_placeholder_text_is_a_warning_in_development_and_refused_by_a_strict_build(
+        fixture_site, tmp_path, caplog):
+    from pelican.plugins.parliament_timeline.records import scaffold
+
+    entry = fixture_site / "entries" / "2024-06-01-scaffolded.md"
+    entry.write_text("Title: Scaffolded\nDate: 2024-06-01\nSummary: Scaffolded\nStage: debate\n"
+                     "Chamber: lords\nSources: https://hansard.parliament.uk/Lords/2024-06-01/x\n"
+                     f"\n{scaffold.ENTRY_BODY}\n", "utf-8")
+    with caplog.at_level(logging.WARNING):
+        output = build(fixture_site, tmp_path / "dev")
+    assert (output / "events/2024-06-01-scaffolded/index.html").exists()
+    warned = [r.getMessage() for r in caplog.records if "scaffolded" in r.getMessage()]
+    assert any(m.endswith(":3: warning: 'Summary' repeats the Title (as new-entry writes it): "
+                          "say in one sentence what happened") for m in warned), warned
+    assert any(m.endswith(":8: warning: the narrative is still the placeholder text the "
+                          "scaffolding command wrote: replace it before publishing")
+               for m in warned), warned
+    with pytest.raises(TimelineBuildError, match="2 error"):
+        build(fixture_site, tmp_path / "strict", TIMELINE_STRICT=True)
+
+
+def test_a_strict_build_refuses_what_only_check_reported(fixture_site, tmp_path):
+    # A future date is a whole-set problem: `invoke check` found it, and the
+    # development build did not look; publishing must not publish it.
+    (fixture_site / "entries" / "2099-06-01-far-future.md").write_text(
+        "Title: A far future debate\nDate: 2099-06-01\nSummary: It has not happened.\n"
+        "Stage: debate\nChamber: lords\nSources: https://hansard.parliament.uk/Lords/x\n\n"
+        "Not yet.\n", "utf-8")
+    build(fixture_site, tmp_path / "dev")
+    with pytest.raises(TimelineBuildError, match="1 error"):
+        build(fixture_site, tmp_path / "strict", TIMELINE_STRICT=True)

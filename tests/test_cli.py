@@ -59,13 +59,14 @@ def test_new_bill_writes_a_valid_record_and_says_what_next(site):
     assert "Wrote content/bills/example-bill-2024-26.md" in result.stdout
     assert "parliament-timeline check" in result.stdout
     bill, problems = build_bill(read_entry_file(str(path)))
-    assert problems == []
+    # Valid, with the placeholder prose for the editor to replace.
+    assert [(p.line, p.severity, p.code) for p in problems] == [(8, "warning", "scaffold")]
     assert (bill.key, bill.title, bill.session, bill.house, bill.status, bill.url) == (
         "example-bill-2024-26", "Example Bill [HL]", "2024-26", "lords", "in-progress",
         "https://bills.parliament.uk/bills/1234")
     result = cli("check", cwd=site)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)"
+    assert result.stdout.strip().splitlines()[-1] == "0 error(s), 1 warning(s)"
 
 
 def test_new_bill_refuses_an_existing_key(site):

@@ -35,3 +35,26 @@ def test_new_entry_names_its_file_with_whole_words(tmp_path):
                  "--source", "https://hansard.parliament.uk/lords/2025-01-28/debates/x"]) == 0
     names = sorted(p.name for p in (site / "content" / "entries").glob("*.md"))
     assert names == ["2025-01-28-widget-safety-bill-second-reading-in-the-house-of-lords.md"]
+
+
+def test_check_warns_of_the_placeholder_text_the_scaffolding_commands_wrote(tmp_path, capsys):
+    site = tmp_path / "site"
+    assert main(["new-site", str(site), "--title", "A test timeline"]) == 0
+    assert main(["new-bill", "--root", str(site), "--key", "widget-bill", "--title",
+                 "Widget Bill", "--session", "2024-26", "--house", "commons"]) == 0
+    assert main(["new-entry", "--root", str(site), "--title", "Widget Bill second reading",
+                 "--date", "2025-01-28", "--stage", "second-reading", "--chamber", "commons",
+                 "--bill", "widget-bill",
+                 "--source", "https://hansard.parliament.uk/Commons/2025-01-28/x"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(site)]) == 0  # warnings only
+    report = capsys.readouterr().out.splitlines()
+    assert report == [
+        "content/bills/widget-bill.md:7: warning: the body is still the placeholder text the "
+        "scaffolding command wrote: replace it before publishing",
+        "content/entries/2025-01-28-widget-bill-second-reading.md:3: warning: 'Summary' "
+        "repeats the Title (as new-entry writes it): say in one sentence what happened",
+        "content/entries/2025-01-28-widget-bill-second-reading.md:9: warning: the narrative is "
+        "still the placeholder text the scaffolding command wrote: replace it before publishing",
+        "0 error(s), 3 warning(s)",
+    ]

@@ -77,7 +77,9 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     assert "invoke check" in result.stdout
     vocabulary = open_project(read_site_settings(project), str(project)).vocabulary
     entry, problems = build_entry(read_entry_file(str(path)), vocabulary)
-    assert problems == []
+    # Valid, with the placeholder text for the editor to replace (Summary, narrative).
+    assert sorted((p.line, p.severity, p.code) for p in problems) == [
+        (3, "warning", "scaffold"), (9, "warning", "scaffold")]
     assert entry.stage.key == "report" and entry.bill.key == "consumer-widgets-bill-hl"
     assert invoke(project, "check").returncode == 0
 

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from ..exports.common import id_namespace
-from ..records.consistency import check_entry_set, feed_setting_problems, story_references
+from ..records.consistency import feed_setting_problems, set_problems
 from ..records.debate import check_event_links
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
@@ -48,12 +48,11 @@ def check_site(
             entries.append(entry)
     entries.sort(key=lambda e: e.source_path or "")
     problems.extend(check_duplicates(entries))
-    problems.extend(check_entry_set(entries, raws, project.vocabulary, today))
     # Every entry file is an event that may be named, even one with errors of
     # its own (reported above), so that one mistake is not reported twice.
     events = {slug_for_path(p) for p in files}
     problems.extend(check_event_links(project.vocabulary, events))
-    problems.extend(story_references(project.vocabulary, events))
+    problems.extend(set_problems(entries, raws, project.vocabulary, events, today))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from ..procedure import HOUSES, OUTCOMES
+from ..records import scaffold
 from ..records.bills import build_bill
 from ..records.common import KEY_RE
 from ..records.parse import parse_text
@@ -35,8 +36,7 @@ def bill_text(title: str, session: str, house: str, status: str = "in-progress",
     lines += [
         "",
         f"Introduced in the {introduced} in session {session}. {outcome}.",
-        "Rewrite this paragraph to say, in plain words, what became of the bill and how it",
-        "carries the subject of this timeline.",
+        scaffold.BILL_BODY,
         "",
     ]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from pelican.utils import slugify
 
+from ..records import scaffold
 from ..records.parse import parse_text
 from ..records.validate import NO_BILL, build_entry, parse_date
 from ..vocabulary import Vocabulary
@@ -40,8 +41,7 @@ def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None,
         f"Bill: {bill or NO_BILL}",
         f"Sources: {source}",
         "",
-        "Write here what happened, in plain words, with any quotes verbatim,",
-        "attributed and linked to where they were said.",
+        scaffold.ENTRY_BODY,
         "",
     ]
     return "\n".join(lines)

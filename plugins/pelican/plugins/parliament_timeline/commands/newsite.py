@@ -14,6 +14,7 @@ import uuid
 from importlib import resources
 from typing import TextIO
 
+from ..records import scaffold
 from .project import CommandError
 
 __all__ = ["SITE_FILES", "NewSiteError", "new_site", "new_site_command"]
@@ -45,6 +46,7 @@ def site_files(title: str, id_namespace: str | None = None) -> dict[str, str]:
         "{{SITENAME}}": repr(title),
         "{{ID_NAMESPACE}}": repr(id_namespace or str(uuid.uuid4())),
         "{{TITLE_MD}}": title,
+        "{{PAGE_PLACEHOLDER}}": scaffold.PAGE_BODY,
     }
     files = {}
     for template, target in SITE_FILES.items():

@@ -87,6 +87,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     outcome = " ".join(raw.body.split())
     if not outcome:
         c.error(raw.body_line, "the body must say what became of the bill")
+    c.check_placeholder("the body")
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
     bill = Bill(

@@ -232,6 +232,22 @@ def check_entry_set(
     )
 
 
+def set_problems(
+    entries: Sequence[Entry],
+    raws: Mapping[str, RawEntry],
+    vocabulary: Vocabulary,
+    events: Iterable[str],
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """The checks of the whole set of records that `invoke check` and the strict build run.
+
+    :func:`check_entry_set` on the valid entries, and the references in the
+    questions' stories (``events``: the id of every entry file).
+    """
+    return check_entry_set(entries, raws, vocabulary, today) + story_references(
+        vocabulary, events)
+
+
 def setting_line(settings_file: str, name: str) -> int:
     """The line of the last statement of a settings file that sets ``name``.
 

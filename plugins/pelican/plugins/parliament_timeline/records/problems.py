@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from . import scaffold
 from .parse import Field, RawEntry
 
 
@@ -21,6 +22,9 @@ class Problem:
     line: int
     message: str
     severity: str = "error"
+    # What kind of problem it is, for code that must tell (never the message):
+    # e.g. "scaffold" (records/scaffold.py), "duplicate-id".
+    code: str = ""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
@@ -55,8 +59,8 @@ class RecordChecker:
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.raw.path, line, message))
 
-    def warn(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.raw.path, line, message, "warning"))
+    def warn(self, line: int, message: str, code: str = "") -> None:
+        self.problems.append(Problem(self.raw.path, line, message, "warning", code))
 
     def check_fields(self, required: Sequence[str], optional: Sequence[str],
                      name: Callable[[str], str] = str.capitalize) -> None:
@@ -77,6 +81,17 @@ class RecordChecker:
         for key in required:
             if key not in self.raw.fields:
                 self.error(first_line, f"missing required field '{name(key)}'")
+
+    def check_placeholder(self, what: str) -> None:
+        """Warn of placeholder text a scaffolding command wrote and an editor left.
+
+        A warning for ``check`` and previews; the strict build refuses it
+        (its code is :data:`.scaffold.CODE`).
+        """
+        line = scaffold.placeholder_line(self.raw.body, self.raw.body_line)
+        if line is not None:
+            self.warn(line, f"{what} is still the placeholder text the scaffolding command "
+                      "wrote: replace it before publishing", scaffold.CODE)
 
     def field(self, key: str) -> Field | None:
         return self.raw.fields.get(key)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Correction, Entry, Quote
+from . import scaffold
 from .bodyhtml import body_problems
 from .common import EVENT_ID_RE, check_url, person_ref, question_ref, questions_field, sources_field
 from .parse import RawEntry, read_entry_file
@@ -131,6 +132,10 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         body_found = body_problems(raw.body, raw.body_line)
     for line, message in body_found:
         c.error(line, message)
+    c.check_placeholder("the narrative")
+    if title is not None and summary is not None and summary_text == title[0]:
+        c.warn(summary.line, "'Summary' repeats the Title (as new-entry writes it): say in one "
+               "sentence what happened", scaffold.CODE)
 
     unverified = c.field("unverified")
     errors = [p for p in c.problems if p.severity == "error"]
@@ -198,6 +203,10 @@ def quotes_field(c: RecordChecker, vocabulary: Vocabulary, body: str) -> tuple[Q
     return tuple(quotes)
 
 
+# The code of the problem of two entry files with one permanent id.
+DUPLICATE_ID = "duplicate-id"
+
+
 def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:
     """Report entries that share a permanent id (same file name elsewhere)."""
     problems = []
@@ -206,7 +215,7 @@ def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:
         if e.slug in first:
             problems.append(Problem(e.source_path or e.slug, 1,
                                     f"duplicate slug '{e.slug}' (also "
-                                    f"{first[e.slug].source_path})"))
+                                    f"{first[e.slug].source_path})", code=DUPLICATE_ID))
         else:
             first[e.slug] = e
     return problems

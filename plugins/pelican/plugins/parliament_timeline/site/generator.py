@@ -22,12 +22,20 @@ from ..exports import export_links, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
+from ..records import scaffold
 from ..records.bodyhtml import body_problems, sanitize_body
+from ..records.consistency import set_problems
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
-from ..records.parse import read_entry_file
+from ..records.parse import RawEntry, read_entry_file
 from ..records.references import Reference, resolve_references
-from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
+from ..records.validate import (
+    DUPLICATE_ID,
+    Problem,
+    build_entry,
+    check_duplicates,
+    slug_for_path,
+)
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
@@ -111,14 +119,17 @@ class TimelineGenerator(CachingGenerator):
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
-    def read_entries(self, vocabulary: Vocabulary) -> tuple[list[Entry], list[Problem]]:
+    def read_entries(self, vocabulary: Vocabulary
+                     ) -> tuple[list[Entry], list[Problem], dict[str, RawEntry]]:
         """Read and validate every entry file (using the content cache).
 
         The problems include the events that amendments and divisions name
-        without an entry file of that name.
+        without an entry file of that name. The files as read come too, by
+        path, for the whole-set checks of the strict build.
         """
         entries: list[Entry] = []
         problems: list[Problem] = []
+        raws: dict[str, RawEntry] = {}
         # The same files as `invoke check` reads (records/files.py).
         ignore = self.settings.get("IGNORE_FILES", ())
         files = [path for folder in self.timeline_settings.paths
@@ -139,25 +150,35 @@ class TimelineGenerator(CachingGenerator):
             problems.extend(found)
             if entry is not None:
                 entries.append(replace(entry, body=html))
+                raws[raw.path] = raw
         problems.extend(check_duplicates(entries))
         # Every entry file is an event records may name, even one left out
         # for its own errors (reported once, not again by what names it).
-        problems.extend(check_event_links(vocabulary, {slug_for_path(p) for p in files}))
-        return entries, problems
+        events = {slug_for_path(p) for p in files}
+        problems.extend(check_event_links(vocabulary, events))
+        if self.timeline_settings.strict:
+            # Publishing refuses whatever `invoke check` refuses (its
+            # whole-set checks are too slow for every preview).
+            problems.extend(set_problems(entries, raws, vocabulary, events))
+        return entries, problems, raws
 
     def generate_context(self):
         """Build the timeline and publish it in the shared context."""
         ts = self.timeline_settings
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
-        entries, entry_problems = self.read_entries(vocabulary)
+        entries, entry_problems, _ = self.read_entries(vocabulary)
         problems += entry_problems
-        errors = report(problems, self.timeline_settings.strict)
+        if ts.strict:
+            # Publishing refuses the placeholder text of the scaffolding commands.
+            problems = [replace(p, severity="error") if p.code == scaffold.CODE else p
+                        for p in problems]
+        errors = report(problems, ts.strict)
         if errors and self.timeline_settings.strict:
             raise TimelineBuildError(
                 f"{errors} error(s) in timeline entries (listed above); "
                 "run 'invoke check' for the full list"
             )
-        duplicates = {p.path for p in problems if "duplicate slug" in p.message}
+        duplicates = {p.path for p in problems if p.code == DUPLICATE_ID}
         entries = [e for e in entries if e.source_path not in duplicates]
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         timeline = Timeline(entries)

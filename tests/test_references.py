@@ -66,3 +66,18 @@ def test_references_use_siteurl_when_urls_are_absolute(fixture_site, tmp_path):
     page = parse(output / "events/2024-05-15-same-day-debate/index.html")
     assert page.select(".entry-body a")[-1]["href"] == (
         "https://example.github.io/timeline/stages/report/")
+
+
+def test_a_reference_outside_a_link_is_reported_at_its_line():
+    from pelican.plugins.parliament_timeline.records.bodyhtml import body_problems
+
+    body = ("[Jane Widget]({person}jane-widget) moved it.\n"
+            "Then {person}sam-cog spoke, on {question}penalties.\n"
+            "[id]: {bill}widget-safety-bill\n"
+            '<a href="{entry}2024-04-16-announcement">x</a> and `{stage}report` as code.\n')
+    assert body_problems(body, 10) == [
+        (11, "'{person}sam-cog' is not a link and would be printed as it is: write it as a "
+             "link, [the words]({person}sam-cog)"),
+        (11, "'{question}penalties' is not a link and would be printed as it is: write it as a "
+             "link, [the words]({question}penalties)"),
+    ]

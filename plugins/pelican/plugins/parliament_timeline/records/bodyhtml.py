@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 import nh3
 
 from ..linkschemes import BODY_SCHEMES, is_body_link, link_scheme
-from .references import find_links
+from .references import bare_references, find_links
 
 __all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "body_problems", "sanitize_body"]
 
@@ -213,6 +213,9 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
                 problems.append((line, problem))
             elif name in LINK_ATTRIBUTES and not is_body_link(value):
                 problems.append((line, _link_problem(value)))
+    for bare in bare_references(text, first_line):
+        problems.append((bare.line, f"'{bare.target}' is not a link and would be printed as "
+                         f"it is: write it as a link, [the words]({bare.target})"))
     # A quoted href is found both as raw HTML and as a link: report it once.
     return sorted(set(problems))
 

@@ -66,6 +66,26 @@ def find_links(body: str, first_line: int) -> list[Link]:
     return sorted(links, key=lambda link: link.line)
 
 
+# A reference written as text: outside a link target it is printed as it is.
+_BARE_RE = re.compile(r"\{(?P<kind>" + "|".join(KINDS) + r")\}(?P<key>[\w-]*)")
+
+
+def bare_references(body: str, first_line: int) -> list[Link]:
+    """The references in a Markdown body that are not the target of a link.
+
+    ``{person}jane-widget`` alone is printed literally; it must be written
+    as a link, ``[Jane Widget]({person}jane-widget)``.
+    """
+    found = []
+    for number, text in enumerate(body.splitlines(), start=first_line):
+        if "{" not in text:
+            continue
+        for regex in (_INLINE_RE, _DEFINITION_RE, _ATTRIBUTE_RE):
+            text = regex.sub(lambda m: " " * len(m.group(0)), text)
+        found.extend(Link(number, m.group(0)) for m in _BARE_RE.finditer(text))
+    return found
+
+
 def parse_reference(target: str) -> Reference | None:
     """The reference a link target stands for, or None if it is not one.
 

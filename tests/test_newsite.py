@@ -141,7 +141,11 @@ def test_an_empty_new_site_checks_and_builds_with_an_empty_state(site):
     empty = home.select_one(".empty-state")
     assert empty is not None
     assert "no events on this timeline yet" in text(empty)
-    assert "new-entry" in text(empty)
+    # Readers are not told how to edit the site.
+    assert "new-entry" not in text(home) and "invoke" not in text(home)
+    # The menu leads only to pages with something to show.
+    menu = [a.get_text(strip=True) for a in home.select(".site-nav a")]
+    assert menu == ["Timeline", "Glossary", "Search", "Open data", "About"]
     assert "No bill carrying the law has been before Parliament yet" in text(home)
     assert not home.select("li.event") and not home.select("#filters")
     bills = page(output, "bills/index.html")
@@ -180,3 +184,38 @@ def test_invoke_new_site_from_this_repository(tmp_path):
     assert again.returncode == 1
     assert again.stderr.strip().startswith("new-site: ") and "is not empty" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_the_menu_grows_with_the_records_and_the_readme_installs_from_here(site):
+    cmd = str(BIN / "parliament-timeline")
+    assert run(site, cmd, "new-bill", "--key", BILL, "--title", "Example Bill", "--session",
+               "2024-26", "--house", "commons").returncode == 0
+    (site / "content" / "people").mkdir()
+    (site / "content" / "people" / "jane-widget.md").write_text(
+        "Name: Jane Widget\nSources: https://members.parliament.uk/member/1\n\n", "utf-8")
+    home = page(build(site), "index.html")
+    menu = [a.get_text(strip=True) for a in home.select(".site-nav a")]
+    assert menu == ["Timeline", "Bills", "People", "Glossary", "Search", "Open data", "About"]
+    # The README installs the plugin from where it was installed (this
+    # repository, editable, in the tests' environment), with its extras.
+    readme = (site / "README.md").read_text("utf-8")
+    assert f'pip install "{ROOT}[fetch,search]" livereload' in readme
+
+
+def test_the_readme_installs_a_git_install_from_its_commit_and_an_index_one_by_name(monkeypatch):
+    from pelican.plugins.parliament_timeline.commands import newsite
+
+    class Installed:
+        def __init__(self, record):
+            self.record = record
+
+        def read_text(self, name):
+            return self.record
+
+    record = json.dumps({"url": "https://example.org/timeline.git",
+                         "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}})
+    monkeypatch.setattr(newsite.metadata, "distribution", lambda name: Installed(record))
+    assert newsite.install_requirement() == (
+        "pelican-parliament-timeline[fetch,search] @ git+https://example.org/timeline.git@0123abcd")
+    monkeypatch.setattr(newsite.metadata, "distribution", lambda name: Installed(None))
+    assert newsite.install_requirement() == "pelican-parliament-timeline[fetch,search]"

@@ -8,11 +8,14 @@ tasks. The files are written from the templates in ``sitetemplate/``.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import uuid
-from importlib import resources
+from importlib import metadata, resources
 from typing import TextIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from ..records import scaffold
 from .project import CommandError
@@ -36,6 +39,33 @@ class NewSiteError(CommandError):
     """The new site cannot be written where it was asked."""
 
 
+# The plugin's distribution, and the extras a site wants (fetch-feeds and the
+# importers; the search index).
+PACKAGE = "pelican-parliament-timeline"
+EXTRAS = "[fetch,search]"
+
+
+def install_requirement() -> str:
+    """What a new site's README tells pip to install: the plugin from where it
+    was installed here (its repository by git URL and commit, or its folder),
+    with the extras; the package name alone only when it came from an index."""
+    try:
+        recorded = metadata.distribution(PACKAGE).read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        recorded = None
+    if not recorded:
+        return PACKAGE + EXTRAS
+    origin = json.loads(recorded)
+    url = origin.get("url", "")
+    vcs = origin.get("vcs_info")
+    if vcs:
+        pinned = f"{url}@{vcs['commit_id']}" if vcs.get("commit_id") else url
+        return f"{PACKAGE}{EXTRAS} @ {vcs.get('vcs', 'git')}+{pinned}"
+    if url.startswith("file:"):
+        return url2pathname(urlsplit(url).path) + EXTRAS
+    return f"{PACKAGE}{EXTRAS} @ {url}"
+
+
 def _template(name: str) -> str:
     return resources.files(__package__).joinpath("sitetemplate", name).read_text("utf-8")
 
@@ -47,6 +77,7 @@ def site_files(title: str, id_namespace: str | None = None) -> dict[str, str]:
         "{{ID_NAMESPACE}}": repr(id_namespace or str(uuid.uuid4())),
         "{{TITLE_MD}}": title,
         "{{PAGE_PLACEHOLDER}}": scaffold.PAGE_BODY,
+        "{{INSTALL}}": install_requirement(),
     }
     files = {}
     for template, target in SITE_FILES.items():

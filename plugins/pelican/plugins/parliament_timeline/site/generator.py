@@ -39,6 +39,7 @@ from ..records.validate import (
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
+from .menu import site_menu
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
 from .redline import plain, redline
@@ -181,6 +182,8 @@ class TimelineGenerator(CachingGenerator):
         duplicates = {p.path for p in problems if p.code == DUPLICATE_ID}
         entries = [e for e in entries if e.source_path not in duplicates]
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
+        self.context["TIMELINE_MENU"] = site_menu(
+            ts, vocabulary, bool(self.settings.get("TIMELINE_FEEDS")))
         timeline = Timeline(entries)
         # Bills are listed in the order their stories begin on the timeline.
         bills = vocabulary.bills

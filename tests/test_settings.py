@@ -189,3 +189,14 @@ def test_ignore_patterns_match_names_and_paths_as_pelican_does(tmp_path):
     assert find_record_files(str(hidden), ["**/.*"]) == [str(hidden / "2024-01-01-a.md")]
     assert find_record_files(str(hidden), [".#*"]) == [
         str(hidden / ".drafts" / "2024-01-02-b.md"), str(hidden / "2024-01-01-a.md")]
+
+
+def test_ignore_files_leaves_out_files_of_every_record_folder(fixture_site, tmp_path):
+    # A half-written record in each folder, named as IGNORE_FILES leaves out.
+    for folder in ("entries", "bills", "people", "amendments", "divisions", "versions",
+                   "questions"):
+        (fixture_site / folder).mkdir(exist_ok=True)
+        (fixture_site / folder / "draft-unfinished.md").write_text("Title: half\n", "utf-8")
+    unfinished = {line.partition(":")[0] for line in check(fixture_site, tmp_path)}
+    assert len(unfinished) == 7, unfinished
+    assert check(fixture_site, tmp_path, IGNORE_FILES=["**/.*", "draft-*"]) == []

@@ -11,6 +11,11 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# Pelican's default IGNORE_FILES, for settings read without Pelican's
+# defaults: its current default ("**/.*", hidden files) and its older one
+# (".#*", editors' lock files).
+DEFAULT_IGNORE = ("**/.*", ".#*", "__pycache__")
+
 DEFAULTS = {
     # Folders (under PATH) holding the hand-written entries.
     "TIMELINE_PATHS": ["entries"],
@@ -246,6 +251,8 @@ class TimelineSettings:
     timelinejs: str
     opendata_save_as: str
     opendata_url: str
+    # Pelican's IGNORE_FILES: the files and folders no record folder reads.
+    ignore_files: tuple[str, ...] = DEFAULT_IGNORE
 
 
 def read_settings(settings: dict) -> TimelineSettings:
@@ -293,4 +300,5 @@ def read_settings(settings: dict) -> TimelineSettings:
         search_jobs=jobs or available_cpus(),
         search_shard_size=shard_size,
         page_size=page_size,
+        ignore_files=tuple(settings.get("IGNORE_FILES", DEFAULT_IGNORE)),
     )

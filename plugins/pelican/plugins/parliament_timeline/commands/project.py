@@ -91,10 +91,10 @@ class Project:
 
     def entry_files(self) -> list[str]:
         """Every entry file, as the build finds them (TIMELINE_PATHS, IGNORE_FILES)."""
-        ignore = self.settings.get("IGNORE_FILES", (".#*",))
         files = []
         for folder in self.ts.paths:
-            files.extend(find_record_files(os.path.join(self.content, folder), ignore))
+            files.extend(find_record_files(os.path.join(self.content, folder),
+                                           self.ts.ignore_files))
         return files
 
     def show(self, path: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..procedure import HOUSES, OUTCOMES
 from .common import record_key, url_field
-from .files import find_record_files
+from .files import DEFAULT_IGNORE, find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
 
@@ -106,7 +106,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     return bill, c.problems
 
 
-def read_bills(folder: str, display_root: str | None = None
+def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNORE
                ) -> tuple[dict[str, Bill], list[Problem]]:
     """Read and check every bill record in ``folder`` (none if it is missing).
 
@@ -120,7 +120,7 @@ def read_bills(folder: str, display_root: str | None = None
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return bills, problems
-    for path in find_record_files(folder):
+    for path in find_record_files(folder, ignore):
         shown = os.path.relpath(path, display_root) if display_root else path
         raw = read_entry_file(path, shown)
         # A file that is not text is not built: its reading problem is its only one.

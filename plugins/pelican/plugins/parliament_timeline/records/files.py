@@ -6,10 +6,10 @@ import fnmatch
 import os
 from collections.abc import Iterable
 
-# Pelican's default IGNORE_FILES, for callers without Pelican settings: its
-# current default ("**/.*", hidden files) and its older one (".#*", editors'
-# lock files).
-DEFAULT_IGNORE = ("**/.*", ".#*", "__pycache__")
+from ..settings import DEFAULT_IGNORE
+
+__all__ = ["DEFAULT_IGNORE", "find_record_files", "is_ignored"]
+
 
 
 def is_ignored(rel: str, patterns: Iterable[str]) -> bool:

@@ -132,9 +132,9 @@ class TimelineGenerator(CachingGenerator):
         problems: list[Problem] = []
         raws: dict[str, RawEntry] = {}
         # The same files as `invoke check` reads (records/files.py).
-        ignore = self.settings.get("IGNORE_FILES", ())
-        files = [path for folder in self.timeline_settings.paths
-                 for path in find_record_files(os.path.join(self.path, folder), ignore)]
+        ts = self.timeline_settings
+        files = [path for folder in ts.paths
+                 for path in find_record_files(os.path.join(self.path, folder), ts.ignore_files)]
         for full in files:
             rel = os.path.relpath(full, self.path)
             cached = self.get_cached_data(rel, None)

@@ -2,7 +2,8 @@
 
 :func:`write_site` writes ``n`` entries in our exact format
 (docs/entry-format.md) into ``<folder>/entries/<year>/``, plus the site's
-real pages, so that ``invoke check`` passes on them: official primary
+real records (pages, bills, events, people, amendments, divisions, versions,
+questions), so that ``invoke check`` passes on them: official primary
 sources, unique per entry; stages, chambers and bills drawn from the real
 vocabularies (the procedure's stages, imported, and the site's bill
 records in ``content/bills/``, read with ``read_bills`` and copied); each
@@ -23,6 +24,7 @@ import random
 import shutil
 import sys
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +33,26 @@ from pelican.plugins.parliament_timeline.procedure import STAGES  # noqa: E402
 from pelican.plugins.parliament_timeline.records.bills import read_bills  # noqa: E402
 
 # The site's own bill records (content/bills/), read as a build reads them;
-# write_site copies them beside the entries.
-BILLS, _problems = read_bills(str(ROOT / "content" / "bills"))
+# write_site copies them beside the entries. The synthetic entries follow
+# synthetic twins of them (same session, House and outcome): on the real
+# bills they would interleave with the real events and put their stages out
+# of order, which `invoke check` reports.
+REAL_BILLS, _problems = read_bills(str(ROOT / "content" / "bills"))
 if _problems:  # pragma: no cover - the site's own records are checked by the tests
     raise SystemExit(f"synth: content/bills/ has problems: {_problems}")
+BILLS = {f"synthetic-{bill.key}": replace(bill, key=f"synthetic-{bill.key}",
+                                          title=f"Synthetic {bill.title}", url=None,
+                                          act_title=None, act_url=None, carried_into=None)
+         for bill in REAL_BILLS.values()}
+
+
+def bill_text(bill) -> str:
+    """A bill record's text (docs/entry-format.md, "Bill records")."""
+    return (f"Title: {bill.title}\nSession: {bill.session}\nHouse: {bill.house}\n"
+            f"Status: {bill.status}\n\nA synthetic twin of a real bill, for the benchmark.\n")
+
+# The folders of the records of the debate, copied from the site as they are.
+DEBATE_RECORDS = ("people", "amendments", "divisions", "versions", "questions")
 
 FIRST_DAY = dt.date(2000, 1, 4)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -255,14 +273,20 @@ def entry_text(event: dict, i: int, rng: random.Random, earlier: list[str],
 
 
 def write_site(folder: Path, n: int, seed: int = 1) -> list[Path]:
-    """Write a content folder of ``n`` entries (and the real pages); return the entries."""
+    """Write a content folder of ``n`` synthetic entries beside the site's real records
+    (:data:`DEBATE_RECORDS`, entries, bills, pages); return the synthetic entries."""
     folder = Path(folder)
     rng = random.Random(seed + 1)
-    shutil.copytree(ROOT / "content" / "pages", folder / "pages", dirs_exist_ok=True)
-    shutil.copytree(ROOT / "content" / "bills", folder / "bills", dirs_exist_ok=True)
+    # The site's real records: its pages, bills, events and the records of the
+    # debate (people, amendments, divisions, versions, questions), which name
+    # the real events; the synthetic entries go beside them.
+    for kind in ("pages", "bills", "entries", *DEBATE_RECORDS):
+        shutil.copytree(ROOT / "content" / kind, folder / kind, dirs_exist_ok=True)
     # The real feed snapshots, which our build merges into the timeline
     # (bare Pelican ignores them).
     shutil.copytree(ROOT / "content" / "feeds", folder / "feeds", dirs_exist_ok=True)
+    for bill in BILLS.values():
+        (folder / "bills" / f"{bill.key}.md").write_text(bill_text(bill), encoding="utf-8")
     paths, earlier, titles = [], [], set()
     for i, event in enumerate(plan(n, seed)):
         words = rng.choice(TOPICS).split()[-2:]

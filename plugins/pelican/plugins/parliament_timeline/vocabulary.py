@@ -69,7 +69,7 @@ def load_vocabulary(content: str, ts: TimelineSettings,
     questions, amendments, divisions and versions (records/debate.py).
     Returns the vocabulary (with every good record) and the problems found.
     """
-    bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root)
+    bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root, content)
     vocabulary = Vocabulary(bills=bills, zone=ts.zone,
                             primary_domains=ts.primary_source_domains)
     vocabulary, more = read_debate_records(content, ts, vocabulary, display_root)

@@ -10,6 +10,7 @@ from typing import TextIO
 from ..exports.common import id_namespace
 from ..records.consistency import check_entry_set, feed_setting_problems, story_references
 from ..records.debate import check_event_links
+from ..records.files import link_problems
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from .project import CommandError, open_project
@@ -31,6 +32,7 @@ def check_site(
     """
     project = open_project(settings, root)
     problems = list(project.problems)
+    problems.extend(link_problems(project.content, project.show))
     try:
         id_namespace(project.ts)
     except ValueError as e:

@@ -79,7 +79,8 @@ class Project:
         ignore = self.settings.get("IGNORE_FILES", (".#*",))
         files = []
         for folder in self.ts.paths:
-            files.extend(find_record_files(os.path.join(self.content, folder), ignore))
+            files.extend(find_record_files(os.path.join(self.content, folder), ignore,
+                                           self.content))
         return files
 
     def show(self, path: str) -> str:

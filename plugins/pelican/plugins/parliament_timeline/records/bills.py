@@ -105,20 +105,21 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     return bill, c.problems
 
 
-def read_bills(folder: str, display_root: str | None = None
+def read_bills(folder: str, display_root: str | None = None, within: str | None = None
                ) -> tuple[dict[str, Bill], list[Problem]]:
     """Read and check every bill record in ``folder`` (none if it is missing).
 
     Bills come in key order; the links between them are checked too
     (:func:`check_bill_links`). Paths in problems are shown relative to
-    ``display_root`` when given.
+    ``display_root`` when given; ``within`` is the content folder, inside
+    which linked files are read (:func:`~.files.find_record_files`).
     """
     bills: dict[str, Bill] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return bills, problems
-    for path in find_record_files(folder):
+    for path in find_record_files(folder, within=within):
         shown = os.path.relpath(path, display_root) if display_root else path
         raw = read_entry_file(path, shown)
         bill, found = build_bill(raw)

@@ -236,8 +236,12 @@ def read_records(
     build: Callable[[RawEntry], tuple[R | None, list[Problem]]],
     display_root: str | None = None,
     ignore=DEFAULT_IGNORE,
+    within: str | None = None,
 ) -> tuple[dict[str, R], list[Problem], set[str]]:
     """Read and check every record file in ``folder`` (none if it is missing).
+
+    ``within`` is the content folder, inside which linked files are read
+    (:func:`~.files.find_record_files`).
 
     Returns the good records by key (in key order), every problem, and the
     keys of the files that have errors (so that what names them is not
@@ -248,7 +252,7 @@ def read_records(
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return records, problems, broken
-    for path in find_record_files(folder, ignore):
+    for path in find_record_files(folder, ignore, within):
         shown = os.path.relpath(path, display_root) if display_root else path
         record, found = build(read_entry_file(path, shown))
         problems.extend(found)

@@ -122,7 +122,8 @@ class TimelineGenerator(CachingGenerator):
         # The same files as `invoke check` reads (records/files.py).
         ignore = self.settings.get("IGNORE_FILES", ())
         files = [path for folder in self.timeline_settings.paths
-                 for path in find_record_files(os.path.join(self.path, folder), ignore)]
+                 for path in find_record_files(os.path.join(self.path, folder), ignore,
+                                               self.path)]
         for full in files:
             rel = os.path.relpath(full, self.path)
             cached = self.get_cached_data(rel, None)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..procedure import HOUSES, OUTCOMES
 from .common import record_key, url_field
@@ -33,7 +33,7 @@ from .problems import Problem, RecordChecker, choices
 
 REQUIRED = ("title", "session", "house", "status")
 OPTIONAL = ("url", "act", "act-url", "carried-into")
-SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
+SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def field_name(key: str) -> str:
@@ -128,7 +128,14 @@ def read_bills(folder: str, display_root: str | None = None, within: str | None 
             bills[bill.key] = bill
             if "carried-into" in raw.fields:
                 lines[bill.key] = raw.fields["carried-into"].line
-    problems.extend(check_bill_links(bills, lines))
+    links = check_bill_links(bills, lines)
+    problems.extend(links)
+    # A Carried-into that names no bill (or loops) is reported and left out,
+    # the bill kept: the entries that name it still build, and no page
+    # links to a bill that is not there.
+    bad = {p.path for p in links}
+    bills = {key: replace(bill, carried_into=None) if bill.source_path in bad else bill
+             for key, bill in bills.items()}
     return bills, problems
 
 

@@ -25,9 +25,10 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An event's id: its entry file's name, YYYY-MM-DD-short-slug.
-EVENT_ID_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+EVENT_ID_RE = re.compile(
+    r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 # A date in a person's roles may be a year or a month when the day is not known.
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PARTIAL_DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 YES = {"yes": True, "no": False}
 
 R = TypeVar("R")
@@ -126,7 +127,7 @@ def date_field(c: RecordChecker, key: str) -> dt.date | None:
     if found is None:
         return None
     text, line = found
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -141,7 +142,8 @@ def count_field(c: RecordChecker, key: str) -> int | None:
     if found is None:
         return None
     text, line = found
-    if not text.isdigit():
+    # ASCII digits only: str.isdigit also takes superscripts, Arabic-Indic and full-width ones.
+    if not (text.isascii() and text.isdigit()):
         c.error(line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
         return None
     return int(text)

@@ -130,7 +130,10 @@ class TimelineGenerator(CachingGenerator):
             # A cache written by an older version holds (raw, html) only.
             if not isinstance(cached, tuple) or len(cached) != 3:
                 raw = read_entry_file(full, display_path(full))
-                html = sanitize_body(self._markdown.reset().convert(raw.body))
+                # A file with problems of form (a list nested too deep, a
+                # control character...) is left out: never rendered.
+                html = ("" if raw.problems
+                        else sanitize_body(self._markdown.reset().convert(raw.body)))
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
                 cached = (raw, html, body_problems(raw.body, raw.body_line))

@@ -6,7 +6,7 @@ from pelican import signals
 
 from .site.contentlinks import drop_outside_static_files, guard_content_links
 from .site.generator import TimelineGenerator
-from .site.pages import sanitize_page
+from .site.pages import guard_pages, sanitize_page
 from .site.search import index_site
 
 
@@ -18,6 +18,7 @@ def get_generators(pelican_object):
 def register():
     """Pelican's entry point for the plugin."""
     signals.initialized.connect(guard_content_links)
+    signals.initialized.connect(guard_pages)
     signals.get_generators.connect(get_generators)
     signals.static_generator_finalized.connect(drop_outside_static_files)
     signals.content_object_init.connect(sanitize_page)

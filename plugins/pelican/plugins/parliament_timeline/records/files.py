@@ -30,8 +30,9 @@ def is_ignored(rel: str, patterns: Iterable[str]) -> bool:
 
 
 def find_record_files(folder: str, ignore: Iterable[str] = DEFAULT_IGNORE,
-                      within: str | None = None) -> list[str]:
-    """Every ``.md`` file below ``folder``, sorted, as paths under it.
+                      within: str | None = None,
+                      extensions: tuple[str, ...] = (".md",)) -> list[str]:
+    """Every ``.md`` file (or one of ``extensions``) below ``folder``, sorted, as paths under it.
 
     Files and folders that Pelican's IGNORE_FILES (``ignore``) leaves out are
     left out here too (:func:`is_ignored`). Symbolic links are not followed
@@ -48,7 +49,7 @@ def find_record_files(folder: str, ignore: Iterable[str] = DEFAULT_IGNORE,
         dirs[:] = sorted(d for d in dirs if not is_ignored(under + d, patterns))
         for f in files:
             path = os.path.join(dirpath, f)
-            if (f.endswith(".md") and not is_ignored(under + f, patterns)
+            if (f.endswith(extensions) and not is_ignored(under + f, patterns)
                     and (not os.path.islink(path) or is_followed(path, inside))):
                 found.append(path)
     return sorted(found)

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..procedure import HOUSES, OUTCOMES
-from .common import record_key, url_field
+from .common import duplicate_key, record_key, shallow_first, url_field
 from .files import find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
@@ -119,8 +119,14 @@ def read_bills(folder: str, display_root: str | None = None, within: str | None 
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return bills, problems
-    for path in find_record_files(folder, within=within):
+    first: dict[str, str] = {}  # key -> the file that has it
+    for path in shallow_first(find_record_files(folder, within=within)):
         shown = os.path.relpath(path, display_root) if display_root else path
+        key = os.path.splitext(os.path.basename(path))[0]
+        if key in first:
+            problems.append(duplicate_key(shown, key, first[key]))
+            continue
+        first[key] = shown
         raw = read_entry_file(path, shown)
         bill, found = build_bill(raw)
         problems.extend(found)
@@ -135,7 +141,7 @@ def read_bills(folder: str, display_root: str | None = None, within: str | None 
     # links to a bill that is not there.
     bad = {p.path for p in links}
     bills = {key: replace(bill, carried_into=None) if bill.source_path in bad else bill
-             for key, bill in bills.items()}
+             for key, bill in sorted(bills.items())}
     return bills, problems
 
 

@@ -254,15 +254,37 @@ def read_records(
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return records, problems, broken
-    for path in find_record_files(folder, ignore, within):
+    first: dict[str, str] = {}  # key -> the file that has it
+    for path in shallow_first(find_record_files(folder, ignore, within)):
         shown = os.path.relpath(path, display_root) if display_root else path
+        key = os.path.splitext(os.path.basename(path))[0]
+        if key in first:
+            problems.append(duplicate_key(shown, key, first[key]))
+            continue
+        first[key] = shown
         record, found = build(read_entry_file(path, shown))
         problems.extend(found)
         if record is not None:
             records[record.key] = record
         else:
-            broken.add(os.path.splitext(os.path.basename(path))[0])
-    return records, problems, broken
+            broken.add(key)
+    return dict(sorted(records.items())), problems, broken
+
+
+def shallow_first(paths: list[str]) -> list[str]:
+    """Record files with those nearest their kind's folder first, then in path order.
+
+    A key is unique across a kind's folder and its sub-folders; of two files
+    with one key, the one nearer the top is read and the other reported
+    (:func:`duplicate_key`), whatever the sub-folder's name.
+    """
+    return sorted(paths, key=lambda p: (p.count(os.sep), p))
+
+
+def duplicate_key(shown: str, key: str, other: str) -> Problem:
+    """The error of a record file whose key another file of its kind has already."""
+    return Problem(shown, 1, f"duplicate key '{key}': {other} has it already (a key is "
+                   "unique across a kind's folder and its sub-folders; rename one file)")
 
 
 def has_errors(c: RecordChecker) -> bool:

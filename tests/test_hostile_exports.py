@@ -47,6 +47,28 @@ Sources: https://members.parliament.uk/member/99903 | Sam {HOSTILE} Cog
 """
 
 
+def assert_exports_parse(output) -> None:
+    """Every export of a built site parses with the parser its readers use."""
+    feeds = sorted(output.rglob("*.atom.xml"))
+    assert feeds
+    for path in feeds:
+        data = path.read_bytes()
+        ET.fromstring(data)  # expat: raises on any malformed XML
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    for name in ("timeline.json", "feed.json", "timelinejs.json"):
+        json.loads((output / name).read_text("utf-8"))  # strict: no raw control character
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        jsonschema.validate(json.loads((output / "timeline.json").read_text("utf-8")),
+                            json.load(f))
+    for path in sorted(output.glob("*.csv")):
+        rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
+        assert len({len(r) for r in rows}) == 1, path
+    calendar = (output / "timeline.ics").read_bytes()
+    icalendar.Calendar.from_ical(calendar)
+    assert not any(c in calendar.decode("utf-8") for c in CONTROLS.replace("\t", "") + "\x7f")
+
+
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     """A fixture build with every hostile character in an entry, a bill and a person."""
@@ -67,6 +89,10 @@ def output(tmp_path_factory):
 
 def test_the_hostile_entry_is_published(output):
     assert (output / "events" / "2024-06-10-controls" / "index.html").exists()
+
+
+def test_every_export_parses(output):
+    assert_exports_parse(output)
 
 
 def test_every_atom_feed_is_well_formed(output):

@@ -7,13 +7,15 @@ for it, the plugin does nothing but say so once.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from pelican import signals
 
 from .settings import is_configured
+from .site.contentlinks import drop_outside_static_files, guard_content_links
 from .site.generator import TimelineGenerator
-from .site.pages import sanitize_page
+from .site.pages import guard_pages, sanitize_page
 from .site.search import index_site
 
 logger = logging.getLogger(__name__)
@@ -28,20 +30,33 @@ def get_generators(pelican_object):
     return TimelineGenerator
 
 
-def sanitize_configured_page(content) -> None:
-    """Sanitize a page's HTML (:func:`.site.pages.sanitize_page`) on a site that asked."""
-    if is_configured(content.settings):
-        sanitize_page(content)
+def when_configured(handler):
+    """``handler`` for a signal whose sender has the site's settings, run only
+    on a site that asked for the timeline."""
+
+    @functools.wraps(handler)
+    def handle(sender, *args, **kwargs):
+        if is_configured(sender.settings):
+            return handler(sender, *args, **kwargs)
+        return None
+
+    return handle
 
 
-def index_configured_site(pelican_object) -> None:
-    """Index the built site for search (:func:`.site.search.index_site`) on a site that asked."""
-    if is_configured(pelican_object.settings):
-        index_site(pelican_object)
+# Module-level, so that the signals (which hold receivers weakly) keep them,
+# and connecting them again in another build in the same process adds none.
+guard_content_links_here = when_configured(guard_content_links)
+guard_pages_here = when_configured(guard_pages)
+drop_outside_static_files_here = when_configured(drop_outside_static_files)
+sanitize_page_here = when_configured(sanitize_page)
+index_site_here = when_configured(index_site)
 
 
 def register():
     """Pelican's entry point for the plugin."""
+    signals.initialized.connect(guard_content_links_here)
+    signals.initialized.connect(guard_pages_here)
     signals.get_generators.connect(get_generators)
-    signals.content_object_init.connect(sanitize_configured_page)
-    signals.finalized.connect(index_configured_site)
+    signals.static_generator_finalized.connect(drop_outside_static_files_here)
+    signals.content_object_init.connect(sanitize_page_here)
+    signals.finalized.connect(index_site_here)

@@ -70,7 +70,7 @@ def load_vocabulary(content: str, ts: TimelineSettings,
     Returns the vocabulary (with every good record) and the problems found.
     """
     bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root,
-                                 ts.ignore_files)
+                                 ts.ignore_files, content)
     vocabulary = Vocabulary(bills=bills, zone=ts.zone,
                             primary_domains=ts.primary_source_domains)
     vocabulary, more = read_debate_records(content, ts, vocabulary, display_root,

@@ -10,8 +10,10 @@ from typing import TextIO
 from ..exports.common import id_namespace
 from ..records.consistency import feed_setting_problems, set_problems
 from ..records.debate import check_event_links
+from ..records.files import link_problems
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
+from ..site.pages import check_pages
 from .project import CommandError, open_project
 
 
@@ -31,6 +33,8 @@ def check_site(
     """
     project = open_project(settings, root)
     problems = list(project.problems)
+    problems.extend(link_problems(project.content, project.show))
+    problems.extend(check_pages({**settings, "PATH": project.content}, project.show).problems)
     try:
         id_namespace(project.ts)
     except ValueError as e:

@@ -94,7 +94,7 @@ class Project:
         files = []
         for folder in self.ts.paths:
             files.extend(find_record_files(os.path.join(self.content, folder),
-                                           self.ts.ignore_files))
+                                           self.ts.ignore_files, self.content))
         return files
 
     def show(self, path: str) -> str:

@@ -17,11 +17,35 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 
 from ..model import Entry
-from .common import ExportSite, newest, updated
+from .common import ExportSite, newest, plain_text, updated
+
+
+class PlainXMLGenerator(SimplerXMLGenerator):
+    """feedgenerator's XML writer, writing any text XML may not hold as U+FFFD.
+
+    Its own raises on a control character in text (a crashed build) and
+    writes one in an attribute as it is (a malformed feed).
+    """
+
+    def characters(self, content):
+        super().characters(plain_text(content) if content else content)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {k: plain_text(v) if isinstance(v, str) else v
+                                    for k, v in (attrs or {}).items()})
 
 
 class TimelineAtomFeed(Atom1Feed):
     """An Atom feed whose dates come from the entries, never from the clock."""
+
+    def write(self, outfile, encoding):
+        # feedgenerator's Atom1Feed.write, with the writer above.
+        handler = PlainXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def latest_post_date(self) -> dt.datetime:
         # feedgenerator falls back to now() for a feed with no items.
@@ -69,7 +93,7 @@ def atom_entry(entry: Entry, site: ExportSite) -> str:
         related=[(s.url, s.title) for s in entry.sources],
     )
     out = StringIO()
-    feed.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+    feed.write_items(PlainXMLGenerator(out, "utf-8", short_empty_elements=True))
     return out.getvalue()
 
 

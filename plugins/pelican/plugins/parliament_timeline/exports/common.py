@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,21 @@ from ..procedure import Stage
 from ..records.bills import Bill
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
+
+# What XML 1.0 and iCalendar's TEXT may not hold: control characters but tab,
+# line feed and carriage return, DEL and the C1 controls, surrogates and the
+# non-characters U+FFFE and U+FFFF.
+_NOT_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(value: str) -> str:
+    """``value`` with every character that XML and iCalendar may not hold made U+FFFD.
+
+    ``invoke check`` refuses them in records; this keeps every export
+    well-formed whatever reaches it (a feed item, a record the check missed).
+    """
+    return _NOT_TEXT_RE.sub("\ufffd", value)
+
 
 # Used as a feed's date when there is no event at all, instead of the clock.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from icalendar import Calendar, Event
 
 from ..model import Entry
-from .common import ExportSite, updated
+from .common import ExportSite, plain_text, updated
 
 
 def uid(entry: Entry, site: ExportSite) -> str:
@@ -42,9 +42,10 @@ def vevent(entry: Entry, site: ExportSite) -> Event:
     else:
         event.add("dtstart", entry.day)
         event.add("dtend", entry.day + dt.timedelta(days=1))
-    event.add("summary", entry.title)
-    event.add("description", description(entry, site))
-    event.add("url", entry.primary_source.url)
+    # iCalendar's TEXT holds no control character (RFC 5545, 3.3.11).
+    event.add("summary", plain_text(entry.title))
+    event.add("description", plain_text(description(entry, site)))
+    event.add("url", plain_text(entry.primary_source.url))
     event.add("categories", [entry.stage.label, entry.chamber.label])
     # Reading about a debate should not mark the reader as busy.
     event.add("transp", "TRANSPARENT")

@@ -52,7 +52,7 @@ OPTIONAL = ("number", "mover", "supporters", "tabled", "decided", "division", "r
 SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "decided",
                "decision", "division", "replaced-by")
 # As printed: 7, 7A, 12G, NC1; letters and digits.
-NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}\d+[A-Za-z]{0,3}$")
+NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]+[A-Za-z]{0,3}$")
 
 
 @dataclass(frozen=True)

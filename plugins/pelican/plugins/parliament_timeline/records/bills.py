@@ -23,17 +23,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..procedure import HOUSES, OUTCOMES
-from .common import record_key, url_field
+from .common import duplicate_key, record_key, shallow_first, url_field
 from .files import DEFAULT_IGNORE, find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
 
 REQUIRED = ("title", "session", "house", "status")
 OPTIONAL = ("url", "act", "act-url", "carried-into")
-SESSION_RE = re.compile(r"^\d{4}-\d{2}$")
+SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def field_name(key: str) -> str:
@@ -106,13 +106,15 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     return bill, c.problems
 
 
-def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNORE
+def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNORE,
+               within: str | None = None
                ) -> tuple[dict[str, Bill], list[Problem]]:
     """Read and check every bill record in ``folder`` (none if it is missing).
 
     Bills come in key order; the links between them are checked too
     (:func:`check_bill_links`). Paths in problems are shown relative to
-    ``display_root`` when given.
+    ``display_root`` when given; ``within`` is the content folder, inside
+    which linked files are read (:func:`~.files.find_record_files`).
     """
     bills: dict[str, Bill] = {}
     lines: dict[str, int] = {}
@@ -120,8 +122,14 @@ def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNO
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return bills, problems
-    for path in find_record_files(folder, ignore):
+    first: dict[str, str] = {}  # key -> the file that has it
+    for path in shallow_first(find_record_files(folder, ignore, within=within)):
         shown = os.path.relpath(path, display_root) if display_root else path
+        key = os.path.splitext(os.path.basename(path))[0]
+        if key in first:
+            problems.append(duplicate_key(shown, key, first[key]))
+            continue
+        first[key] = shown
         raw = read_entry_file(path, shown)
         # A file that is not text is not built: its reading problem is its only one.
         bill, found = build_bill(raw) if raw.readable else (None, reading_problems(raw))
@@ -132,7 +140,15 @@ def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNO
                 lines[bill.key] = raw.fields["carried-into"].line
         else:
             broken.add(os.path.splitext(os.path.basename(path))[0])
-    problems.extend(check_bill_links(bills, lines, broken))
+    links = check_bill_links(bills, lines, broken)
+    problems.extend(links)
+    # A Carried-into that names no bill (or loops) is reported and left out,
+    # the bill kept: the entries that name it still build, and no page
+    # links to a bill that is not there.
+    bad = {p.path for p in links}
+    bills = {key: replace(bill, carried_into=None)
+             if bill.source_path in bad or bill.carried_into in broken else bill
+             for key, bill in sorted(bills.items())}
     return bills, problems
 
 

@@ -25,9 +25,10 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
 
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An event's id: its entry file's name, YYYY-MM-DD-short-slug.
-EVENT_ID_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+EVENT_ID_RE = re.compile(
+    r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
 # A date in a person's roles may be a year or a month when the day is not known.
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PARTIAL_DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 YES = {"yes": True, "no": False}
 
 R = TypeVar("R")
@@ -126,7 +127,7 @@ def date_field(c: RecordChecker, key: str) -> dt.date | None:
     if found is None:
         return None
     text, line = found
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -141,7 +142,8 @@ def count_field(c: RecordChecker, key: str) -> int | None:
     if found is None:
         return None
     text, line = found
-    if not text.isdigit():
+    # ASCII digits only: str.isdigit also takes superscripts, Arabic-Indic and full-width ones.
+    if not (text.isascii() and text.isdigit()):
         c.error(line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
         return None
     return int(text)
@@ -236,8 +238,12 @@ def read_records(
     build: Callable[[RawEntry], tuple[R | None, list[Problem]]],
     display_root: str | None = None,
     ignore=DEFAULT_IGNORE,
+    within: str | None = None,
 ) -> tuple[dict[str, R], list[Problem], set[str]]:
     """Read and check every record file in ``folder`` (none if it is missing).
+
+    ``within`` is the content folder, inside which linked files are read
+    (:func:`~.files.find_record_files`).
 
     Returns the good records by key (in key order), every problem, and the
     keys of the files that have errors (so that what names them is not
@@ -248,8 +254,14 @@ def read_records(
     problems: list[Problem] = []
     if not os.path.isdir(folder):
         return records, problems, broken
-    for path in find_record_files(folder, ignore):
+    first: dict[str, str] = {}  # key -> the file that has it
+    for path in shallow_first(find_record_files(folder, ignore, within)):
         shown = os.path.relpath(path, display_root) if display_root else path
+        key = os.path.splitext(os.path.basename(path))[0]
+        if key in first:
+            problems.append(duplicate_key(shown, key, first[key]))
+            continue
+        first[key] = shown
         raw = read_entry_file(path, shown)
         # A file that is not text is not built: its reading problem is its only one.
         record, found = build(raw) if raw.readable else (None, reading_problems(raw))
@@ -257,8 +269,24 @@ def read_records(
         if record is not None:
             records[record.key] = record
         else:
-            broken.add(os.path.splitext(os.path.basename(path))[0])
-    return records, problems, broken
+            broken.add(key)
+    return dict(sorted(records.items())), problems, broken
+
+
+def shallow_first(paths: list[str]) -> list[str]:
+    """Record files with those nearest their kind's folder first, then in path order.
+
+    A key is unique across a kind's folder and its sub-folders; of two files
+    with one key, the one nearer the top is read and the other reported
+    (:func:`duplicate_key`), whatever the sub-folder's name.
+    """
+    return sorted(paths, key=lambda p: (p.count(os.sep), p))
+
+
+def duplicate_key(shown: str, key: str, other: str) -> Problem:
+    """The error of a record file whose key another file of its kind has already."""
+    return Problem(shown, 1, f"duplicate key '{key}': {other} has it already (a key is "
+                   "unique across a kind's folder and its sub-folders; rename one file)")
 
 
 def has_errors(c: RecordChecker) -> bool:

@@ -44,7 +44,7 @@ def read_debate_records(content: str, ts: TimelineSettings, vocabulary: Vocabula
     def read(kind, folder, build):
         found, found_problems, bad = read_records(
             os.path.join(content, folder), partial(build, vocabulary=vocabulary),
-            display_root, ignore)
+            display_root, ignore, content)
         problems.extend(found_problems)
         broken.update((kind, key) for key in bad)
         return found

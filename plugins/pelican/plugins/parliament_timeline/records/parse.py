@@ -9,8 +9,35 @@ number of every value, so that problems can be reported as ``path:line``.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
+
+# Limits of a record file (docs/entry-format.md, "Limits"): far above any
+# real record, low enough that no file can make a build slow or crash it.
+MAX_FILE_BYTES = 256 * 1024
+MAX_LINE_CHARACTERS = 10_000
+# Levels of indentation (four spaces or a tab each) and quote marks ('>')
+# at the start of a narrative's line: a list nested a few hundred levels deep
+# is a RecursionError in Python-Markdown, a few thousand never end.
+MAX_NESTING = 20
+# Problems of that kind reported per file before the rest are counted.
+MAX_LINE_PROBLEMS = 10
+
+# Characters no field or narrative may hold, because no reader sees them, or
+# they are not text at all: control characters (the tab too, except in a
+# narrative), line and paragraph separators, zero-width characters, the
+# directional embeddings, overrides and isolates that make text read
+# differently from how it is stored, and Unicode's non-characters.
+_INVISIBLE = (
+    r"\x00-\x08\x0a-\x1f\x7f-\x9f\u180e\u200b-\u200d\u2028\u2029\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(rf"\U{plane:04x}fffe-\U{plane:04x}ffff" for plane in range(1, 17))
+)
+FORBIDDEN_IN_BODY_RE = re.compile(f"[{_INVISIBLE}]")
+FORBIDDEN_RE = re.compile(rf"[\t{_INVISIBLE}]")
+_NESTING_RE = re.compile(r"^(?:[ ]{4}|[ ]{0,3}\t|[ ]{0,3}>)+")
 
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
@@ -55,9 +82,76 @@ class RawEntry:
     readable: bool = True
 
 
+def describe(char: str) -> str:
+    """A character as messages name it: ``U+001B (ESCAPE)``."""
+    name = unicodedata.name(char, "") or {
+        "\x1b": "ESCAPE", "\x00": "NULL", "\x7f": "DELETE"}.get(char, "")
+    if not name and unicodedata.category(char) == "Cc":
+        name = "a control character"
+    elif not name:
+        name = "a non-character"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _line_problem(line: str, in_body: bool) -> str | None:
+    """What is wrong with one line: its length, a character, its nesting; or None."""
+    if len(line) > MAX_LINE_CHARACTERS:
+        return (f"the line is {len(line):,} characters long: at most "
+                f"{MAX_LINE_CHARACTERS:,} (break it into paragraphs)")
+    forbidden_re = FORBIDDEN_IN_BODY_RE if in_body else FORBIDDEN_RE
+    if (forbidden := forbidden_re.search(line)) is not None:
+        count = len(forbidden_re.findall(line))
+        more = f" (and {count - 1} more on the line)" if count > 1 else ""
+        return (f"invisible or control character {describe(forbidden[0])} at column "
+                f"{forbidden.start() + 1}{more}: records hold text that readers can see "
+                "(remove it)")
+    if in_body and (nesting := _NESTING_RE.match(line)) is not None:
+        depth = nesting[0].count("    ") + nesting[0].count("\t") + nesting[0].count(">")
+        if depth > MAX_NESTING:
+            return (f"the line is nested {depth} levels deep (indents and '>' quote "
+                    f"marks): at most {MAX_NESTING}")
+    return None
+
+
+def line_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
+    """The limits and the characters no record may hold, line by line.
+
+    ``body_start`` is the index of the narrative's first line: a tab is
+    allowed there, and lines there are checked for their nesting. At most
+    one problem per line, the first found, and :data:`MAX_LINE_PROBLEMS`
+    in all, then how many more lines have one.
+    """
+    found = [(i + 1, problem) for i, line in enumerate(lines)
+             if (problem := _line_problem(line, i >= body_start)) is not None]
+    if len(found) > MAX_LINE_PROBLEMS:
+        rest = len(found) - MAX_LINE_PROBLEMS
+        found[MAX_LINE_PROBLEMS:] = [(found[MAX_LINE_PROBLEMS][0], f"and {rest} more line(s) "
+                                      "from here with control characters, over-long lines "
+                                      "or deep nesting")]
+    return found
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines, split at line ends only (``\n``; ``\r\n`` and ``\r`` read as it).
+
+    Not ``str.splitlines``, which also splits at form feeds, U+2028 and other
+    characters an editor's view does not break at: the line numbers in
+    messages must be the editor's, and such characters are reported.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def parse_text(text: str, path: str) -> RawEntry:
-    """Split an entry's text into metadata fields and a Markdown body."""
-    lines = text.splitlines()
+    """Split an entry's text into metadata fields and a Markdown body.
+
+    Lines over the limits, or holding a character no record may hold
+    (:func:`line_problems`), are problems of the file.
+    """
+    lines = split_lines(text)
     fields: dict[str, Field] = {}
     problems: list[tuple[int, str]] = []
     i = 0
@@ -98,6 +192,8 @@ def parse_text(text: str, path: str) -> RawEntry:
             # starts the body.
             break
         i += 1
+    problems.extend(line_problems(lines, i))
+    problems.sort(key=lambda p: p[0])
     return RawEntry(
         path=path,
         fields=fields,
@@ -116,7 +212,13 @@ def read_entry_file(path: str, display_path: str | None = None) -> RawEntry:
     """
     shown = display_path or path
     with open(path, "rb") as f:
-        data = f.read()
+        # One byte more than the limit tells a file over it from one at it.
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        size = os.path.getsize(path)
+        return RawEntry(shown, {}, "", 1, [(1, f"the file is {size:,} bytes: a record may be "
+                                               f"at most {MAX_FILE_BYTES:,} bytes")],
+                        readable=False)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -124,8 +226,7 @@ def read_entry_file(path: str, display_path: str | None = None) -> RawEntry:
         return RawEntry(shown, {}, "", 1, [(line, (
             f"not valid UTF-8 text: byte 0x{data[err.start]:02x} at column {column} "
             f"({err.reason}); save the file as UTF-8"))], readable=False)
-    # Universal newlines, as reading in text mode gives.
-    return parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), shown)
+    return parse_text(text, shown)
 
 
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:

@@ -28,9 +28,9 @@ OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections"
 # One-line fields: a continuation line is a mistake there.
 SINGLE_LINE = ("title", "date", "stage", "chamber", "bill")
 
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DATETIME_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$"
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
 )
 NO_BILL = "none"
 

@@ -135,7 +135,8 @@ class DebateIndex:
         """Every division, in date order, then by number (those without last), then key."""
         def key(d):
             number = d.number or ""
-            return (d.date, not number, int(number) if number.isdigit() else 0, number, d.key)
+            ordinal = int(number) if number.isascii() and number.isdigit() else 0
+            return (d.date, not number, ordinal, number, d.key)
 
         return sorted(self.vocabulary.divisions.values(), key=key)
 

@@ -134,14 +134,18 @@ class TimelineGenerator(CachingGenerator):
         # The same files as `invoke check` reads (records/files.py).
         ts = self.timeline_settings
         files = [path for folder in ts.paths
-                 for path in find_record_files(os.path.join(self.path, folder), ts.ignore_files)]
+                 for path in find_record_files(os.path.join(self.path, folder),
+                                               ts.ignore_files, self.path)]
         for full in files:
             rel = os.path.relpath(full, self.path)
             cached = self.get_cached_data(rel, None)
             # A cache written by an older version holds (raw, html) only.
             if not isinstance(cached, tuple) or len(cached) != 3:
                 raw = read_entry_file(full, display_path(full))
-                html = sanitize_body(self._markdown.reset().convert(raw.body))
+                # A file with problems of form (a list nested too deep, a
+                # control character...) is left out: never rendered.
+                html = ("" if raw.problems
+                        else sanitize_body(self._markdown.reset().convert(raw.body)))
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
                 cached = (raw, html, body_problems(raw.body, raw.body_line))

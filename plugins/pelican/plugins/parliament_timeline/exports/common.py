@@ -13,12 +13,12 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..model import Entry, Person, QuestionRef, Quote
 from ..procedure import Stage
 from ..records.bills import Bill
 from ..settings import TimelineSettings
+from ..urls import web_url
 from ..vocabulary import Vocabulary
 
 # Used as a feed's date when there is no event at all, instead of the clock.
@@ -79,8 +79,7 @@ def export_site(pelican_settings: dict, ts: TimelineSettings,
     must be absolute, since an export is read away from the site.
     """
     public_url = (ts.public_url or pelican_settings.get("SITEURL") or "").rstrip("/")
-    parts = urlsplit(public_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if web_url(public_url) is None:
         raise ExportSettingsError(
             "TIMELINE_PUBLIC_URL (or SITEURL) must be an absolute http(s) URL "
             f"for the exports' permalinks, not {public_url!r}"

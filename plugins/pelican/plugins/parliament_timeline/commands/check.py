@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from ..exports.common import id_namespace
+from ..records.bodyhtml import body_problems, markdown_renderer
 from ..records.consistency import check_entry_set, feed_setting_problems, story_references
 from ..records.debate import check_event_links
 from ..records.parse import read_entry_file
@@ -39,9 +40,13 @@ def check_site(
     raws = {}
     entries = []
     files = project.entry_files()
+    # The narratives are rendered as the build renders them, so that check
+    # reports what the sanitizer would change.
+    markdown = markdown_renderer(settings.get("MARKDOWN") or {})
     for path in files:
         raw = read_entry_file(path, project.show(path))
-        entry, found = build_entry(raw, project.vocabulary)
+        entry, found = build_entry(raw, project.vocabulary,
+                                   body_problems(raw.body, raw.body_line, markdown))
         problems.extend(found)
         if entry is not None:
             raws[raw.path] = raw

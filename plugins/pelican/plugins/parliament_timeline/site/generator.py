@@ -12,7 +12,6 @@ import os
 from dataclasses import replace
 from functools import partial
 
-from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
@@ -22,7 +21,7 @@ from ..exports import export_links, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
-from ..records.bodyhtml import body_problems, sanitize_body
+from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
 from ..records.parse import read_entry_file
@@ -40,23 +39,6 @@ from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
 
 logger = logging.getLogger(__name__)
-
-
-def markdown_renderer(markdown_settings: dict) -> Markdown:
-    """A Markdown converter for entry bodies, from Pelican's MARKDOWN setting.
-
-    The metadata block is already cut off, so the ``meta`` extension is left
-    out: it would otherwise eat a first body line that looks like ``Key: v``.
-    """
-    configs = dict(markdown_settings.get("extension_configs", {}))
-    extensions = list(markdown_settings.get("extensions", []))
-    extensions += [name for name in configs if name not in extensions]
-    meta = "markdown.extensions.meta"
-    return Markdown(
-        extensions=[e for e in extensions if e not in (meta, "meta")],
-        extension_configs={k: v for k, v in configs.items() if k != meta},
-        output_format=markdown_settings.get("output_format", "html5"),
-    )
 
 
 def display_path(path: str) -> str:
@@ -132,7 +114,8 @@ class TimelineGenerator(CachingGenerator):
                 html = sanitize_body(self._markdown.reset().convert(raw.body))
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
-                cached = (raw, html, body_problems(raw.body, raw.body_line))
+                cached = (raw, html,
+                          body_problems(raw.body, raw.body_line, self._markdown))
                 self.cache_data(rel, cached)
             raw, html, body_found = cached
             entry, found = build_entry(raw, vocabulary, body_found)

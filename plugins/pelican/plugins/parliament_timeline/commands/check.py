@@ -57,7 +57,7 @@ def check_site(
     # Every entry file is an event that may be named, even one with errors of
     # its own (reported above), so that one mistake is not reported twice.
     events = {slug_for_path(p) for p in files}
-    problems.extend(check_event_links(project.vocabulary, events))
+    problems.extend(check_event_links(project.vocabulary, events, entries))
     problems.extend(story_references(project.vocabulary, events))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:

@@ -125,7 +125,8 @@ class TimelineGenerator(CachingGenerator):
         problems.extend(check_duplicates(entries))
         # Every entry file is an event records may name, even one left out
         # for its own errors (reported once, not again by what names it).
-        problems.extend(check_event_links(vocabulary, {slug_for_path(p) for p in files}))
+        problems.extend(check_event_links(vocabulary, {slug_for_path(p) for p in files},
+                                          entries))
         return entries, problems
 
     def generate_context(self):

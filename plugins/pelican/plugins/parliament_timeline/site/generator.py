@@ -12,6 +12,7 @@ import os
 from dataclasses import replace
 from functools import partial
 
+from markupsafe import escape
 from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
@@ -31,7 +32,7 @@ from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
 from .outputcache import output_cache
-from .paging import paginate, timeline_pages
+from .paging import paginate, paginate_side_by_side, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
@@ -70,6 +71,23 @@ def report(problems: list[Problem], strict: bool) -> int:
         else:
             logger.warning("%s", problem)
     return errors
+
+
+def shown_weight(item) -> int:
+    """About how many bytes a person's part, a question's step or a quote brings to a page.
+
+    The texts shown, as written in the page (escaped, UTF-8), and a
+    kilobyte for the markup and dates around them.
+    """
+    texts = []
+    for name in ("entry", "amendment", "division", "quote"):
+        record = getattr(item, name, None)
+        if record is not None:
+            texts += [getattr(record, attr, None) for attr in ("title", "question", "text", "url")]
+            person = getattr(record, "person", None)
+            texts.append(person.name if person is not None else None)
+    texts.append(getattr(item, "role", None))
+    return 1000 + sum(len(str(escape(t)).encode("utf-8")) for t in texts if isinstance(t, str))
 
 
 def shard_name(years: list[int]) -> str:
@@ -226,19 +244,39 @@ class TimelineGenerator(CachingGenerator):
         ts = self.timeline_settings
         debate = self.context["debate"]
         write(ts.people_save_as, "people", ts.people_url)
+        # A person's and a question's pages are split past TIMELINE_PAGE_SIZE
+        # parts, or past the weight of text a page may hold (site/paging.py).
         for person in debate.people():
-            write(ts.person_save_as.format(key=person.key), "person",
-                  ts.person_url.format(key=person.key), person=person,
-                  parts=debate.person_parts(person.key))
+            paged = paginate(debate.person_parts(person.key), ts.page_size,
+                             ts.person_url.format(key=person.key),
+                             ts.person_save_as.format(key=person.key), shown_weight)
+            for page in paged.pages:
+                write(page.save_as, "person", page.url, person=person, parts=page.entries,
+                      paged=paged, page=page)
         write(ts.questions_save_as, "questions", ts.questions_url)
         for question in debate.questions():
             save_as = ts.question_save_as.format(key=question.key)
             # The story is passed rendered, as "story": the output cache
             # reads any ".body" in a template as every entry's narrative.
-            write(save_as, "question", ts.question_url.format(key=question.key),
-                  question=question, story=self.render_story(question.body, save_as, timeline),
-                  steps=debate.question_story(question.key),
-                  quotes=debate.question_quotes(question.key))
+            story = self.render_story(question.body, save_as, timeline)
+            grouped = debate.question_quotes(question.key)
+            # (side, quote) pairs: the pages regroup their share by side.
+            quoted = [(side, q) for side, said in grouped.items() for q in said]
+            all_steps = debate.question_story(question.key)
+            paged = paginate_side_by_side(
+                [quoted, all_steps], ts.page_size,
+                ts.question_url.format(key=question.key), save_as,
+                lambda item: shown_weight(item[1] if isinstance(item, tuple) else item))
+            for page in paged.pages:
+                page_quotes, steps = page.entries
+                quotes = {side: [] for side in grouped}
+                for side, q in page_quotes:
+                    quotes[side].append(q)
+                write(page.save_as, "question", page.url, question=question,
+                      story=story if page.number == 1 else "", steps=steps, quotes=quotes,
+                      quoted_sides={side for side, said in grouped.items() if said},
+                      any_steps=bool(all_steps),
+                      paged=paged, page=page)
         shown = [(v, redline(before.paragraphs, v.paragraphs) if before else plain(v.paragraphs),
                   before)
                  for v, before in debate.compared()]

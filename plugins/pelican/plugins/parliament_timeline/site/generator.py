@@ -26,6 +26,7 @@ from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
 from ..records.parse import read_entry_file
+from ..records.problems import inert
 from ..records.references import Reference, resolve_references
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from ..settings import read_settings
@@ -206,7 +207,8 @@ class TimelineGenerator(CachingGenerator):
         feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
         merged = load_feeds(configs, feeds_dir, entries)
         for problem in problems + merged.problems:
-            logger.warning("%s", problem)
+            # Item titles and errors come from the servers: logged inert.
+            logger.warning("%s", inert(problem))
         return merged.entries, merged.statuses
 
     def reference_urls(self, timeline: Timeline, siteurl: str):

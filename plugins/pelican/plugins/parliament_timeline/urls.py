@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 from ada_url import URL, join_url
 
+from .linkschemes import WEB_SCHEMES
+
 __all__ = ["URLProblem", "WebURL", "is_on_domains", "parse_web_url", "url_host", "url_problem",
            "web_url"]
-
-WEB_SCHEMES = ("http", "https")
 
 # Characters a cited URL never holds, with what to call them in a message.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -48,6 +48,13 @@ DEBATE_PAGES = {
     "entry-debate": "events/{debate_entry}/",
 }
 PAGES.update(DEBATE_PAGES)
+# Later pages of a person's and a question's paged pages: only in a build with
+# a small TIMELINE_PAGE_SIZE (tests build one).
+PAGED_PAGES = {
+    "person-page-2": "people/{person}/2/",
+    "question-page-2": "questions/{question}/2/",
+}
+PAGES.update(PAGED_PAGES)
 WIDTHS = {"desktop": 1280, "mobile": 375}
 
 
@@ -116,8 +123,20 @@ def page_paths(output: Path) -> dict[str, str]:
     if (output / "years").is_dir():
         values["year"] = first("years")
     paths = {kind: path.format(**values) for kind, path in PAGES.items()
-             if kind not in DEBATE_PAGES and (kind != "year" or "year" in values)}
-    return paths | debate_paths(output)
+             if kind not in DEBATE_PAGES and kind not in PAGED_PAGES
+             and (kind != "year" or "year" in values)}
+    return paths | debate_paths(output) | paged_paths(output)
+
+
+def paged_paths(output: Path) -> dict[str, str]:
+    """The second page of the first person and question that have one (none if none does)."""
+    found = {}
+    for kind, path in PAGED_PAGES.items():
+        folder = path.split("/")[0]
+        keys = sorted(p.parent.name for p in (output / folder).glob("*/2") if p.is_dir())
+        if keys:
+            found[kind] = path.format(**{kind.split("-")[0]: keys[0]})
+    return found
 
 
 def debate_paths(output: Path) -> dict[str, str]:

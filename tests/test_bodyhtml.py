@@ -173,7 +173,7 @@ def test_a_build_whose_check_misses_every_payload_still_publishes_none(
     # sanitizer stands between its narrative and the page.
     for module in ("records.validate", "site.generator"):  # the build checks in both
         monkeypatch.setattr(f"pelican.plugins.parliament_timeline.{module}.body_problems",
-                            lambda body, first_line: [])
+                            lambda body, first_line, markdown=None: [])
     output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
     page = output / "events" / ENTRY.removesuffix(".md") / "index.html"
     body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".entry-body")
@@ -199,3 +199,87 @@ def test_a_strict_build_of_the_hostile_entry_fails_with_its_errors_and_no_traceb
     entry = fixture_site / "entries" / ENTRY
     for line, message in EXPECTED:
         assert any(text.endswith(f"{entry}:{line}: {message}") for text in lines), (line, message)
+
+
+# --- check, sanitizer and Content-Security-Policy agree -------------------
+
+THEME_TEMPLATES = ROOT / "plugins/pelican/plugins/parliament_timeline/theme"
+SAMPLE = ROOT / "tests/fixtures/site/entries/2024/2024-04-16-announcement.md"
+
+
+def test_the_reserved_ids_cover_every_id_the_theme_uses():
+    """Every id written in a template or looked up by a script is reserved:
+    literally, or (for ids made from a key, id="event-{{ ... }}") by its beginning."""
+    from pelican.plugins.parliament_timeline.records.bodyhtml import THEME_ID_PREFIXES, THEME_IDS
+
+    missing = []
+    for path in THEME_TEMPLATES.rglob("*"):
+        if path.suffix not in (".html", ".js"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"""\bid=["']([^"']+)["']""", text)
+        found += re.findall(r"""getElementById\(["']([^"']+)["']\)""", text)
+        found += re.findall(r"""data-copy-target=["']([^"']+)["']""", text)
+        for value in found:
+            fixed = value.split("{{")[0]
+            if "{{" in value:
+                ok = fixed == "" or fixed.startswith(THEME_ID_PREFIXES)
+            else:
+                ok = value in THEME_IDS
+            if not ok:
+                missing.append((path.name, value))
+    assert missing == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ("## Cite this {#citation}\n", 1),
+    ("Text.\n\n## Sources {: #sources .x }\n", 3),
+    ('<h2 id="main">Skip here</h2>\n', 1),
+    ('<p>x</p>\n<sup id="event-2024-04-16-announcement">1</sup>\n', 2),
+    ("Para\n{: id=\"filters\" }\n", 2),
+])
+def test_a_narrative_id_the_theme_uses_is_an_error(body, line):
+    [(at, message)] = body_problems(body, 1)
+    assert at == line and "is one the page itself uses" in message
+
+
+def test_a_narrative_may_use_other_ids_and_footnotes():
+    assert body_problems("## Background {#background}\n\nText.[^1]\n\n[^1]: A note.\n", 1) == []
+
+
+def test_the_sanitizer_drops_theme_ids_even_from_an_unchecked_narrative():
+    html = '<h2 id="citation">Cite</h2><h2 id="background">B</h2>'
+    assert sanitize_body(html) == '<h2>Cite</h2><h2 id="background">B</h2>'
+
+
+@pytest.mark.parametrize("body", [
+    "![A chart](https://evil.example/track.png)\n",
+    "![A chart](//evil.example/track.png)\n",
+    '<img src="http://evil.example/x.png" alt="x">\n',
+    "![A chart][chart]\n\n[chart]: https://evil.example/c.png\n",
+    "![chart][]\n\n[chart]: https://evil.example/c.png\n",
+])
+def test_an_image_from_another_site_is_refused_as_the_csp_would_block_it(body):
+    problems = body_problems(body, 10)
+    assert [line for line, _ in problems] == [10]
+    assert "Content-Security-Policy" in problems[0][1]
+
+
+def test_images_from_the_site_and_links_to_remote_images_pass():
+    body = ("![A chart](/images/chart.png)\n\n[the chart](https://www.gov.uk/chart.png)\n\n"
+            "[chart]: https://www.gov.uk/c.png\n")
+    assert body_problems(body, 1) == []
+
+
+def test_check_reports_markup_the_sanitizer_would_change(fixture_site, tmp_path):
+    # An HTML comment passes the allowlist but is removed from the page.
+    text = SAMPLE.read_text(encoding="utf-8")
+    target = fixture_site / "entries" / "2024" / SAMPLE.name
+    target.write_text(text + "\n<!-- a note for editors -->\n", encoding="utf-8")
+    markdown = markdown_renderer(site_settings()["MARKDOWN"])
+    assert body_problems("Text <!-- x --> more.\n", 4, markdown)[0][0] == 4
+    assert body_problems("Text *and* <em>more</em>.\n", 4, markdown) == []
+    settings = pelican_settings(fixture_site, tmp_path / "output")
+    problems = [str(p) for p in check_site(settings, root=str(tmp_path))
+                if p.severity == "error"]
+    assert len(problems) == 1 and "would be removed from the page" in problems[0]

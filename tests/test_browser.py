@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from browser import DEBATE_PAGES, PAGES, WIDTHS, page_paths, serve
+from browser import DEBATE_PAGES, PAGED_PAGES, PAGES, WIDTHS, page_paths, serve
 from conftest import FIXTURE_SITE, ROOT, build, unavailable
 from sitecheck import parse
 
@@ -41,13 +41,16 @@ def site(real_site, tmp_path_factory):
     paths = page_paths(real_site)
     with contextlib.ExitStack() as stack:
         base = stack.enter_context(serve(real_site))
-        if "year" not in paths:
-            # The real timeline fits on one page, so it has no year pages:
-            # build it again in pages of ten events, and serve that, for one.
+        if "year" not in paths or not set(PAGED_PAGES) <= set(paths):
+            # The real timeline fits on one page, so it has no year pages (nor
+            # second pages of people and questions): build it again in pages
+            # of ten events, and serve that, for them.
             folder = tmp_path_factory.mktemp("paged-real-site")
             paged = build(ROOT / "content", folder / "output", TIMELINE_PAGE_SIZE=10,
                           TIMELINE_SEARCH_INDEX=False)
-            paths["year"] = stack.enter_context(serve(paged)) + page_paths(paged)["year"]
+            paged_base = stack.enter_context(serve(paged))
+            paths.update({kind: paged_base + path for kind, path in page_paths(paged).items()
+                          if kind not in paths and (kind == "year" or kind in PAGED_PAGES)})
         if not set(DEBATE_PAGES) <= set(paths):
             # The real content has no records of the debate yet: check the
             # pages that show them on the fixture subject's, served apart.

@@ -248,3 +248,69 @@ def test_the_new_pages_are_indexed_for_search_with_their_titles(site):
         body = doc.find(attrs={"data-pagefind-body": True})
         assert body is not None and body.find("h1") is not None, page
         assert doc.title.get_text().startswith(text(body.find("h1")).split(":")[0]), page
+
+
+# --- long person and question pages are paged ---------------------------------
+
+
+def many_events(content, count: int, words: str = "") -> None:
+    """``count`` synthetic events in one month, each naming jane-widget and quoting her
+    on licence-or-label (with ``words`` appended to the quote, to make it long)."""
+    for n in range(1, count + 1):
+        said = f"a label matters, point {n}{words}"
+        (content / "entries" / f"2024-03-{n % 28 + 1:02d}-synthetic-{n}.md").write_text(
+            f"Title: Synthetic sitting {n}\nDate: 2024-03-{n % 28 + 1:02d}\n"
+            "Summary: A synthetic event.\nStage: second-reading\nChamber: commons\n"
+            "Bill: widget-safety-bill-2023-24\n"
+            f"Sources: https://hansard.parliament.uk/Commons/2024-03-01/debates/{n}/X\n"
+            "People: jane-widget | Minister\nQuestions: licence-or-label:label\n"
+            f"Quotes: jane-widget | https://hansard.parliament.uk/Commons/2024-03-01/debates/{n}"
+            f"/X | licence-or-label:label | {said}\n\nShe said \"{said}\".\n", "utf-8")
+
+
+def pages_of(output, first: str) -> list:
+    """The files of a paged listing whose first page is ``first`` (a folder), in order."""
+    found, n = [output / first / "index.html"], 2
+    while (output / first / str(n) / "index.html").exists():
+        found.append(output / first / str(n) / "index.html")
+        n += 1
+    return found
+
+
+def test_a_person_and_a_question_named_by_many_events_are_split_into_pages(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    many_events(content, 11)
+    output = build(content, tmp_path / "output", TIMELINE_SEARCH_INDEX=False,
+                   TIMELINE_PAGE_SIZE=5)
+    person = pages_of(output, "people/jane-widget")
+    # Every part once, on the page its turn gives it; page 1 keeps its address.
+    parts = [[text(li) for li in parse(p).select("ol.parts > li")] for p in person]
+    assert [len(p) for p in parts][:-1] == [5] * (len(parts) - 1) and len(parts) >= 5
+    flat = [t for page in parts for t in page]
+    assert len(flat) == len(set(flat))
+    assert all(any(re.search(rf"Synthetic sitting {n}\b", t) for t in flat)
+               for n in range(1, 12))
+    first = parse(person[0])
+    assert "(page 1 of" in first.title.get_text()
+    assert [target(output, "people/jane-widget/index.html", a.get("href"))[0]
+            for a in first.select("nav.pager a[href]")][:1] == ["people/jane-widget/2/index.html"]
+    question = pages_of(output, "questions/licence-or-label")
+    quotes = [len(parse(p).select("#side-label ~ ul.side-quotes > li")) for p in question]
+    steps = [len(parse(p).select("ol.parts > li")) for p in question]
+    assert sum(quotes) == 12 and max(quotes) == 5  # the fixture's quote and 11 more
+    assert max(steps) == 5 and sum(steps) >= 11
+    assert "entry-body" not in str(parse(question[1]).select("article")[0].get("class"))
+    assert broken_links(output) == []
+
+
+def test_no_person_or_question_page_passes_one_megabyte(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    # 60 quotes of about 40 kB each: 2.4 MB on one page before pages were cut by weight.
+    many_events(content, 60, " and more" * 4500)
+    output = build(content, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    for first in ("people/jane-widget", "questions/licence-or-label"):
+        pages = pages_of(output, first)
+        assert len(pages) > 1
+        assert max(p.stat().st_size for p in pages) < 1_000_000, first

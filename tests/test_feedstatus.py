@@ -33,3 +33,23 @@ def test_a_failing_feed_is_never_reported_as_merely_unchanged(tmp_path):
     assert "items: 2 in snapshot, 2 kept, 0 dropped by filters" in report
     assert "other: NOT FETCHED" in report
     assert report.endswith("2 feed(s), 0 OK, 2 need attention: bill-data, other")
+
+
+def test_server_text_in_the_report_is_printed_inert():
+    """A feed server's error or item title cannot start a CI command line or a
+    terminal escape: each is printed escaped, on its own line."""
+    from pelican.plugins.parliament_timeline.feeds.items import FeedStatus
+
+    status = FeedStatus(
+        name="hostile", url="https://www.gov.uk/x.atom", publisher=None, state="failing",
+        fetched_at=None, checked_at=None, last_attempt_at=None, http_status=None,
+        last_status=None, last_outcome=None, last_error="bad\n::error::pwned\x1b[2J",
+        handmade=None, total=1, kept=0, dropped_filter=0, dropped_cap=0, skipped=1,
+        superseded=0, duplicates=0, problems=("skipped 'x\r\n::warning::y\u202e'",),
+    )
+    report = format_statuses([status], ["conf\n::error::z"])
+    lines = report.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")]
+    assert "\x1b" not in report and "\u202e" not in report
+    assert "  last error: bad\\n::error::pwned\\x1b[2J" in lines
+    assert "  problem: skipped 'x\\r\\n::warning::y\\u202e'" in lines

@@ -160,3 +160,27 @@ def test_timeline_pages_url_points_at_the_year_page():
     assert pages.url(timeline.entries[0]) == "years/2020/#event-2020-01-01-x"
     assert pages.url(timeline.entries[2]) == "years/2021/#event-2021-02-01-x"
     assert not timeline_pages(timeline, 3, "", "years/{year}/", "y").paged
+
+
+def test_chunks_are_cut_by_count_and_by_weight():
+    from pelican.plugins.parliament_timeline.site.paging import chunks
+
+    assert chunks(list(range(7)), 3) == [(0, 1, 2), (3, 4, 5), (6,)]
+    # Weight: a run stops before it would pass the budget; one heavy item
+    # alone still gets a page.
+    assert chunks([1, 2, 3, 9, 1], 10, weight=lambda n: n, budget=5) == [
+        (1, 2), (3,), (9,), (1,)]
+    assert chunks([], 3, weight=len) == []
+
+
+def test_lists_side_by_side_share_numbered_pages():
+    from pelican.plugins.parliament_timeline.site.paging import paginate_side_by_side
+
+    paged = paginate_side_by_side([["q1", "q2", "q3"], ["s1"]], 2, "questions/x/",
+                                  "questions/x/index.html")
+    assert [(p.number, p.url, p.save_as, p.entries) for p in paged.pages] == [
+        (1, "questions/x/", "questions/x/index.html", (("q1", "q2"), ("s1",))),
+        (2, "questions/x/2/", "questions/x/2/index.html", (("q3",), ())),
+    ]
+    assert [p.entries for p in paginate_side_by_side([[], []], 2, "q/", "q/index.html").pages
+            ] == [((), ())]

@@ -200,3 +200,23 @@ def test_build_uses_the_caches_by_default_no_cache_builds_cold_and_clean_clears_
     assert result.returncode == 0, result.stdout + result.stderr
     assert not cache.exists()
     assert (project / "output" / "index.html").is_file()
+
+
+def test_check_prints_file_names_and_values_inert(project):
+    """A file name with a newline cannot start a GitHub Actions command line in a CI log,
+    and a terminal escape sequence in a value is shown escaped, not sent to the terminal."""
+    entries = project / "content" / "entries"
+    (entries / "2024-06-01-x\n::error file=pelicanconf.py::pwned.md").write_text(
+        "Title: x\n")
+    (entries / "2024-06-02-escape.md").write_text(
+        "Title: Bad\nDate: 2024-06-02\nSummary: s\nStage: \x1b]0;owned\x07\x1b[2J\n"
+        "Chamber: commons\nSources: https://www.gov.uk/a\n")
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
+    assert any(line.startswith("content/entries/2024-06-01-x\\n::error file=pelicanconf.py"
+                               "::pwned.md:1: ") for line in lines), lines
+    assert any(line.startswith("content/entries/2024-06-02-escape.md:4: unknown stage "
+                               "'\\x1b]0;owned\\x07\\x1b[2J'") for line in lines), lines

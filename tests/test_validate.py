@@ -282,3 +282,14 @@ def test_an_unknown_question_is_an_error():
     assert entry is None
     assert problems[-1] == (f"{DEBATE_PATH}:9: unknown question 'pricing' (questions are: "
                             "licence-or-label, penalties)")
+
+
+def test_a_spoofed_official_source_is_an_error_not_official():
+    # urlsplit reads the host as www.parliament.uk; a browser goes to evil.example.
+    spoof = "https://evil.example\\@www.parliament.uk/x"
+    entry, problems = problems_of(GOOD.replace("https://www.gov.uk/government/news/x", spoof))
+    assert entry is None
+    assert problems == [
+        f"{PATH}:7: '{spoof}' holds a backslash (browsers read it as '/'): write '/' or '%5C'",
+        f"{PATH}:7: the first source must be official (gov.uk, parliament.uk and their "
+        "sub-sites): 'https://www.example.org/y'"]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["BODY_SCHEMES", "WEB_SCHEMES", "browser_url", "is_body_link", "link_scheme"]
+__all__ = ["BODY_SCHEMES", "WEB_SCHEMES", "browser_url", "is_body_link", "is_site_path",
+           "link_scheme"]
 
 # Schemes of the pages a link may lead to: a feed item's link and an entry's
 # sources must be one of these.
@@ -25,6 +26,9 @@ BODY_SCHEMES = (*WEB_SCHEMES, "mailto")
 
 # Browsers drop these anywhere in a URL, so "java\tscript:" is javascript:.
 _URL_JUNK_RE = re.compile(r"[\x00-\x20\x7f]")
+# What a browser reads as the start of another host ("//host", "\\host"...),
+# or a link within the page ("#x", "?q").
+_NOT_A_PATH_RE = re.compile(r"^(?:[/\\]{2}|[#?])")
 # RFC 3986 scheme, followed by its colon.
 _SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -48,3 +52,14 @@ def is_body_link(value: str) -> bool:
     """
     scheme = link_scheme(value)
     return scheme is None or scheme in BODY_SCHEMES
+
+
+def is_site_path(value: str) -> bool:
+    """Whether ``value`` is a path on this site (``/events/x/``, ``../x/``).
+
+    Not: a link with a scheme, one to another host (``//host/``, and
+    ``\\\\host`` which browsers read the same way), or one within the page
+    (``#x``, ``?q``).
+    """
+    url = browser_url(value)
+    return bool(url) and link_scheme(url) is None and not _NOT_A_PATH_RE.match(url)

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from .procedure import Chamber, Stage
+from .urls import is_on_domains, url_host
 
 if TYPE_CHECKING:  # bills are records, which use this model: no import circle
     from .records.bills import Bill
@@ -23,11 +23,13 @@ if TYPE_CHECKING:  # bills are records, which use this model: no import circle
 def is_primary_source(url: str, domains: Iterable[str]) -> bool:
     """Tell whether ``url`` is on one of ``domains`` or their sub-domains.
 
+    The host is the one a browser would visit (:mod:`.urls`): a URL that
+    only looks official to another parser is not.
+
     ``domains`` are the official sites whose pages count as primary sources
     (TIMELINE_PRIMARY_SOURCE_DOMAINS).
     """
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains)
+    return is_on_domains(url, domains)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Source:
     @property
     def label(self) -> str:
         """The title, or the site's host name when there is none."""
-        return self.title or (urlsplit(self.url).hostname or self.url)
+        return self.title or url_host(self.url) or self.url
 
 
 @dataclass(frozen=True)

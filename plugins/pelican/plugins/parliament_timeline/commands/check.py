@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from ..exports.common import id_namespace
+from ..records.bodyhtml import body_problems, markdown_renderer
 from ..records.consistency import feed_setting_problems, set_problems
 from ..records.debate import check_event_links
 from ..records.files import link_problems
@@ -43,9 +44,13 @@ def check_site(
     raws = {}
     entries = []
     files = project.entry_files()
+    # The narratives are rendered as the build renders them, so that check
+    # reports what the sanitizer would change.
+    markdown = markdown_renderer(settings.get("MARKDOWN") or {})
     for path in files:
         raw = read_entry_file(path, project.show(path))
-        entry, found = build_entry(raw, project.vocabulary)
+        entry, found = build_entry(raw, project.vocabulary,
+                                   body_problems(raw.body, raw.body_line, markdown))
         problems.extend(found)
         if entry is not None:
             raws[raw.path] = raw
@@ -55,7 +60,7 @@ def check_site(
     # Every entry file is an event that may be named, even one with errors of
     # its own (reported above), so that one mistake is not reported twice.
     events = {slug_for_path(p) for p in files}
-    problems.extend(check_event_links(project.vocabulary, events))
+    problems.extend(check_event_links(project.vocabulary, events, entries))
     problems.extend(set_problems(entries, raws, project.vocabulary, events, today))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:

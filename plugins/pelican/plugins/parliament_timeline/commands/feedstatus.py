@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from ..feeds.config import read_feed_configs
 from ..feeds.items import FeedStatus, load_feeds
+from ..records.problems import inert
 from ..records.validate import check_files
 from .project import open_project
 
@@ -57,7 +58,8 @@ def format_statuses(statuses: Sequence[FeedStatus], problems: Sequence[str] = ()
         f"{len(statuses)} feed(s), {len(statuses) - len(bad)} OK"
         + (f", {len(bad)} need attention: {', '.join(bad)}" if bad else "")
     )
-    return "\n".join(lines)
+    # Errors and item titles come from the servers: printed inert, one per line.
+    return "\n".join(inert(line) for line in lines)
 
 
 def feed_status_command(settings: Mapping[str, Any], root: str = os.curdir, *,

@@ -14,12 +14,12 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..model import Entry, Person, QuestionRef, Quote
 from ..procedure import Stage
 from ..records.bills import Bill
 from ..settings import TimelineSettings
+from ..urls import web_url
 from ..vocabulary import Vocabulary
 
 # What XML 1.0 and iCalendar's TEXT may not hold: control characters but tab,
@@ -95,8 +95,7 @@ def export_site(pelican_settings: dict, ts: TimelineSettings,
     must be absolute, since an export is read away from the site.
     """
     public_url = (ts.public_url or pelican_settings.get("SITEURL") or "").rstrip("/")
-    parts = urlsplit(public_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if web_url(public_url) is None:
         raise ExportSettingsError(
             "TIMELINE_PUBLIC_URL (or SITEURL) must be an absolute http(s) URL "
             f"for the exports' permalinks, not {public_url!r}"

@@ -3,6 +3,14 @@
 Written by the csv module: a header row, CRLF line ends, fields quoted when
 they hold a comma, a quote or a line break. Lists (sources, people,
 corrections) are joined into one cell each.
+
+A spreadsheet reads a cell that starts with ``=``, ``+``, ``-`` or ``@`` as
+a formula, which may fetch a URL or run a command when the file is opened
+(CSV injection). As OWASP's guidance says, such a cell (and one that starts
+with a tab, a carriage return or NUL, or with the full-width forms of those
+four signs, which some spreadsheets read the same way) is written with a
+single quote before it: :func:`spreadsheet_text`, used by every CSV file
+the site publishes.
 """
 
 from __future__ import annotations
@@ -13,6 +21,9 @@ from collections.abc import Iterable, Iterator
 
 from ..model import Entry
 from .common import ExportSite, event_record
+
+# What a spreadsheet may take for the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 COLUMNS = (
     "id", "slug", "permalink", "date", "time", "title", "summary",
@@ -56,11 +67,26 @@ def csv_row(entry: Entry, site: ExportSite) -> dict[str, str]:
     }
 
 
+def spreadsheet_text(value: str | None) -> str | None:
+    """A cell's text that no spreadsheet runs as a formula (OWASP: a leading ``'``).
+
+    None (an empty cell to the csv module) stays None.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: dict[str, str | None]) -> dict[str, str | None]:
+    """Every cell of ``row`` through :func:`spreadsheet_text`."""
+    return {name: spreadsheet_text(value) for name, value in row.items()}
+
+
 def _csv_text(rows: list[dict]) -> str:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(spreadsheet_row(row))
     return out.getvalue()
 
 

@@ -5,7 +5,9 @@ Each row is cut from the record's value in ``timeline.json``
 (:mod:`.csvfile`): RFC 4180 by the csv module, a header row, CRLF line
 ends, one row per record in key order. Lists share one cell: URLs and ids,
 which hold no spaces, are separated by spaces; names and texts by "; ".
-A value that was not seen (a count, a date, a text) is an empty cell.
+A value that was not seen (a count, a date, a text) is an empty cell; a
+cell a spreadsheet would take for a formula starts with ``'``
+(:func:`.csvfile.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+
+from .csvfile import spreadsheet_row
 
 # The columns of each file, by kind of record.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -179,5 +183,5 @@ def records_csv(kind: str, records: Iterable[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS[kind], lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(ROWS[kind](record))
+        writer.writerow(spreadsheet_row(ROWS[kind](record)))
     return out.getvalue()

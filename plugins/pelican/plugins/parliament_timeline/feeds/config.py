@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+
+from ..urls import URLProblem, parse_web_url
 
 if TYPE_CHECKING:  # no import at run time: the vocabulary is passed in
     from ..vocabulary import Vocabulary
@@ -242,15 +243,9 @@ def _url_problem(url: Any) -> str | None:
     if url != url.strip() or any(c.isspace() for c in url):
         return "contains whitespace"
     try:
-        parts = urlsplit(url)
-        # .port raises ValueError on a malformed port, e.g. "host:abc".
-        _ = parts.port
-    except ValueError as exc:
-        return f"is not a valid URL ({exc})"
-    if parts.scheme not in ("http", "https"):
-        return "must be an http:// or https:// URL"
-    if not parts.hostname:
-        return "has no host"
+        parse_web_url(url)
+    except URLProblem as exc:
+        return str(exc)
     return None
 
 

@@ -44,14 +44,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 import feedparser
 from dateutil import parser as date_parser
 from dateutil import tz
 
-from ..linkschemes import WEB_SCHEMES, browser_url
+from ..linkschemes import browser_url
 from ..model import Entry, Source
+from ..urls import url_host, web_url
 from .config import FeedConfig
 from .snapshot import SnapshotPaths, read_meta
 
@@ -89,7 +90,7 @@ _TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 # C0 controls and DEL, which have no place in text or links.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Already absolute: urljoin (slow) is not needed.
+# Already absolute: kept as written (resolving would re-serialize it).
 _ABSOLUTE_RE = re.compile(r"^https?://", re.IGNORECASE)
 
 # "Sitting: 1st reading - Tuesday, 21 March 2023"
@@ -134,26 +135,20 @@ def safe_url(value: Any, base: str | None = None) -> str | None:
     Whitespace and control characters (which browsers ignore inside a URL)
     are removed first; a relative URL is resolved against ``base``; anything
     that is then not http(s) with a host (``javascript:``, ``data:``,
-    ``vbscript:``, ``mailto:``...) is refused.
+    ``vbscript:``, ``mailto:``...) or that the project's URL rule refuses
+    (:mod:`..urls`: a backslash, ``user@``, invisible characters, a bad
+    port) is refused.
     """
     if not isinstance(value, str):
         return None
     url = browser_url(value)
     if not url:
         return None
-    if base and not _ABSOLUTE_RE.match(url):
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return None
-    try:
-        parts = urlsplit(url)
-        _ = parts.port  # a malformed port raises ValueError
-    except ValueError:
+    relative = bool(base) and not _ABSOLUTE_RE.match(url)
+    parsed = web_url(url, base if relative else None)
+    if parsed is None:
         return None
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
-        return None
-    return url
+    return parsed.href if relative else url
 
 
 def canonical_url(url: str) -> str:
@@ -163,16 +158,23 @@ def canonical_url(url: str) -> str:
     same site; a trailing slash on the path is ignored. The fragment is kept
     (Hansard anchors tell debates apart).
     """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().rstrip(".")
-    host = host.removeprefix("www.")
+    parsed = web_url(url)
+    if parsed is None:
+        return url
+    host = parsed.host.removeprefix("www.")
     if host == "legislation.data.gov.uk":
         host = "legislation.gov.uk"
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", host, path, parts.query, parts.fragment))
+    if parsed.port:
+        host = f"{host}:{parsed.port}"
+    path = parsed.path.rstrip("/") or "/"
+    return urlunsplit(("https", host, path, parsed.query[1:], parsed.fragment[1:]))
 
 
 # --- dates -----------------------------------------------------------------
+
+
+# The years a feed item may be dated in.
+_FIRST_YEAR, _LAST_YEAR = 1800, 2999
 
 
 def _from_struct(value: Any) -> dt.datetime | None:
@@ -200,20 +202,41 @@ def _from_text(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
+    # dateutil reads the year "0001" as 2001: the year must be written out
+    # in full, as the one parsed.
+    if not re.search(rf"(?<!\d){moment.year:04d}(?!\d)", value):
+        return None
     return moment if _plausible(moment) else None
 
 
 def _plausible(moment: dt.datetime) -> bool:
     """Rejects placeholder years (legislation.gov.uk's 3200) and epoch zeros."""
-    return 1800 <= moment.year <= 2999
+    return _FIRST_YEAR <= moment.year <= _LAST_YEAR
+
+
+def _own(item: Mapping[str, Any], key: str) -> Any:
+    """The item's own ``key``: feedparser's dict would give "published" for a missing "updated"."""
+    return dict.get(item, key) if isinstance(item, dict) else item.get(key)
 
 
 def _record_date(item: Mapping[str, Any], zone: dt.tzinfo) -> dt.datetime | None:
     """When the record itself was dated: published, else updated."""
     for key in ("published", "updated", "created"):
-        moment = _from_struct(item.get(key + "_parsed")) or _from_text(item.get(key), zone)
+        written = _own(item, key)
+        if written is None:
+            continue
+        moment = _from_struct(_own(item, key + "_parsed")) or _from_text(written, zone)
         if moment is not None:
             return moment
+    return None
+
+
+def _raw_date(item: Mapping[str, Any]) -> str | None:
+    """The item's date as written (for messages), or None when it has none."""
+    for key in ("published", "updated", "created"):
+        written = _own(item, key)
+        if isinstance(written, str) and written.strip():
+            return written.strip()
     return None
 
 
@@ -312,7 +335,7 @@ class FeedStatus:
 
 def _kind(feed_url: str) -> str:
     """Which identity rules apply, from the feed's host."""
-    host = (urlsplit(feed_url).hostname or "").lower()
+    host = url_host(feed_url)
     if host == "bills.parliament.uk" or host.endswith(".bills.parliament.uk"):
         return "bills"
     if host.endswith("legislation.gov.uk") or host == "legislation.data.gov.uk":
@@ -409,7 +432,10 @@ def _normalise_item(
     else:
         if record_date is None:
             parsed.skipped += 1
-            parsed.problem(f"skipped {label}: no usable date")
+            raw = _raw_date(item)
+            why = (f": '{raw}' is not a plausible date (years {_FIRST_YEAR} to {_LAST_YEAR}, "
+                   "written in full)") if raw else ""
+            parsed.problem(f"skipped {label}: no usable date{why}")
             return None
         if kind == "bills":
             house = _HOUSE_RE.search(summary)

@@ -132,6 +132,9 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
         if not decision.on_division and division is not None:
             c.error(c.field("division").line, f"the decision '{decision.key}' was not on a "
                     "division: use the '-on-division' decision, or remove 'Division'")
+        if decision.key == "pending" and decided is not None:
+            c.error(c.field("decided").line, "a 'pending' amendment has not been decided: "
+                    "remove 'Decided', or give the decision")
         if decision.key != "pending" and decided is None and decision.key != "not-known":
             c.error(line, f"a decision '{decision.key}' needs the day it was made: add "
                     "'Decided: YYYY-MM-DD'")

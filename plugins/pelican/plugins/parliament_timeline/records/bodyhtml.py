@@ -7,7 +7,15 @@ and ``codehilite``) produces, plus a few an editor may want to write by
 hand. Links may be http(s), mailto, site-relative, ``#fragment`` or
 ``{entry}``/``{bill}``/``{stage}`` references (:mod:`..linkschemes`).
 
-Two things use the allowlist, so that they never disagree:
+Three things decide what a narrative may hold, and must never disagree:
+this allowlist, the sanitizer below, and the pages' Content-Security-Policy
+(``img-src 'self'``: an image from another site would not show). So the
+check also refuses images from other sites, ids that the theme's own pages
+use (:data:`THEME_IDS`: a heading ``{#citation}`` would take over the page's
+"Copy the citation" button), and, when it is given the rendered HTML, any
+markup the sanitizer would change.
+
+Two things use the allowlist:
 
 - :func:`body_problems` reads the Markdown source and reports, at its line,
   every tag, attribute and link outside it (``invoke check`` and the build
@@ -28,11 +36,13 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from markdown import Markdown
 
-from ..linkschemes import BODY_SCHEMES, is_body_link, link_scheme
+from ..linkschemes import BODY_SCHEMES, browser_url, is_body_link, link_scheme
 from .references import bare_references, find_links
 
-__all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "body_problems", "sanitize_body"]
+__all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "THEME_IDS", "THEME_ID_PREFIXES", "body_problems",
+           "is_theme_id", "markdown_renderer", "sanitize_body"]
 
 # Every tag allowed in a narrative, with the attributes allowed on it.
 ALLOWED: dict[str, frozenset[str]] = {
@@ -71,6 +81,27 @@ REMOVED_WITH_CONTENT = frozenset({
     "script", "style", "iframe", "object", "embed", "noscript", "template",
 })
 
+# The ids the theme's pages give their own elements (the templates, and the
+# scripts that find elements by id), and the beginnings of those they make
+# from a key ("event-<slug>", "amendment-<key>"...). A narrative's id must
+# not be one of them: the page's links, buttons and scripts would reach the
+# narrative's element instead. tests/test_bodyhtml.py checks this list
+# against the templates.
+THEME_IDS = frozenset({
+    "amendments", "atom", "citation", "cite-heading", "corrections", "csv", "debate-heading",
+    "decision-count", "decision-filter", "decision-filter-heading", "decisions-heading",
+    "divisions", "divisions-heading", "events-heading", "filter-bill", "filter-chamber",
+    "filter-count", "filter-decision", "filter-origin", "filter-person", "filter-question",
+    "filter-stage", "filter-year", "filters", "filters-heading", "ical", "journey-heading",
+    "json", "json-feed", "main", "no-results", "other-quotes", "outcome", "people",
+    "questions", "records", "search-q", "search-results", "search-status", "sides", "sources",
+    "status-heading", "story", "story-heading", "timelinejs", "versions-heading",
+})
+THEME_ID_PREFIXES = (
+    "amendment-", "chamber-", "decision-", "division-", "event-", "feed-", "month-",
+    "records-", "side-", "stage-", "version-", "year-",
+)
+
 _ANY_TAG_ATTRIBUTES = frozenset().union(*ALLOWED.values())
 _LINK_RULE = ("only http(s), mailto, site-relative and #fragment links and "
               "{entry}/{bill}/{stage} references are allowed")
@@ -85,11 +116,35 @@ _LIST_ITEM_RE = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)])[ \t]+")
 # escape "<": "\<b>" is a backslash and a tag).
 _CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
+# An `extra` attribute list's "#id" ({#id}, {: #id .class}).
+_ATTR_LIST_ID_RE = re.compile(r"\{:?[ ]*(?P<inside>#[^}\n]*|[^}\n]*[ ]#[^}\n]*)\}")
+_ID_TOKEN_RE = re.compile(r"(?:^|[ ])#(?P<id>[^\s}#.]+)")
+# Markdown images: inline "![alt](target", and "![alt][id]" with "[id]: target".
+_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
+_IMAGE_REF_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<id>[^\]]*)\]")
+_DEFINITION_RE = re.compile(r"^[ ]{0,3}\[(?P<id>[^\]]+)\]:\s*<?(?P<target>[^\s>]+)", re.M)
 # An `extra` attribute list with attributes: {: name="value" ...}.
 _ATTR_LIST_RE = re.compile(r"\{:?[ ]*(?P<inside>[^}\n]*=[^}\n]*)\}")
 _ATTR_LIST_ITEM_RE = re.compile(
     r"""(?P<name>[^\s=}"']+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]*)"""
 )
+
+
+def markdown_renderer(markdown_settings: dict) -> Markdown:
+    """A Markdown converter for entry bodies, from Pelican's MARKDOWN setting.
+
+    The metadata block is already cut off, so the ``meta`` extension is left
+    out: it would otherwise eat a first body line that looks like ``Key: v``.
+    """
+    configs = dict(markdown_settings.get("extension_configs", {}))
+    extensions = list(markdown_settings.get("extensions", []))
+    extensions += [name for name in configs if name not in extensions]
+    meta = "markdown.extensions.meta"
+    return Markdown(
+        extensions=[e for e in extensions if e not in (meta, "meta")],
+        extension_configs={k: v for k, v in configs.items() if k != meta},
+        output_format=markdown_settings.get("output_format", "html5"),
+    )
 
 
 def _blank(text: str) -> str:
@@ -143,9 +198,36 @@ def _link_problem(target: str) -> str:
     return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
 
 
+def is_theme_id(value: str) -> bool:
+    """Whether ``value`` is an id the theme's pages use (:data:`THEME_IDS`)."""
+    value = value.strip().lower()
+    return value in THEME_IDS or value.startswith(THEME_ID_PREFIXES)
+
+
+def _id_problem(value: str) -> str:
+    return (f"the id '{value}' is one the page itself uses (its links, buttons or scripts "
+            "would reach this element instead): choose another")
+
+
+def _is_remote(target: str) -> bool:
+    """Whether a link leads off the site (a scheme, or "//host", which browsers also read
+    in "\\\\host")."""
+    url = browser_url(target)
+    return link_scheme(url) is not None or url.startswith(("//", "\\", "/\\", "\\/"))
+
+
+_REMOTE_IMAGE = ("an image from another site is blocked by the pages' Content-Security-Policy "
+                 "(images from the site only): save it under content/ and link it from there, "
+                 "or link to it instead of showing it")
+
+
 def _attribute_problem(tag: str | None, name: str, value: str | None) -> str | None:
     """What is wrong with attribute ``name`` on ``tag`` (None: any tag), or None."""
     where = f" on <{tag}>" if tag else ""
+    if name == "id" and value is not None and is_theme_id(value):
+        return _id_problem(value)
+    if name == "src" and tag in ("img", None) and value is not None and _is_remote(value):
+        return _REMOTE_IMAGE
     if name.startswith("on"):
         return f"event-handler attribute '{name}'{where} is not allowed"
     if name == "style":
@@ -186,13 +268,34 @@ class _RawHtml(HTMLParser):
                 self.problems.append((at_line, _link_problem(value)))
 
 
-def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
+def _image_problems(text: str, first_line: int) -> list[tuple[int, str]]:
+    """Markdown images (inline and by reference) that come from another site."""
+    def line_of(offset: int) -> int:
+        return first_line + text.count("\n", 0, offset)
+
+    problems = [(line_of(m.start()), _REMOTE_IMAGE) for m in _IMAGE_RE.finditer(text)
+                if _is_remote(m.group("target"))]
+    definitions = {m.group("id").strip().lower(): m.group("target")
+                   for m in _DEFINITION_RE.finditer(text)}
+    for m in _IMAGE_REF_RE.finditer(text):
+        key = (m.group("id") or m.group("alt")).strip().lower()
+        if key in definitions and _is_remote(definitions[key]):
+            problems.append((line_of(m.start()), _REMOTE_IMAGE))
+    return problems
+
+
+def body_problems(body: str, first_line: int,
+                  markdown: Markdown | None = None) -> list[tuple[int, str]]:
     """Every tag, attribute and link outside the allowlist in a Markdown body.
 
     ``first_line`` is the line of the file on which the body starts. Returns
     (line, message) pairs in line order, one per offending tag, attribute or
     link: raw HTML, ``extra`` attribute lists (``{: onclick=...}``) and
-    Markdown links and images (``[x](javascript:...)``, ``[id]: data:...``).
+    Markdown links and images (``[x](javascript:...)``, ``[id]: data:...``);
+    ids the theme uses; images from other sites. With ``markdown`` (the
+    site's renderer, :func:`markdown_renderer`), a body that passes those
+    checks is also rendered, and reported if the sanitizer would still change
+    it, so that nothing is silently removed from a page.
     """
     text = _hide_code(body)
     problems = []
@@ -216,6 +319,18 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
     for bare in bare_references(text, first_line):
         problems.append((bare.line, f"'{bare.target}' is not a link and would be printed as "
                          f"it is: write it as a link, [the words]({bare.target})"))
+    for match in _ATTR_LIST_ID_RE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        for token in _ID_TOKEN_RE.finditer(match.group("inside")):
+            if is_theme_id(token.group("id")):
+                problems.append((line, _id_problem(token.group("id"))))
+    problems.extend(_image_problems(text, first_line))
+    if not problems and markdown is not None:
+        html = markdown.reset().convert(body)
+        if sanitize_body(html) != html:
+            problems.append((first_line, "the narrative holds markup that would be removed "
+                             "from the page (an HTML comment, or a tag left open or "
+                             f"unclosed): {_DOCS}"))
     # A quoted href is found both as raw HTML and as a link: report it once.
     return sorted(set(problems))
 
@@ -226,6 +341,9 @@ _CLEANER = nh3.Cleaner(
     attributes={tag: set(names) for tag, names in ALLOWED.items()},
     tag_attribute_values={tag: {"style": set(ALIGNMENT)} for tag in ALIGNED},
     url_schemes=set(BODY_SCHEMES),
+    # Ids the theme uses are dropped, even from a narrative that was not checked.
+    attribute_filter=lambda tag, name, value: (
+        None if name == "id" and is_theme_id(value) else value),
     # Keep links as written (nh3 would add rel="noopener noreferrer").
     link_rel=None,
     strip_comments=True,

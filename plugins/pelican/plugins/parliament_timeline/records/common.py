@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Person, QuestionRef, Source
+from ..urls import url_problem
 from .files import DEFAULT_IGNORE, find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
@@ -57,15 +58,8 @@ def record_key(c: RecordChecker) -> str:
 
 
 def check_url(url: str) -> str | None:
-    """Return what is wrong with a source URL, or None when it is usable."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"'{url}' is not an http(s) URL"
-    if not parts.hostname or " " in url:
-        return f"'{url}' is not a valid URL"
-    return None
+    """Return what is wrong with a source URL, or None when it is usable (:mod:`..urls`)."""
+    return url_problem(url)
 
 
 def url_field(c: RecordChecker, key: str) -> str | None:

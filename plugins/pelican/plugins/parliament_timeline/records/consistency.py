@@ -25,11 +25,13 @@ import ast
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from ..feeds.config import read_feed_configs
+from ..linkschemes import is_site_path
 from ..model import Entry
 from ..procedure import Stage
+from ..urls import web_url
 from .parse import RawEntry
 from .references import KINDS, find_links, parse_reference
 from .validate import Problem
@@ -61,9 +63,12 @@ def _where(entry: Entry) -> str:
 
 def _source_key(url: str) -> str:
     """A URL compared loosely: host case, a trailing slash and fragment ignored."""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    parsed = web_url(url)
+    if parsed is None:
+        return url
+    path = parsed.path.rstrip("/") or "/"
+    host = f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
+    return urlunsplit((parsed.scheme, host, path, parsed.query[1:], ""))
 
 
 def duplicate_events(entries: Sequence[Entry], line: Callable[[Entry, str], int]) -> list[Problem]:
@@ -167,7 +172,6 @@ def reference_problems(path: str, body: str, first_line: int,
     problems = []
     for link in find_links(body, first_line):
         ref = parse_reference(link.target)
-        parts = urlsplit(link.target)
         if ref is not None:
             if ref.kind not in KINDS:
                 problems.append(Problem(path, link.line,
@@ -178,7 +182,7 @@ def reference_problems(path: str, body: str, first_line: int,
                 problems.append(Problem(path, link.line,
                                         f"'{link.target}': there is no {ref.kind} "
                                         f"'{ref.key}'"))
-        elif not parts.scheme and not parts.netloc and parts.path:
+        elif is_site_path(link.target):
             problems.append(Problem(
                 path, link.line,
                 f"link '{link.target}' is a path on this site: write "

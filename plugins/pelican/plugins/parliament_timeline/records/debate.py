@@ -6,12 +6,21 @@ divisions and versions; each file is checked on its own
 here: a division an amendment names, the amendment a division decides, what
 replaced an amendment, the amendment a version was moved as, and the events
 they name (once the events are read: :func:`check_event_links`).
+
+Then what the records say of one another must agree
+(:func:`check_contradictions`, and the events in :func:`check_event_links`):
+an amendment and the division that decided it (its result, House, day, and
+the day it was tabled), one division per amendment and one amendment per
+division, no circle of amendments replacing one another, one enacted text
+per provision, dates of enactment, commencement and revision in order, and
+a version moved as an amendment of its own bill, not dated before it was
+tabled.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -26,6 +35,7 @@ from .questions import build_question
 from .versions import NO_VERSION, build_version
 
 if TYPE_CHECKING:
+    from ..model import Entry
     from ..settings import TimelineSettings
     from ..vocabulary import Vocabulary
 
@@ -61,6 +71,7 @@ def read_debate_records(content: str, ts: TimelineSettings, vocabulary: Vocabula
     )
     vocabulary = replace(vocabulary, broken=frozenset(broken))
     problems.extend(check_record_links(vocabulary))
+    problems.extend(check_contradictions(vocabulary))
     return vocabulary, problems
 
 
@@ -126,9 +137,138 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
     return problems
 
 
-def check_event_links(vocabulary: Vocabulary, events: Collection[str]) -> list[Problem]:
-    """The events that amendments and divisions name must exist (``events``: their ids)."""
+# What the result of the division that decided an amendment must be, by its
+# decision. (A House "disagrees" in ping-pong on a motion put either way, so
+# that decision fits either result.)
+_DIVISION_RESULT = {"agreed-on-division": "agreed", "negatived-on-division": "not-agreed"}
+
+
+def _decided_pairs(vocabulary: Vocabulary) -> list[tuple]:
+    """Each (amendment, division) that name one another (from either side), once."""
+    pairs = {}
+    for a in vocabulary.amendments.values():
+        if a.division in vocabulary.divisions:
+            pairs[(a.key, a.division)] = (a, vocabulary.divisions[a.division])
+    for d in vocabulary.divisions.values():
+        if d.decides in vocabulary.amendments:
+            pairs[(d.decides, d.key)] = (vocabulary.amendments[d.decides], d)
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def check_contradictions(vocabulary: Vocabulary) -> list[Problem]:
+    """What amendments, divisions and versions say of one another, where they disagree.
+
+    Only records that read well on their own are compared (a key that names
+    nothing is :func:`check_record_links`' to report).
+    """
+    amendments, divisions, versions = (vocabulary.amendments, vocabulary.divisions,
+                                       vocabulary.versions)
+    houses = vocabulary.houses
     problems = []
+    for a, d in _decided_pairs(vocabulary):
+        decision = a.decision
+        if not decision.on_division:
+            problems.append(_problem(d, "decides", f"'{a.key}' was {decision.label.lower()} "
+                                     f"('{decision.key}'), not decided on a division"))
+        elif _DIVISION_RESULT.get(decision.key, d.result) != d.result:
+            problems.append(_problem(a, "decision", f"the decision '{decision.key}' does not "
+                                     f"match the result of division '{d.key}' "
+                                     f"({d.result_label.lower()})"))
+        if a.division is None and d.house != a.house:
+            problems.append(_problem(d, "decides", f"'{a.key}' is an amendment in the "
+                                     f"{houses[a.house]}, the division of the {houses[d.house]}"))
+        if a.decided is not None and a.decided != d.date:
+            problems.append(_problem(a, "decided", f"decided on {a.decided}, but division "
+                                     f"'{d.key}' that decided it was on {d.date}"))
+        if a.tabled is not None and d.date < a.tabled:
+            problems.append(_problem(d, "date", f"the division ({d.date}) is dated before "
+                                     f"'{a.key}' was tabled ({a.tabled})"))
+    by_division: dict[str, str] = {}
+    for a in amendments.values():
+        if a.division is None:
+            continue
+        if a.division in by_division:
+            problems.append(_problem(a, "division", f"division '{a.division}' already decides "
+                                     f"'{by_division[a.division]}': a division decides one "
+                                     "question"))
+        else:
+            by_division[a.division] = a.key
+    by_amendment: dict[str, str] = {}
+    for d in divisions.values():
+        if d.decides is None:
+            continue
+        if d.decides in by_amendment:
+            problems.append(_problem(d, "decides", f"'{d.decides}' is already decided by "
+                                     f"division '{by_amendment[d.decides]}'"))
+        else:
+            by_amendment[d.decides] = d.key
+    problems.extend(_replacement_circles(amendments))
+    enacted: dict[tuple, str] = {}
+    for v in sorted(versions.values(), key=lambda v: (v.date, v.key)):
+        if v.enacted:
+            provision = (v.bill.key if v.bill else None, " ".join(v.provision.lower().split()))
+            if provision in enacted:
+                problems.append(_problem(v, "enacted", f"'{enacted[provision]}' is already "
+                                         f"the enacted text of {v.provision}: a provision is "
+                                         "enacted once (give later changes 'Up-to-date')"))
+            else:
+                enacted[provision] = v.key
+        for name, when in (("in-force", v.in_force), ("up-to-date", v.up_to_date)):
+            if when is not None and when < v.date:
+                problems.append(_problem(v, name, f"'{name.capitalize()}' ({when}) is before "
+                                         f"the version's date ({v.date})"))
+        a = amendments.get(v.amendment) if v.amendment else None
+        if a is not None:
+            if v.bill is not None and v.bill.key != a.bill.key:
+                problems.append(_problem(v, "amendment", f"'{a.key}' is an amendment to "
+                                         f"{a.bill.title}, this version of {v.bill.title}"))
+            if a.tabled is not None and v.date < a.tabled:
+                problems.append(_problem(v, "date", f"dated {v.date}, before '{a.key}', which "
+                                         f"it was moved as, was tabled ({a.tabled})"))
+    return problems
+
+
+def _replacement_circles(amendments) -> list[Problem]:
+    """Amendments that, through ``Replaced-by``, end up replacing themselves."""
+    problems = []
+    reported: set[str] = set()
+    for start in amendments.values():
+        path = [start.key]
+        step = start.replaced_by
+        while step in amendments and step not in path:
+            path.append(step)
+            step = amendments[step].replaced_by
+        if step == start.key and len(path) > 1 and not reported & set(path):
+            reported.update(path)
+            circle = " -> ".join([*path, start.key])
+            problems.append(_problem(start, "replaced-by", f"'Replaced-by' goes round in a "
+                                     f"circle: {circle}"))
+    return problems
+
+
+def check_event_links(vocabulary: Vocabulary, events: Collection[str],
+                      entries: Iterable[Entry] = ()) -> list[Problem]:
+    """The events that amendments and divisions name must exist (``events``: their ids).
+
+    With ``entries`` (the events that read well), a division must also agree
+    with its event: the event's House, and the bill of the amendment it
+    decides.
+    """
+    problems = []
+    by_slug = {e.slug: e for e in entries}
+    for d in vocabulary.divisions.values():
+        event = by_slug.get(d.event)
+        if event is None:
+            continue
+        if event.chamber.key in vocabulary.houses and event.chamber.key != d.house:
+            problems.append(_problem(d, "event", f"the event '{d.event}' is in the "
+                                     f"{event.chamber.label}, the division of the "
+                                     f"{vocabulary.houses[d.house]}"))
+        a = vocabulary.amendments.get(d.decides) if d.decides else None
+        if a is not None and event.bill is not None and event.bill.key != a.bill.key:
+            problems.append(_problem(d, "decides", f"'{a.key}' is an amendment to "
+                                     f"{a.bill.title}, but the division's event is on "
+                                     f"{event.bill.title}"))
     for a in vocabulary.amendments.values():
         for slug in a.events:
             if slug not in events:

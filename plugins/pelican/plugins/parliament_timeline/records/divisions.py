@@ -19,6 +19,7 @@ and its page says so. The amendment in ``Decides`` and the event in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,9 @@ REQUIRED = ("house", "date", "question", "result", "event", "vote-for", "vote-ag
 COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
 OPTIONAL = ("number", "ayes", "noes", "contents", "not-contents", "decides", "tellers-for",
             "tellers-against", "questions", "unverified")
+# A division's number as the House records it: ASCII digits only (str.isdigit
+# would take "²" or Arabic-Indic digits, which no record holds).
+NUMBER_RE = re.compile(r"[0-9]{1,6}")
 SINGLE_LINE = ("house", "date", "number", "ayes", "noes", "contents", "not-contents",
                "result", "decides", "event")
 
@@ -120,6 +124,10 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
     house = c.choice_key("house", vocabulary.houses, "Houses")
     date = date_field(c, "date")
     number = c.single("number")
+    if number is not None and not NUMBER_RE.fullmatch(number[0]):
+        c.error(number[1], f"'Number' is the division's number as recorded, in digits 0-9, "
+                f"not '{number[0]}'")
+        number = None
     question = text_field(c, "question")
     result = c.choice_key("result", DIVISION_RESULTS, "results")
     counts: tuple[int | None, int | None] = (None, None)

@@ -7,11 +7,37 @@ Every kind of record (entries, bills, ...) is validated through a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from . import scaffold
 from .parse import Field, RawEntry
+
+# What would act rather than show when a message is printed in a terminal
+# or a CI log: control characters (a newline starts a log line, and a line
+# starting "::error" is a GitHub Actions command; ESC starts a terminal
+# escape sequence), line and paragraph separators, and the bidirectional
+# and zero-width characters that reorder or hide text.
+_ACTIVE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def inert(text: str) -> str:
+    r"""``text`` made safe to print on one line: every active character escaped.
+
+    ``"a\nb\x1b[31m"`` becomes ``a\nb\x1b[31m``, as Python writes it in a
+    string; everything else (accented letters, quotes...) is kept as it is.
+    """
+    return _ACTIVE_RE.sub(lambda m: _escape(m.group(0)), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +54,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        # File names and values in messages come from the files checked.
+        return inert(f"{self.path}:{self.line}: {prefix}{self.message}")
 
 
 def reading_problems(raw: RawEntry) -> list[Problem]:

@@ -12,7 +12,7 @@ import os
 from dataclasses import replace
 from functools import partial
 
-from markdown import Markdown
+from markupsafe import escape
 from pelican.cache import FileStampDataCacher
 from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
@@ -23,11 +23,12 @@ from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
 from ..records import scaffold
-from ..records.bodyhtml import body_problems, sanitize_body
+from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.consistency import set_problems
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
 from ..records.parse import RawEntry, read_entry_file
+from ..records.problems import inert
 from ..records.references import Reference, resolve_references
 from ..records.validate import (
     DUPLICATE_ID,
@@ -41,7 +42,7 @@ from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
 from .menu import site_menu
 from .outputcache import output_cache
-from .paging import paginate, timeline_pages
+from .paging import paginate, paginate_side_by_side, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
@@ -49,23 +50,6 @@ from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
 
 logger = logging.getLogger(__name__)
-
-
-def markdown_renderer(markdown_settings: dict) -> Markdown:
-    """A Markdown converter for entry bodies, from Pelican's MARKDOWN setting.
-
-    The metadata block is already cut off, so the ``meta`` extension is left
-    out: it would otherwise eat a first body line that looks like ``Key: v``.
-    """
-    configs = dict(markdown_settings.get("extension_configs", {}))
-    extensions = list(markdown_settings.get("extensions", []))
-    extensions += [name for name in configs if name not in extensions]
-    meta = "markdown.extensions.meta"
-    return Markdown(
-        extensions=[e for e in extensions if e not in (meta, "meta")],
-        extension_configs={k: v for k, v in configs.items() if k != meta},
-        output_format=markdown_settings.get("output_format", "html5"),
-    )
 
 
 def display_path(path: str) -> str:
@@ -97,6 +81,23 @@ def report(problems: list[Problem], strict: bool) -> int:
         else:
             logger.warning("%s", problem)
     return errors
+
+
+def shown_weight(item) -> int:
+    """About how many bytes a person's part, a question's step or a quote brings to a page.
+
+    The texts shown, as written in the page (escaped, UTF-8), and a
+    kilobyte for the markup and dates around them.
+    """
+    texts = []
+    for name in ("entry", "amendment", "division", "quote"):
+        record = getattr(item, name, None)
+        if record is not None:
+            texts += [getattr(record, attr, None) for attr in ("title", "question", "text", "url")]
+            person = getattr(record, "person", None)
+            texts.append(person.name if person is not None else None)
+    texts.append(getattr(item, "role", None))
+    return 1000 + sum(len(str(escape(t)).encode("utf-8")) for t in texts if isinstance(t, str))
 
 
 def shard_name(years: list[int]) -> str:
@@ -148,7 +149,8 @@ class TimelineGenerator(CachingGenerator):
                         else sanitize_body(self._markdown.reset().convert(raw.body)))
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
-                cached = (raw, html, body_problems(raw.body, raw.body_line))
+                cached = (raw, html,
+                          body_problems(raw.body, raw.body_line, self._markdown))
                 self.cache_data(rel, cached)
             raw, html, body_found = cached
             entry, found = build_entry(raw, vocabulary, body_found)
@@ -160,7 +162,7 @@ class TimelineGenerator(CachingGenerator):
         # Every entry file is an event records may name, even one left out
         # for its own errors (reported once, not again by what names it).
         events = {slug_for_path(p) for p in files}
-        problems.extend(check_event_links(vocabulary, events))
+        problems.extend(check_event_links(vocabulary, events, entries))
         if self.timeline_settings.strict:
             # Publishing refuses whatever `invoke check` refuses (its
             # whole-set checks are too slow for every preview).
@@ -232,7 +234,8 @@ class TimelineGenerator(CachingGenerator):
         feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
         merged = load_feeds(configs, feeds_dir, entries)
         for problem in problems + merged.problems:
-            logger.warning("%s", problem)
+            # Item titles and errors come from the servers: logged inert.
+            logger.warning("%s", inert(problem))
         return merged.entries, merged.statuses
 
     def reference_urls(self, timeline: Timeline, siteurl: str):
@@ -270,19 +273,39 @@ class TimelineGenerator(CachingGenerator):
         ts = self.timeline_settings
         debate = self.context["debate"]
         write(ts.people_save_as, "people", ts.people_url)
+        # A person's and a question's pages are split past TIMELINE_PAGE_SIZE
+        # parts, or past the weight of text a page may hold (site/paging.py).
         for person in debate.people():
-            write(ts.person_save_as.format(key=person.key), "person",
-                  ts.person_url.format(key=person.key), person=person,
-                  parts=debate.person_parts(person.key))
+            paged = paginate(debate.person_parts(person.key), ts.page_size,
+                             ts.person_url.format(key=person.key),
+                             ts.person_save_as.format(key=person.key), shown_weight)
+            for page in paged.pages:
+                write(page.save_as, "person", page.url, person=person, parts=page.entries,
+                      paged=paged, page=page)
         write(ts.questions_save_as, "questions", ts.questions_url)
         for question in debate.questions():
             save_as = ts.question_save_as.format(key=question.key)
             # The story is passed rendered, as "story": the output cache
             # reads any ".body" in a template as every entry's narrative.
-            write(save_as, "question", ts.question_url.format(key=question.key),
-                  question=question, story=self.render_story(question.body, save_as, timeline),
-                  steps=debate.question_story(question.key),
-                  quotes=debate.question_quotes(question.key))
+            story = self.render_story(question.body, save_as, timeline)
+            grouped = debate.question_quotes(question.key)
+            # (side, quote) pairs: the pages regroup their share by side.
+            quoted = [(side, q) for side, said in grouped.items() for q in said]
+            all_steps = debate.question_story(question.key)
+            paged = paginate_side_by_side(
+                [quoted, all_steps], ts.page_size,
+                ts.question_url.format(key=question.key), save_as,
+                lambda item: shown_weight(item[1] if isinstance(item, tuple) else item))
+            for page in paged.pages:
+                page_quotes, steps = page.entries
+                quotes = {side: [] for side in grouped}
+                for side, q in page_quotes:
+                    quotes[side].append(q)
+                write(page.save_as, "question", page.url, question=question,
+                      story=story if page.number == 1 else "", steps=steps, quotes=quotes,
+                      quoted_sides={side for side, said in grouped.items() if said},
+                      any_steps=bool(all_steps),
+                      paged=paged, page=page)
         shown = [(v, redline(before.paragraphs, v.paragraphs) if before else plain(v.paragraphs),
                   before)
                  for v, before in debate.compared()]

@@ -4,7 +4,10 @@ A timeline of a few hundred events fits on one page; one of ten thousand
 does not (the home page alone would be many megabytes). When the timeline
 has more than ``TIMELINE_PAGE_SIZE`` events, every year gets a page of its
 own (split in parts of at most that many events) and the home page shows
-only the latest events; stage and bill pages are split the same way.
+only the latest events; stage and bill pages are split the same way, and
+so are a person's and a question's pages (their parts in the story, their
+quotes), also by weight: a page of long quotes is cut before it passes
+:data:`PAGE_BUDGET` bytes of text, so that no page passes 1 MB.
 
 Each event has one *timeline page*, where its ``#event-<slug>`` anchor
 lives for permalinks: the home page while the timeline is not paged, its
@@ -14,10 +17,19 @@ added, the home page's content does). This module does not import Pelican.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..model import Entry, Timeline, Year, group_by_month
+
+T = TypeVar("T")
+
+# The most bytes of text (as written in the page, escaped) that the items of
+# one paged list may bring to a page. Two lists side by side (a question's
+# quotes and its story) bring twice that; the rest of a page (header,
+# navigation, footer) is a few kilobytes: every page stays under 1 MB.
+PAGE_BUDGET = 400_000
 
 
 def numbered(path: str, number: int) -> str:
@@ -41,7 +53,9 @@ class Page:
     """One page of a paged listing."""
 
     number: int
-    entries: tuple[Entry, ...]
+    # The page's events (or a person's parts in the story...; for lists laid
+    # side by side, one tuple of items per list).
+    entries: tuple[Any, ...]
     url: str
     save_as: str
 
@@ -58,12 +72,52 @@ class Paged:
         return sum(len(p.entries) for p in self.pages)
 
 
-def paginate(entries: Sequence[Entry], size: int, url: str, save_as: str) -> Paged:
-    """Split ``entries`` in pages of at most ``size`` (``size`` >= 1)."""
-    chunks = [tuple(entries[i:i + size]) for i in range(0, len(entries), size)] or [()]
+def chunks(items: Sequence[T], size: int, weight: Callable[[T], int] | None = None,
+           budget: int = PAGE_BUDGET) -> list[tuple[T, ...]]:
+    """``items`` cut in runs of at most ``size``, and (with ``weight``) of at most
+    ``budget`` in total weight, unless one item alone weighs more."""
+    if weight is None:
+        return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+    runs: list[tuple[T, ...]] = []
+    run: list[T] = []
+    total = 0
+    for item in items:
+        w = weight(item)
+        if run and (len(run) == size or total + w > budget):
+            runs.append(tuple(run))
+            run, total = [], 0
+        run.append(item)
+        total += w
+    if run:
+        runs.append(tuple(run))
+    return runs
+
+
+def paginate(entries: Sequence[T], size: int, url: str, save_as: str,
+             weight: Callable[[T], int] | None = None) -> Paged:
+    """Split ``entries`` in pages of at most ``size`` (``size`` >= 1) and, with
+    ``weight``, of at most :data:`PAGE_BUDGET` (see :func:`chunks`)."""
+    runs = chunks(entries, size, weight) or [()]
     return Paged(tuple(
         Page(n, chunk, numbered(url, n), numbered(save_as, n))
-        for n, chunk in enumerate(chunks, start=1)
+        for n, chunk in enumerate(runs, start=1)
+    ))
+
+
+def paginate_side_by_side(lists: Sequence[Sequence[Any]], size: int, url: str, save_as: str,
+                          weight: Callable[[Any], int] | None = None) -> Paged:
+    """Several lists on one set of pages: page n holds the n-th run of each.
+
+    Each page's ``entries`` is a tuple with one tuple of items per list
+    (empty once a list has run out); there are as many pages as the longest
+    list needs, and at least one.
+    """
+    runs = [chunks(items, size, weight) for items in lists]
+    count = max([len(r) for r in runs] + [1])
+    return Paged(tuple(
+        Page(n, tuple(r[n - 1] if n <= len(r) else () for r in runs),
+             numbered(url, n), numbered(save_as, n))
+        for n in range(1, count + 1)
     ))
 
 

@@ -37,6 +37,8 @@ BILL_URL = "https://bills.parliament.uk/bills/3825"
 def config(**values):
     """One checked FeedConfig from keyword values."""
     values.setdefault("name", "test-feed")
+    if "url" not in values:
+        values.setdefault("kind", "govuk-atom")
     values.setdefault("url", "https://www.gov.uk/government/organisations/ministry-of-justice.atom")
     [cfg], problems = feed_config.read_feed_configs([values], VOCABULARY)
     assert problems == []
@@ -47,6 +49,7 @@ def bill_config(**values):
     return config(
         name="bill-data",
         url="https://bills.parliament.uk/rss/bills/3825.rss",
+        kind="parliament-bills-rss",
         publisher="UK Parliament: Consumer Widgets Bill [HL]",
         bill="consumer-widgets-bill-hl",
         chamber="lords",
@@ -237,7 +240,7 @@ def test_twfy_dates_are_kept_as_dates_only():
         b"</item></channel></rss>"
     )
     cfg = config(name="twfy", url="https://www.theyworkforyou.com/search/rss/?s=widget",
-                 stage="debate")
+                 kind="theyworkforyou-rss", stage="debate")
     [item] = parse_feed(cfg, body).items
     assert not item.entry.has_time
     assert item.entry.day == dt.date(2025, 12, 9)
@@ -313,7 +316,7 @@ def test_govuk_items_are_keyed_on_the_link_not_the_changing_id():
 def test_legislation_items_use_their_stable_id_and_the_human_page():
     body = (FIXTURES / "legislation-2015-12-16.xml").read_bytes()
     cfg = config(name="leg", url="https://www.legislation.gov.uk/new/data.feed",
-                 stage="publication")
+                 kind="legislation-atom", stage="publication")
     feed = parse_feed(cfg, body)
     assert len(feed.items) == 20
     first = feed.items[0]
@@ -394,7 +397,7 @@ def test_bill_and_chamber_default_from_the_feed():
 
 def test_the_same_item_in_two_feeds_is_one_event_with_both_links():
     cfg_a = config(name="moj", stage="announcement")
-    cfg_b = config(name="home-office",
+    cfg_b = config(name="home-office", kind="govuk-atom",
                    url="https://www.gov.uk/government/organisations/home-office.atom",
                    stage="statement")
     a = parse_feed(cfg_a, atom_feed(
@@ -480,7 +483,8 @@ def test_a_snapshot_that_does_not_parse_is_reported_not_raised(tmp_path, body):
 
 def test_a_truncated_snapshot_gives_a_warning_and_what_was_recovered():
     cfg = config(name="lords-bill", url="https://bills.parliament.uk/rss/bills/42.rss",
-                 stages=BILL_STAGE_RULES, stage="publication", chamber="lords")
+                 kind="parliament-bills-rss", stages=BILL_STAGE_RULES, stage="publication",
+                 chamber="lords")
     feed = parse_feed(cfg, (FIXTURES / "bills-42-TRUNCATED.xml").read_bytes())
     assert "parses with errors" in feed.problems[0]
     assert [i.entry.day.isoformat() for i in feed.items] == ["2007-03-14", "2007-07-20"]
@@ -656,8 +660,8 @@ def test_a_broken_feed_warns_and_the_strict_build_goes_on(fixture_site, tmp_path
     settings = [
         {"name": "broken", "url": "https://example.gov.uk/broken.rss", "stage": "debate"},
         {"name": "good", "url": "https://bills.parliament.uk/rss/bills/3825.rss",
-         "bill": "consumer-widgets-bill-hl", "stages": BILL_STAGE_RULES,
-         "stage": "publication"},
+         "kind": "parliament-bills-rss", "bill": "consumer-widgets-bill-hl",
+         "stages": BILL_STAGE_RULES, "stage": "publication"},
         {"name": "absent", "url": "https://example.gov.uk/absent.rss", "stage": "debate"},
     ]
     with caplog.at_level(logging.WARNING):

@@ -353,6 +353,42 @@ def test_max_items_caps_the_kept_items():
     feed = parse_feed(config(stage="announcement", max_items=2), body)
     assert [i.entry.title for i in feed.items] == ["Widget 0", "Widget 1"]
     assert feed.dropped_cap == 3
+    assert feed.problems == [
+        "feed test-feed: 3 item(s) past the limit of 2 (max_items) dropped"]
+
+
+def many_items(count: int) -> bytes:
+    """A GOV.UK-shaped Atom feed of ``count`` items (a hostile server's volume)."""
+    return atom_feed(*(
+        atom_entry(f"Widget notice {i}", f"https://www.gov.uk/government/news/w-{i}",
+                   "2024-04-16T10:00:00Z")
+        for i in range(count)
+    ))
+
+
+def test_a_feed_without_max_items_is_capped_at_the_default_with_a_warning():
+    """Issue 20, finding 7: a huge feed must not become as many events."""
+    feed = parse_feed(config(stage="announcement"), many_items(2500))
+    assert len(feed.items) == feed_config.DEFAULT_MAX_ITEMS == 1000
+    assert feed.total == 2500
+    assert feed.dropped_cap == 1500
+    assert feed.problems == [
+        "feed test-feed: 1500 item(s) past the limit of 1000 (max_items) dropped"]
+
+
+def test_a_huge_feed_builds_only_max_items_events(fixture_site, tmp_path, caplog):
+    feeds = fixture_site / "feeds"
+    feeds.mkdir()
+    (feeds / "flood.xml").write_bytes(many_items(5000))
+    settings = [{"name": "flood", "url": "https://www.gov.uk/flood.atom",
+                 "kind": "govuk-atom", "stage": "announcement"}]
+    with caplog.at_level(logging.WARNING):
+        output = build(fixture_site, tmp_path / "out", TIMELINE_FEEDS=settings,
+                       TIMELINE_FEED_MAX_ITEMS=25)
+    pages = [p for p in (output / "events").iterdir() if p.name.startswith("flood-")]
+    assert len(pages) == 25
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "feed flood: 4975 item(s) past the limit of 25 (max_items) dropped" in warnings
 
 
 def test_stage_rules_apply_in_order_with_a_fallback():

@@ -60,6 +60,7 @@ __all__ = [
     "fetch_feeds",
     "format_result",
     "run",
+    "run_bound",
 ]
 
 logger = logging.getLogger(__name__)
@@ -456,6 +457,16 @@ def format_result(result: FetchResult) -> str:
         noun = "item" if result.new_items == 1 else "items"
         return f"{result.name}: updated, {result.new_items} new {noun}"
     return f"{result.name}: unchanged"
+
+
+def run_bound(sources: int, options: HttpOptions, max_workers: int) -> float:
+    """The longest a run of ``sources`` sources can take, in seconds (file writes aside).
+
+    Each source ends within ``options.deadline`` from the moment a worker
+    takes it up, and ``max_workers`` sources are fetched at once.
+    """
+    rounds = -(-sources // max(1, max_workers))
+    return rounds * options.deadline
 
 
 def run(

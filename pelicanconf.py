@@ -112,7 +112,8 @@ JINJA_ENVIRONMENT = {
 
 
 # The official feeds this timeline follows (docs/feeds.md describes every
-# key; `invoke check` checks them). The URLs are those of
+# key; `invoke check` checks them). Each names its publisher's rules with
+# `kind` (how items are told apart and dated), never left to the URL. The URLs are those of
 # shared/research/feeds.md, section 7. bills.parliament.uk single-bill feeds:
 # each item's description reads "{bill title}: House of Commons 1st reading",
 # so an `include` on the bill's title both keeps the feed on topic and guards
@@ -125,6 +126,7 @@ TIMELINE_FEEDS = [
         # The include pattern drops the items of any other bill.
         "name": "bill-criminal-justice-2023-24",
         "url": "https://bills.parliament.uk/rss/bills/3511.rss",
+        "kind": "parliament-bills-rss",
         "publisher": "UK Parliament: Criminal Justice Bill 2023-24",
         "bill": "criminal-justice-bill-2023-24",
         "chamber": "commons",
@@ -139,6 +141,7 @@ TIMELINE_FEEDS = [
         # (SearchTerm=Non-Consensual%20Sexually%20Explicit).
         "name": "bill-non-consensual-images-hl",
         "url": "https://bills.parliament.uk/rss/bills/3759.rss",
+        "kind": "parliament-bills-rss",
         "publisher": (
             "UK Parliament: Non-Consensual Sexually Explicit Images and Videos (Offences) Bill [HL]"
         ),
@@ -152,6 +155,7 @@ TIMELINE_FEEDS = [
         # Bill id 3825 confirmed (saved allbills.rss snapshot, feeds.md 2b/7).
         "name": "bill-data-use-and-access",
         "url": "https://bills.parliament.uk/rss/bills/3825.rss",
+        "kind": "parliament-bills-rss",
         "publisher": "UK Parliament: Data (Use and Access) Bill [HL]",
         "bill": "data-use-and-access-bill-hl",
         "chamber": "lords",
@@ -164,6 +168,7 @@ TIMELINE_FEEDS = [
         # bills registry links bills.parliament.uk/bills/3938.
         "name": "bill-crime-and-policing",
         "url": "https://bills.parliament.uk/rss/bills/3938.rss",
+        "kind": "parliament-bills-rss",
         "publisher": "UK Parliament: Crime and Policing Bill",
         "bill": "crime-and-policing-bill-2024-26",
         "chamber": "commons",
@@ -177,6 +182,7 @@ TIMELINE_FEEDS = [
         # (feeds.md 4): key items on their link.
         "name": "govuk-ministry-of-justice",
         "url": "https://www.gov.uk/government/organisations/ministry-of-justice.atom",
+        "kind": "govuk-atom",
         "publisher": "GOV.UK: Ministry of Justice",
         "chamber": "government",
         "include": [
@@ -205,6 +211,7 @@ TIMELINE_FEEDS = [
         # for an Act"). Section 138 inserts the creating offence.
         "name": "legislation-data-use-and-access-act-2025",
         "url": "https://www.legislation.gov.uk/update/ukpga/2025/18/data.feed",
+        "kind": "legislation-atom",
         "publisher": "legislation.gov.uk: Data (Use and Access) Act 2025",
         "bill": "data-use-and-access-bill-hl",
         "chamber": "government",
@@ -217,12 +224,14 @@ TIMELINE_FEEDS = [
         # has no feed (feeds.md 6).
         "name": "twfy-deepfake",
         "url": "https://www.theyworkforyou.com/search/rss/?s=deepfake",
+        "kind": "theyworkforyou-rss",
         "publisher": "TheyWorkForYou: Parliament search for 'deepfake'",
         "stage": "debate",
     },
     {
         "name": "twfy-purported-sexual-image",
         "url": "https://www.theyworkforyou.com/search/rss/?s=%22purported+sexual+image%22",
+        "kind": "theyworkforyou-rss",
         "publisher": "TheyWorkForYou: Parliament search for 'purported sexual image'",
         "stage": "debate",
     },

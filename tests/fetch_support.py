@@ -5,6 +5,7 @@
   most requests it ever had in flight at once.
 - :func:`refuse_non_loopback`: patches ``socket`` so that nothing in a test
   can reach anything but the loopback interface.
+- :func:`fake_dns`: names that resolve to 127.0.0.1, for the redirect rule.
 - :func:`make_options`: fetch options with small timeouts and a recording,
   non-sleeping ``sleep``.
 
@@ -101,6 +102,23 @@ def refuse_non_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
+def fake_dns(monkeypatch: pytest.MonkeyPatch, names: dict[str, str]) -> None:
+    """Make ``names`` (host name -> IP address) resolve, on top of the loopback guard.
+
+    Lets a test configure a public-looking host name that is really the test
+    server on 127.0.0.1. Call it after :func:`refuse_non_loopback`.
+    """
+    guarded = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if isinstance(name, str) and name.lower() in names:
+            return guarded(names[name.lower()], *args, **kwargs)
+        return guarded(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
 # --- a scriptable feed server --------------------------------------------
 
 
@@ -111,7 +129,10 @@ class Reply:
     ``declared_length`` overrides the Content-Length sent (a larger value
     than the body makes a truncated response); ``send_length=False`` sends
     no Content-Length, so the body ends when the connection closes.
-    ``delay`` is slept before anything is sent.
+    ``delay`` is slept before anything is sent. ``trickle`` (seconds) sends
+    one byte at a time with that pause between bytes: of an endless header
+    (``trickle_headers=True``, a server that never finishes its headers), or
+    else of the body; either way for at most ``trickle_for`` seconds.
     """
 
     status: int = 200
@@ -120,6 +141,9 @@ class Reply:
     delay: float = 0.0
     declared_length: int | None = None
     send_length: bool = True
+    trickle: float = 0.0
+    trickle_headers: bool = False
+    trickle_for: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -216,6 +240,11 @@ class FeedServer:
                 try:
                     if reply.delay:
                         time.sleep(reply.delay)
+                    if reply.trickle_headers:
+                        server._done()
+                        done = True
+                        self._trickle(b"HTTP/1.0 200 OK\r\nX-Slow: " + b"a" * 10**6, reply)
+                        return
                     self.send_response(reply.status)
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
@@ -232,6 +261,9 @@ class FeedServer:
                     server._done()
                     done = True
                     self.end_headers()
+                    if reply.trickle:
+                        self._trickle(reply.body, reply)
+                        return
                     self.wfile.write(reply.body)
                     self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
@@ -239,6 +271,17 @@ class FeedServer:
                 finally:
                     if not done:
                         server._done()
+
+            def _trickle(self, data: bytes, reply: Reply) -> None:
+                """Send ``data`` a byte at a time, until done or ``trickle_for`` is up."""
+                self.wfile.flush()
+                stop = time.monotonic() + reply.trickle_for
+                for i in range(len(data)):
+                    if time.monotonic() > stop:
+                        return
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Keep test output quiet."""
@@ -259,17 +302,25 @@ def running_server() -> Iterator[FeedServer]:
 def make_options(sleeps: list[float] | None = None, **overrides: Any) -> HttpOptions:
     """Fetch options for tests: short timeouts, no real sleeping.
 
-    Delays asked for are appended to ``sleeps`` instead of slept.
+    Delays asked for are appended to ``sleeps`` instead of slept; the clock
+    the deadline is measured on moves on by them all the same.
     """
     record = sleeps if sleeps is not None else []
+    slept = [0.0]
+
+    def sleep(delay: float) -> None:
+        record.append(delay)
+        slept[0] += delay
+
     values: dict[str, Any] = {
         "user_agent": build_user_agent(CONTACT_URL, FETCH_PRODUCT),
         "connect_timeout": 2.0,
         "read_timeout": 2.0,
-        "total_timeout": 10.0,
+        "deadline": 10.0,
         "retries": 2,
         "backoff_base": 1.0,
-        "sleep": record.append,
+        "sleep": sleep,
+        "monotonic": lambda: time.monotonic() + slept[0],
         "clock": lambda: FIXED_NOW,
     }
     values.update(overrides)

@@ -20,6 +20,7 @@ from pelican.plugins.parliament_timeline.feeds.config import (
 VOCABULARY = fixture_vocabulary()
 
 GOOD = {"name": "bill-3825", "url": "https://bills.parliament.uk/rss/bills/3825.rss"}
+BILLS_RSS = {**GOOD, "kind": "parliament-bills-rss"}
 
 
 def read_feed_configs(value):
@@ -50,7 +51,7 @@ def test_minimal_feed() -> None:
 
 def test_every_key() -> None:
     feed = {
-        **GOOD,
+        **BILLS_RSS,
         "publisher": "  UK Parliament  ",
         "bill": "consumer-widgets-bill-hl",
         "chamber": "lords",
@@ -188,12 +189,12 @@ def test_none_means_no_feeds() -> None:
 
 
 def test_the_bills_parliament_uk_preset_is_the_bill_stage_rules() -> None:
-    [preset], problems = read_feed_configs([{**GOOD, "stages": "bills.parliament.uk"}])
+    [preset], problems = read_feed_configs([{**BILLS_RSS, "stages": "bills.parliament.uk"}])
     assert problems == []
     rules = [[r.pattern.pattern, r.stage] for r in preset.stages]
     assert rules == feed_config.BILL_STAGE_RULES
     assert feed_config.STAGE_RULE_PRESETS["bills.parliament.uk"] is feed_config.BILL_STAGE_RULES
-    [written], _ = read_feed_configs([{**GOOD, "stages": feed_config.BILL_STAGE_RULES}])
+    [written], _ = read_feed_configs([{**BILLS_RSS, "stages": feed_config.BILL_STAGE_RULES}])
     assert written.stages == preset.stages
 
 
@@ -228,7 +229,7 @@ def test_a_feed_is_checked_against_the_vocabulary_it_is_given() -> None:
 )
 def test_bill_stage_rules_classify_bills_parliament_titles(title: str, stage: str) -> None:
     [config], _ = read_feed_configs([{
-        **GOOD, "bill": "consumer-widgets-bill-hl", "include": [r"Consumer Widgets Bill"],
+        **BILLS_RSS, "bill": "consumer-widgets-bill-hl", "include": [r"Consumer Widgets Bill"],
         "stages": "bills.parliament.uk", "stage": "publication"}])
     text = f"{title}\nConsumer Widgets Bill [HL]: House of Lords"
     assert config.text_matches(text)
@@ -238,3 +239,64 @@ def test_bill_stage_rules_classify_bills_parliament_titles(title: str, stage: st
 def test_patterns_are_case_insensitive() -> None:
     [config], _ = read_feed_configs([{**GOOD, "include": ["widget"]}])
     assert config.include[0].flags & re.IGNORECASE
+
+
+# --- the source kind: the publisher's rules come from the configuration ------
+
+
+def test_a_feed_without_a_kind_is_a_plain_feed() -> None:
+    [config], problems = read_feed_configs([GOOD])
+    assert problems == []
+    assert config.kind == "feed"
+    assert config.rules.identity == "guid"
+
+
+def test_the_kind_chooses_the_rules_whatever_the_host() -> None:
+    [config], problems = read_feed_configs(
+        [{**BILLS_RSS, "url": "http://127.0.0.1:8080/rss/bills/3825.rss"}])
+    assert problems == []
+    assert config.kind == "parliament-bills-rss"
+    assert config.rules.identity == "bill-sitting"
+    # With no `stages`, the kind's own rules apply.
+    assert config.stage_for("Sitting: 2nd reading - Tuesday, 28 November 2023") == (
+        "second-reading")
+
+
+def test_an_unknown_kind_is_a_problem_naming_the_known_ones() -> None:
+    [problem] = problems_for(kind="bills.parliament.uk")
+    assert problem.startswith(
+        "TIMELINE_FEEDS[0] ('bill-3825'): kind 'bills.parliament.uk' is unknown; use one of ")
+    for name in ("feed", "govuk-atom", "legislation-atom", "parliament-bills-rss",
+                 "theyworkforyou-rss"):
+        assert name in problem
+    assert problems_for(kind=3) == [problem.replace("'bills.parliament.uk'", "3")]
+
+
+def test_a_registered_kind_that_is_not_a_feed_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pelican.plugins.parliament_timeline.sources import registry
+
+    monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
+    registry.register_kind(
+        registry.SourceKind(name="widget-api", title="an API", read=lambda body: body))
+    [problem] = problems_for(kind="widget-api")
+    assert "kind 'widget-api' is not a kind of feed" in problem
+
+
+def test_the_bill_preset_without_the_bill_kind_says_what_to_add() -> None:
+    """The upgrade case: a bill feed configured before kinds existed."""
+    [problem] = problems_for(stages="bills.parliament.uk")
+    assert problem == (
+        "TIMELINE_FEEDS[0] ('bill-3825'): the stage rules 'bills.parliament.uk' are for "
+        "feeds of the kind 'parliament-bills-rss', whose rules tell each sitting apart; "
+        "add 'kind': 'parliament-bills-rss' (see docs/feeds.md)")
+
+
+def test_max_items_has_a_default_and_the_site_can_change_it() -> None:
+    [config], _ = read_feed_configs([GOOD])
+    assert config.max_items == feed_config.DEFAULT_MAX_ITEMS == 1000
+    [config], _ = feed_config.read_feed_configs([GOOD], VOCABULARY, max_items=7)
+    assert config.max_items == 7
+    [config], _ = feed_config.read_feed_configs([{**GOOD, "max_items": 3}], VOCABULARY,
+                                                max_items=7)
+    assert config.max_items == 3

@@ -37,6 +37,8 @@ BILL_URL = "https://bills.parliament.uk/bills/3825"
 def config(**values):
     """One checked FeedConfig from keyword values."""
     values.setdefault("name", "test-feed")
+    if "url" not in values:
+        values.setdefault("kind", "govuk-atom")
     values.setdefault("url", "https://www.gov.uk/government/organisations/ministry-of-justice.atom")
     [cfg], problems = feed_config.read_feed_configs([values], VOCABULARY)
     assert problems == []
@@ -47,6 +49,7 @@ def bill_config(**values):
     return config(
         name="bill-data",
         url="https://bills.parliament.uk/rss/bills/3825.rss",
+        kind="parliament-bills-rss",
         publisher="UK Parliament: Consumer Widgets Bill [HL]",
         bill="consumer-widgets-bill-hl",
         chamber="lords",
@@ -237,7 +240,7 @@ def test_twfy_dates_are_kept_as_dates_only():
         b"</item></channel></rss>"
     )
     cfg = config(name="twfy", url="https://www.theyworkforyou.com/search/rss/?s=widget",
-                 stage="debate")
+                 kind="theyworkforyou-rss", stage="debate")
     [item] = parse_feed(cfg, body).items
     assert not item.entry.has_time
     assert item.entry.day == dt.date(2025, 12, 9)
@@ -313,7 +316,7 @@ def test_govuk_items_are_keyed_on_the_link_not_the_changing_id():
 def test_legislation_items_use_their_stable_id_and_the_human_page():
     body = (FIXTURES / "legislation-2015-12-16.xml").read_bytes()
     cfg = config(name="leg", url="https://www.legislation.gov.uk/new/data.feed",
-                 stage="publication")
+                 kind="legislation-atom", stage="publication")
     feed = parse_feed(cfg, body)
     assert len(feed.items) == 20
     first = feed.items[0]
@@ -350,6 +353,42 @@ def test_max_items_caps_the_kept_items():
     feed = parse_feed(config(stage="announcement", max_items=2), body)
     assert [i.entry.title for i in feed.items] == ["Widget 0", "Widget 1"]
     assert feed.dropped_cap == 3
+    assert feed.problems == [
+        "feed test-feed: 3 item(s) past the limit of 2 (max_items) dropped"]
+
+
+def many_items(count: int) -> bytes:
+    """A GOV.UK-shaped Atom feed of ``count`` items (a hostile server's volume)."""
+    return atom_feed(*(
+        atom_entry(f"Widget notice {i}", f"https://www.gov.uk/government/news/w-{i}",
+                   "2024-04-16T10:00:00Z")
+        for i in range(count)
+    ))
+
+
+def test_a_feed_without_max_items_is_capped_at_the_default_with_a_warning():
+    """Issue 20, finding 7: a huge feed must not become as many events."""
+    feed = parse_feed(config(stage="announcement"), many_items(2500))
+    assert len(feed.items) == feed_config.DEFAULT_MAX_ITEMS == 1000
+    assert feed.total == 2500
+    assert feed.dropped_cap == 1500
+    assert feed.problems == [
+        "feed test-feed: 1500 item(s) past the limit of 1000 (max_items) dropped"]
+
+
+def test_a_huge_feed_builds_only_max_items_events(fixture_site, tmp_path, caplog):
+    feeds = fixture_site / "feeds"
+    feeds.mkdir()
+    (feeds / "flood.xml").write_bytes(many_items(5000))
+    settings = [{"name": "flood", "url": "https://www.gov.uk/flood.atom",
+                 "kind": "govuk-atom", "stage": "announcement"}]
+    with caplog.at_level(logging.WARNING):
+        output = build(fixture_site, tmp_path / "out", TIMELINE_FEEDS=settings,
+                       TIMELINE_FEED_MAX_ITEMS=25)
+    pages = [p for p in (output / "events").iterdir() if p.name.startswith("flood-")]
+    assert len(pages) == 25
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "feed flood: 4975 item(s) past the limit of 25 (max_items) dropped" in warnings
 
 
 def test_stage_rules_apply_in_order_with_a_fallback():
@@ -394,7 +433,7 @@ def test_bill_and_chamber_default_from_the_feed():
 
 def test_the_same_item_in_two_feeds_is_one_event_with_both_links():
     cfg_a = config(name="moj", stage="announcement")
-    cfg_b = config(name="home-office",
+    cfg_b = config(name="home-office", kind="govuk-atom",
                    url="https://www.gov.uk/government/organisations/home-office.atom",
                    stage="statement")
     a = parse_feed(cfg_a, atom_feed(
@@ -480,7 +519,8 @@ def test_a_snapshot_that_does_not_parse_is_reported_not_raised(tmp_path, body):
 
 def test_a_truncated_snapshot_gives_a_warning_and_what_was_recovered():
     cfg = config(name="lords-bill", url="https://bills.parliament.uk/rss/bills/42.rss",
-                 stages=BILL_STAGE_RULES, stage="publication", chamber="lords")
+                 kind="parliament-bills-rss", stages=BILL_STAGE_RULES, stage="publication",
+                 chamber="lords")
     feed = parse_feed(cfg, (FIXTURES / "bills-42-TRUNCATED.xml").read_bytes())
     assert "parses with errors" in feed.problems[0]
     assert [i.entry.day.isoformat() for i in feed.items] == ["2007-03-14", "2007-07-20"]
@@ -656,8 +696,8 @@ def test_a_broken_feed_warns_and_the_strict_build_goes_on(fixture_site, tmp_path
     settings = [
         {"name": "broken", "url": "https://example.gov.uk/broken.rss", "stage": "debate"},
         {"name": "good", "url": "https://bills.parliament.uk/rss/bills/3825.rss",
-         "bill": "consumer-widgets-bill-hl", "stages": BILL_STAGE_RULES,
-         "stage": "publication"},
+         "kind": "parliament-bills-rss", "bill": "consumer-widgets-bill-hl",
+         "stages": BILL_STAGE_RULES, "stage": "publication"},
         {"name": "absent", "url": "https://example.gov.uk/absent.rss", "stage": "debate"},
     ]
     with caplog.at_level(logging.WARNING):

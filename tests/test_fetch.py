@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from fetch_support import (
     FeedServer,
     RecordedRequest,
     Reply,
+    fake_dns,
     fixture_bytes,
     make_options,
     refuse_non_loopback,
@@ -31,6 +33,7 @@ from pelican.plugins.parliament_timeline.fetch.run import (
     fetch_feeds,
     format_result,
     run,
+    run_bound,
 )
 
 BILL = fixture_bytes("bills-3437.xml")
@@ -417,7 +420,7 @@ def test_retry_after_is_honoured(
     [result] = fetch_feeds(
         configs_for(server, bill="/bill.rss"),
         feeds_dir,
-        make_options(sleeps, backoff_base=1.0),
+        make_options(sleeps, backoff_base=1.0, deadline=60.0),
     )
     assert result.outcome == "updated"
     assert sleeps == [expected]
@@ -583,3 +586,243 @@ def test_first_seen_records_each_new_item_once(server: FeedServer, feeds_dir: Pa
     assert {k: v for k, v in second.items() if k in first} == first
     assert set(second) > set(first)
     assert later.isoformat() in second.values()
+
+
+# --- a fetch always ends (issue 20, finding 6) --------------------------------
+
+
+def bounded(call: Callable[[], object], limit: float) -> tuple[object, float]:
+    """Run ``call`` in a thread; fail the test (not hang) if it outlasts ``limit`` s."""
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        box["result"] = call()
+
+    started = time.monotonic()
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(limit)
+    elapsed = time.monotonic() - started
+    assert not worker.is_alive(), f"the fetch was still running after {limit} s"
+    return box["result"], elapsed
+
+
+def assert_failure_recorded(feeds_dir: Path, name: str, before: bytes, words: str) -> None:
+    """The snapshot is byte-identical and the failure is in the .json."""
+    assert (feeds_dir / f"{name}.xml").read_bytes() == before
+    meta = read_json(feeds_dir, name)
+    assert meta["last_outcome"] == "failed"
+    assert words in meta["last_error"]
+    assert_no_temp_files(feeds_dir)
+
+
+def test_a_server_that_trickles_its_headers_is_cut_off_at_the_deadline(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    """Each header byte comes within the read timeout, so only a deadline ends it."""
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+    server.route("/bill.rss", Reply(trickle=0.05, trickle_headers=True, trickle_for=20))
+    options = make_options(read_timeout=2.0, deadline=1.0, retries=3)
+    [result], elapsed = bounded(
+        lambda: fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, options), 10)
+    assert result.outcome == "failed"
+    assert "the 1 s deadline for this source passed" in result.error
+    assert elapsed < 3
+    # The deadline covers every attempt: there was no time for a second one.
+    assert len(server.requests_for("/bill.rss")) == 2  # the seed, then one try
+    assert_failure_recorded(feeds_dir, "bill", before, "deadline")
+
+
+def test_a_trickled_body_is_cut_off_at_one_deadline_across_all_attempts(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+    server.route("/bill.rss", Reply(200, BILL, RSS_TYPE, trickle=0.05, trickle_for=20))
+    options = make_options(read_timeout=2.0, deadline=1.0, retries=3)
+    [result], elapsed = bounded(
+        lambda: fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, options), 10)
+    assert result.outcome == "failed"
+    assert "deadline" in result.error
+    assert elapsed < 3
+    assert_failure_recorded(feeds_dir, "bill", before, "deadline")
+
+
+def test_retries_stop_when_the_wait_would_pass_the_deadline(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    server.route("/bill.rss", Reply(503, b"busy", {"Retry-After": "30"}))
+    sleeps: list[float] = []
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir,
+                           make_options(sleeps, deadline=5.0, retries=3))
+    assert result.outcome == "failed"
+    assert "no time for another within the 5 s deadline" in result.error
+    assert sleeps == []
+    assert read_json(feeds_dir, "bill")["last_error"] == result.error
+
+
+def test_a_run_of_slow_sources_is_bounded_by_the_deadline(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    """Four trickling sources, two workers: two rounds of one deadline each."""
+    names = {f"slow_{i}": f"/slow{i}.rss" for i in range(4)}
+    for path in names.values():
+        server.route(path, Reply(trickle=0.05, trickle_headers=True, trickle_for=20))
+    options = make_options(deadline=0.5, per_host=4)
+    out = io.StringIO()
+    code, elapsed = bounded(
+        lambda: run(configs_for(server, **names), feeds_dir, options, out=out,
+                    max_workers=2), 10)
+    assert code == 1
+    assert run_bound(4, options, 2) == 2 * 0.5
+    assert elapsed < run_bound(4, options, 2) + 1.5
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 4
+    assert all("deadline" in line for line in lines)
+    for name in names:
+        assert read_json(feeds_dir, name.replace("_", "-"))["last_outcome"] == "failed"
+
+
+# --- redirects stay where the configuration said (issue 20, finding 6) --------
+
+
+# A public address, never contacted: what the redirect rule is told that the
+# configured host name resolves to.
+PUBLIC_ADDRESS = "93.184.215.14"
+
+
+@pytest.fixture
+def public_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Host names that connect to the test server on 127.0.0.1 (fake DNS)."""
+    fake_dns(monkeypatch, {"feeds.widgets.example": "127.0.0.1",
+                           "internal.widgets.example": "127.0.0.1"})
+
+
+def resolver(**names: str) -> Callable[[str, int], list[str]]:
+    """An injected resolver for the redirect rule: host (dots as underscores) -> address."""
+    table = {host.replace("_", "."): address for host, address in names.items()}
+    return lambda host, port: [table[host]]
+
+
+# feeds.widgets.example looks public to the redirect rule (as a real
+# publisher's host would), internal.widgets.example resolves to loopback.
+PUBLIC_LOOKING = resolver(feeds_widgets_example=PUBLIC_ADDRESS,
+                          internal_widgets_example="127.0.0.1")
+
+
+def named_config(server: FeedServer, path: str) -> list:
+    url = f"http://feeds.widgets.example:{server.port}{path}"
+    configs, problems = read_feed_configs([{"name": "bill", "url": url}])
+    assert problems == []
+    return configs
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://127.0.0.1:{port}/internal",
+        "http://internal.widgets.example:{port}/internal",
+        "http://[::ffff:127.0.0.1]:{port}/internal",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://[fe80::1]/",
+    ],
+    ids=["loopback", "name-of-loopback", "mapped-loopback", "metadata", "private",
+         "link-local-v6"],
+)
+def test_a_public_host_redirecting_to_a_private_address_is_refused(
+    location: str, public_names: None, server: FeedServer, feeds_dir: Path
+) -> None:
+    server.route("/seed", Reply(200, BILL, RSS_TYPE))
+    configs = named_config(server, "/seed")
+    fetch_feeds(configs, feeds_dir, make_options(resolve=PUBLIC_LOOKING))
+    before = (feeds_dir / "bill.xml").read_bytes()
+    server.route("/seed", Reply(302, b"", {"Location": location.format(port=server.port)}))
+    server.route("/internal", Reply(200, OTHER_BILL, RSS_TYPE))
+
+    [result] = fetch_feeds(configs, feeds_dir, make_options(resolve=PUBLIC_LOOKING))
+
+    assert result.outcome == "failed"
+    assert "private, loopback or link-local" in result.error
+    assert server.requests_for("/internal") == []
+    assert_failure_recorded(feeds_dir, "bill", before, "refusing to follow a redirect")
+
+
+def test_a_public_host_may_redirect_to_its_own_name(
+    public_names: None, server: FeedServer, feeds_dir: Path
+) -> None:
+    server.route("/old", Reply(301, b"", {"Location": "/bill.rss"}))
+    server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))
+    [result] = fetch_feeds(named_config(server, "/old"), feeds_dir,
+                           make_options(resolve=PUBLIC_LOOKING))
+    assert result.outcome == "updated"
+
+
+def test_a_loopback_server_configured_directly_may_redirect_to_its_own_name(
+    public_names: None, server: FeedServer, feeds_dir: Path
+) -> None:
+    """The configured URL named this address: its other names lead to it too."""
+    server.route("/old", Reply(302, b"", {
+        "Location": f"http://internal.widgets.example:{server.port}/bill.rss"}))
+    server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))
+    [result] = fetch_feeds(configs_for(server, bill="/old"), feeds_dir,
+                           make_options(resolve=PUBLIC_LOOKING))
+    assert result.outcome == "updated"
+
+
+def test_the_address_actually_connected_to_is_checked_too(
+    server: FeedServer, feeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name that looks public when checked and is loopback when connected to."""
+    fake_dns(monkeypatch, {"feeds.widgets.example": "127.0.0.1",
+                           "rebind.widgets.example": "127.0.0.1"})
+    server.route("/old", Reply(302, b"", {
+        "Location": f"http://rebind.widgets.example:{server.port}/bill.rss"}))
+    server.route("/bill.rss", Reply(200, BILL, RSS_TYPE))
+    # Checked before connecting, the name looks public; connected, it is loopback.
+    public = make_options(resolve=resolver(feeds_widgets_example=PUBLIC_ADDRESS,
+                                           rebind_widgets_example=PUBLIC_ADDRESS))
+    [result] = fetch_feeds(named_config(server, "/old"), feeds_dir, public)
+    assert result.outcome == "failed"
+    assert "leads to 127.0.0.1" in result.error
+    assert server.requests_for("/bill.rss") == []
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("http://[::1", "a redirect with a malformed Location header"),
+        ("http://bad host:x/", "a redirect with a malformed Location header"),
+        ("http://a.example/\x00", "the server broke off the response: illegal header"),
+    ],
+    ids=["bracket", "port", "nul"],
+)
+def test_a_malformed_location_is_a_recorded_failure(
+    location: str, reason: str, server: FeedServer, feeds_dir: Path
+) -> None:
+    from pelican.plugins.parliament_timeline.feeds.items import load_feeds
+
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+    server.route("/bill.rss", Reply(302, b"", {"Location": location}))
+    out = io.StringIO()
+    configs = configs_for(server, bill="/bill.rss")
+    assert run(configs, feeds_dir, make_options(), out=out) == 1
+    assert out.getvalue().startswith(f"bill: failed: {reason}")
+    assert_failure_recorded(feeds_dir, "bill", before, reason)
+    [status] = load_feeds(configs, feeds_dir, []).statuses
+    assert status.state == "failing"
+
+
+def test_an_unexpected_error_is_recorded_as_a_failure(
+    server: FeedServer, feeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pelican.plugins.parliament_timeline.fetch import run as fetch_run
+
+    before = seed(server, feeds_dir, "bill", "/bill.rss")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(fetch_run, "get", broken)
+    [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
+    assert result.outcome == "failed"
+    assert_failure_recorded(feeds_dir, "bill", before, "unexpected error: ZeroDivisionError")

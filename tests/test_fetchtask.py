@@ -91,6 +91,22 @@ def test_only_limits_the_run(server: FeedServer, tmp_path: Path) -> None:
     assert "no feed is named 'c'" in err.getvalue()
 
 
+def test_the_deadline_setting_bounds_each_source(server: FeedServer, tmp_path: Path) -> None:
+    """TIMELINE_FETCH_DEADLINE reaches the fetcher: a trickling server is cut off."""
+    import time
+
+    server.route("/slow.rss", Reply(trickle=0.05, trickle_headers=True, trickle_for=20))
+    settings = {**settings_for(server, {"name": "slow", "url": "/slow.rss"}),
+                "TIMELINE_FETCH_DEADLINE": 0.5}
+    out = io.StringIO()
+    started = time.monotonic()
+    assert fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO()) == 1
+    assert time.monotonic() - started < 3
+    assert out.getvalue() == (
+        "slow: failed: the 0.5 s deadline for this source passed fetching "
+        f"{server.url('/slow.rss')}\n")
+
+
 def test_refuses_to_fetch_without_a_contact_url(server: FeedServer, tmp_path: Path) -> None:
     settings = settings_for(server, {"name": "a", "url": "/a.rss"})
     del settings["TIMELINE_FETCH_CONTACT"]

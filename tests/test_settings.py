@@ -57,6 +57,20 @@ def test_the_subject_settings_are_strings():
         read_settings({"TIMELINE_SUBJECT": ["the", "rule"]})
 
 
+def test_the_fetch_deadline_and_the_feed_item_limit_have_bounded_defaults():
+    ts = read_settings({})
+    assert 0 < ts.fetch_deadline <= 120
+    assert ts.feed_max_items == 1000
+    ts = read_settings({"TIMELINE_FETCH_DEADLINE": 2.5, "TIMELINE_FEED_MAX_ITEMS": 40})
+    assert (ts.fetch_deadline, ts.feed_max_items) == (2.5, 40)
+    for bad in (0, -1, "60", True, 7200):
+        with pytest.raises(TimelineSettingsError, match="TIMELINE_FETCH_DEADLINE"):
+            read_settings({"TIMELINE_FETCH_DEADLINE": bad})
+    for bad in (0, 2.5, "10", None):
+        with pytest.raises(TimelineSettingsError, match="TIMELINE_FEED_MAX_ITEMS"):
+            read_settings({"TIMELINE_FEED_MAX_ITEMS": bad})
+
+
 # --- the vocabulary ----------------------------------------------------------------
 
 

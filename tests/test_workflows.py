@@ -113,9 +113,32 @@ def test_refresh_runs_on_a_schedule_and_never_races_and_deploys_with_pages_actio
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     refresh = wf["jobs"]["refresh"]
-    assert refresh["permissions"] == {"contents": "write"}
+    assert refresh["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert any("invoke fetch-feeds" in s.get("run", "") for s in refresh["steps"])
     assert refresh["steps"][-1]["if"] == "steps.fetch.outputs.status != '0'"
+
+
+def test_the_refresh_proposes_a_pull_request_and_never_pushes_to_main():
+    """Issue 18: snapshots and drafts reach main only through an editor's review."""
+    wf = load(ROOT / ".github/workflows/refresh-and-publish.yml")
+    refresh = wf["jobs"]["refresh"]
+    runs = "\n".join(s.get("run", "") for s in refresh["steps"])
+    assert "git push" not in runs and "git commit" not in runs
+    [propose] = [s for s in refresh["steps"]
+                 if s.get("uses", "").startswith("peter-evans/create-pull-request@")]
+    assert propose["with"]["add-paths"] == "content"
+    assert propose["with"]["branch"] == "refresh/sources"
+    assert propose["if"] == "steps.changes.outputs.changed == 'true'"
+    names = [s.get("name") for s in refresh["steps"]]
+    # Checked and built strictly before anything is proposed.
+    assert names.index("Check and build strictly before proposing") < refresh["steps"].index(
+        propose)
+    # The publishing jobs build main, never the refresh's work.
+    build = wf["jobs"]["build"]
+    assert "needs" not in build
+    [checkout] = [s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    assert "github.event_name == 'push'" in build["if"]
 
 
 def test_pull_request_workflow_provides_the_feedparser_corpus():

@@ -120,6 +120,13 @@ DEFAULTS = {
     "TIMELINE_EXPORT_FORMAT": "parliament-timeline",
     # The product token of fetch-feeds' User-Agent (the contact URL follows).
     "TIMELINE_FETCH_PRODUCT": "pelican-parliament-timeline-fetch/1.0",
+    # Seconds fetch-feeds gives each source, all in: connecting, headers, body,
+    # every retry and the waits between them. A source still unfinished then
+    # fails (recorded in its .json; its last good snapshot is kept).
+    "TIMELINE_FETCH_DEADLINE": 120,
+    # Items used from a feed whose TIMELINE_FEEDS entry sets no max_items;
+    # later items are dropped with a warning naming the feed.
+    "TIMELINE_FEED_MAX_ITEMS": 1000,
     # Where the exports are written (relative to the output folder, which is
     # also their URL); {key} is a bill's or a stage's key.
     "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
@@ -146,7 +153,8 @@ DEFAULTS = {
 # The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
                "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
-               "TIMELINE_PRIMARY_SOURCE_DOMAINS")
+               "TIMELINE_PRIMARY_SOURCE_DOMAINS", "TIMELINE_FETCH_DEADLINE",
+               "TIMELINE_FEED_MAX_ITEMS")
 
 
 def is_configured(settings: dict) -> bool:
@@ -236,6 +244,8 @@ class TimelineSettings:
     id_namespace: str
     export_format: str
     fetch_product: str
+    fetch_deadline: float
+    feed_max_items: int
     feed_all_atom: str
     feed_bill_atom: str
     feed_stage_atom: str
@@ -286,6 +296,15 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
         raise TimelineSettingsError(
             "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
+    deadline = merged["TIMELINE_FETCH_DEADLINE"]
+    if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not (
+            0 < deadline <= 3600):
+        raise TimelineSettingsError(
+            "TIMELINE_FETCH_DEADLINE must be a number of seconds, more than 0 and at most 3600")
+    max_items = merged["TIMELINE_FEED_MAX_ITEMS"]
+    if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
+        raise TimelineSettingsError(
+            "TIMELINE_FEED_MAX_ITEMS must be a whole number of at least 1")
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
@@ -301,4 +320,6 @@ def read_settings(settings: dict) -> TimelineSettings:
         search_shard_size=shard_size,
         page_size=page_size,
         ignore_files=tuple(settings.get("IGNORE_FILES", DEFAULT_IGNORE)),
+        fetch_deadline=float(deadline),
+        feed_max_items=max_items,
     )

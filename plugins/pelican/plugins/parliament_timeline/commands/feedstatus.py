@@ -29,7 +29,8 @@ def feed_statuses(settings: Mapping[str, Any], root: str = os.curdir) -> tuple[
     """Every configured feed's status, and the configuration problems."""
     project = open_project(settings, root)
     entries, _ = check_files(project.entry_files(), project.vocabulary, display_root=root)
-    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary)
+    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary,
+                                          max_items=project.ts.feed_max_items)
     merged = load_feeds(configs, os.path.join(project.content, project.ts.feeds_path), entries)
     return merged.statuses, problems
 

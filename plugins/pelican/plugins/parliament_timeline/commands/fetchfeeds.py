@@ -22,14 +22,15 @@ from typing import Any, TextIO
 
 from ..feeds.config import read_feed_configs
 from ..fetch.http import HttpOptions, build_user_agent
-from ..fetch.run import run
+from ..fetch.run import run, run_bound
 from .project import open_project
 
 __all__ = ["contact_url", "fetch_feeds_command"]
 
 logger = logging.getLogger(__name__)
 
-
+# Sources fetched at once (each host still sees at most HttpOptions.per_host).
+MAX_WORKERS = 4
 
 def contact_url(settings: Mapping[str, Any], explicit: str | None = None) -> str | None:
     """The contact URL for the User-Agent, or None if none is configured."""
@@ -60,7 +61,8 @@ def fetch_feeds_command(
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     project = open_project(settings, root)
-    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary)
+    configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary,
+                                          max_items=project.ts.feed_max_items)
     for problem in problems:
         print(f"fetch-feeds: {problem}", file=err)
     if only:
@@ -79,8 +81,11 @@ def fetch_feeds_command(
         )
         return 2
 
-    options = HttpOptions(user_agent=build_user_agent(contact_at, project.ts.fetch_product))
+    options = HttpOptions(user_agent=build_user_agent(contact_at, project.ts.fetch_product),
+                          deadline=project.ts.fetch_deadline)
     feeds_dir = Path(project.content) / project.ts.feeds_path
-    logger.info("fetching %d feed(s) into %s", len(configs), feeds_dir)
-    code = run(configs, feeds_dir, options, out=out)
+    logger.info("fetching %d feed(s) into %s, each within %g s (the run within %g s)",
+                len(configs), feeds_dir, options.deadline,
+                run_bound(len(configs), options, MAX_WORKERS))
+    code = run(configs, feeds_dir, options, out=out, max_workers=MAX_WORKERS)
     return 1 if problems else code

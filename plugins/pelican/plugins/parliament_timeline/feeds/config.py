@@ -6,6 +6,10 @@ records and reports every problem it finds as a readable sentence naming
 the feed, so that one bad entry never hides another and never stops the
 good feeds from being used.
 
+Each feed names its publisher's rules with its ``kind`` (a source kind of
+:mod:`..sources.registry`, the feed kinds being those of
+:mod:`..sources.feedkinds`), never through its URL's host.
+
 The stage, chamber and bill vocabularies are those of the hand-written
 entries: the build's :class:`~..vocabulary.Vocabulary`, passed in, never
 copied. This module does no I/O and does not import Pelican.
@@ -18,12 +22,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..sources.feedkinds import BILL_STAGE_RULES, DEFAULT_FEED_KIND, FeedRules
+from ..sources.registry import UnknownKindError, kind_names, source_kind
 from ..urls import URLProblem, parse_web_url
 
 if TYPE_CHECKING:  # no import at run time: the vocabulary is passed in
     from ..vocabulary import Vocabulary
 
-__all__ = ["FEED_KEYS", "SLUG_RE", "FeedConfig", "StageRule", "read_feed_configs"]
+__all__ = [
+    "BILL_STAGE_RULES",
+    "DEFAULT_MAX_ITEMS",
+    "FEED_KEYS",
+    "SLUG_RE",
+    "FeedConfig",
+    "StageRule",
+    "feed_kind_names",
+    "read_feed_configs",
+]
+
+# Items used from one feed when neither the feed (`max_items`) nor the site
+# (TIMELINE_FEED_MAX_ITEMS) says otherwise: a feed of 100,000 items must not
+# turn into 100,000 pages.
+DEFAULT_MAX_ITEMS = 1000
 
 # A feed's name is the stem of its snapshot files, so it is kept to a
 # lowercase ASCII slug: safe in every file system and in a URL.
@@ -31,6 +51,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 REQUIRED_KEYS = ("name", "url")
 OPTIONAL_KEYS = (
+    "kind",
     "publisher",
     "bill",
     "chamber",
@@ -66,6 +87,8 @@ class FeedConfig:
 
     name: str
     url: str
+    # The source kind: the publisher's rules (sources/feedkinds.py).
+    kind: str = DEFAULT_FEED_KIND
     publisher: str | None = None
     bill: str | None = None
     chamber: str | None = None
@@ -73,10 +96,15 @@ class FeedConfig:
     exclude: tuple[re.Pattern[str], ...] = ()
     stages: tuple[StageRule, ...] = ()
     stage: str | None = None
-    max_items: int | None = None
+    max_items: int = DEFAULT_MAX_ITEMS
     # The words the feed's items are checked against and made with (stages,
     # chambers, bills, time zone, official sites).
     vocabulary: Vocabulary = field(kw_only=True, compare=False, repr=False)
+
+    @property
+    def rules(self) -> FeedRules:
+        """The publisher's rules of this feed's kind."""
+        return source_kind(self.kind).rules
 
     @property
     def snapshot_name(self) -> str:
@@ -106,15 +134,21 @@ class FeedConfig:
         return self.stage
 
 
+def feed_kind_names() -> tuple[str, ...]:
+    """The registered source kinds a feed may name: those with feed rules."""
+    return tuple(n for n in kind_names() if isinstance(source_kind(n).rules, FeedRules))
+
+
 def read_feed_configs(
-    settings_list: Any, vocabulary: Vocabulary
+    settings_list: Any, vocabulary: Vocabulary, *, max_items: int = DEFAULT_MAX_ITEMS
 ) -> tuple[list[FeedConfig], list[str]]:
     """Check ``TIMELINE_FEEDS`` and build one :class:`FeedConfig` per good feed.
 
     Returns ``(configs, problems)``. A feed with any problem is left out of
     ``configs``; every problem is a sentence naming the feed (by its name
     where it has a usable one, else by its position). ``None`` means no
-    feeds. The caller's list and dicts are never modified.
+    feeds. ``max_items`` is the site's default for feeds without their own
+    (TIMELINE_FEED_MAX_ITEMS). The caller's list and dicts are never modified.
     """
     if settings_list is None:
         return [], []
@@ -127,7 +161,7 @@ def read_feed_configs(
     seen: dict[str, int] = {}
     for index, raw in enumerate(settings_list):
         label = _label(index, raw)
-        config, feed_problems = _read_one(raw, label, vocabulary)
+        config, feed_problems = _read_one(raw, label, vocabulary, max_items)
         if config is not None and config.name in seen:
             feed_problems.append(
                 f"{label}: the name {config.name!r} is already used by "
@@ -150,7 +184,7 @@ def _label(index: int, raw: Any) -> str:
     return f"TIMELINE_FEEDS[{index}]"
 
 
-def _read_one(raw: Any, label: str, vocabulary: Vocabulary
+def _read_one(raw: Any, label: str, vocabulary: Vocabulary, default_max_items: int
               ) -> tuple[FeedConfig | None, list[str]]:
     """Check one feed dict; return its config (or None) and its problems."""
     if not isinstance(raw, Mapping):
@@ -180,6 +214,18 @@ def _read_one(raw: Any, label: str, vocabulary: Vocabulary
         if url_problem:
             problems.append(f"{label}: url {url!r} {url_problem}")
 
+    kind = raw.get("kind", DEFAULT_FEED_KIND)
+    kind_problem = _kind_problem(kind)
+    if kind_problem:
+        problems.append(f"{label}: {kind_problem}")
+    elif (isinstance(raw.get("stages"), str) and raw["stages"] in PRESET_KINDS
+          and kind != PRESET_KINDS[raw["stages"]]):
+        problems.append(
+            f"{label}: the stage rules {raw['stages']!r} are for feeds of the kind "
+            f"{PRESET_KINDS[raw['stages']]!r}, whose rules tell each sitting apart; add "
+            f"'kind': {PRESET_KINDS[raw['stages']]!r} (see docs/feeds.md)"
+        )
+
     publisher = raw.get("publisher")
     if publisher is not None and not (isinstance(publisher, str) and publisher.strip()):
         problems.append(f"{label}: publisher must be a non-empty string")
@@ -206,12 +252,17 @@ def _read_one(raw: Any, label: str, vocabulary: Vocabulary
 
     include = _patterns(raw.get("include"), "include", label, problems)
     exclude = _patterns(raw.get("exclude"), "exclude", label, problems)
-    rules = _stage_rules(raw.get("stages"), label, problems, stages)
+    stage_setting = raw.get("stages")
+    if stage_setting is None and not kind_problem:
+        # The kind's own stage rules, for the stages this site knows.
+        defaults = source_kind(kind).rules.default_stages
+        stage_setting = [list(pair) for pair in defaults if pair[1] in stages] or None
+    rules = _stage_rules(stage_setting, label, problems, stages)
 
     max_items = raw.get("max_items")
-    if max_items is not None and (
-        isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1
-    ):
+    if max_items is None:
+        max_items = default_max_items
+    if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
         problems.append(
             f"{label}: max_items must be a whole number of at least 1, not {max_items!r}"
         )
@@ -222,6 +273,7 @@ def _read_one(raw: Any, label: str, vocabulary: Vocabulary
         FeedConfig(
             name=name,
             url=url,
+            kind=kind,
             publisher=publisher.strip() if publisher else None,
             bill=bill,
             chamber=chamber,
@@ -234,6 +286,20 @@ def _read_one(raw: Any, label: str, vocabulary: Vocabulary
         ),
         [],
     )
+
+
+def _kind_problem(kind: Any) -> str | None:
+    """Why ``kind`` names no feed kind, or None."""
+    known = feed_kind_names()
+    if isinstance(kind, str) and kind in known:
+        return None
+    try:
+        if isinstance(kind, str):
+            source_kind(kind)
+            return f"kind {kind!r} is not a kind of feed; use one of {', '.join(known)}"
+    except UnknownKindError:
+        pass
+    return f"kind {kind!r} is unknown; use one of {', '.join(known)}"
 
 
 def _url_problem(url: Any) -> str | None:
@@ -289,27 +355,11 @@ def _patterns(value: Any, key: str, label: str, problems: list[str]) -> tuple[re
     return tuple(p for p in compiled if p is not None)
 
 
-# Stage rules for bills.parliament.uk single-bill feeds (the preset
-# "bills.parliament.uk" of a feed's `stages`). Item titles look like
-# "Sitting: 1st reading - Tuesday, 21 March 2023" or
-# "Publication: Bill 275 2022-23 (as introduced)". Order matters: the first
-# matching rule wins.
-BILL_STAGE_RULES: list[list[str]] = [
-    [r"^Sitting: 1st reading", "first-reading"],
-    [r"^Sitting: 2nd reading", "second-reading"],
-    [r"^Sitting: .*committee", "committee"],
-    [r"^Sitting: Report stage", "report"],
-    [r"^Sitting: 3rd reading", "third-reading"],
-    [
-        r"^Sitting: (Consideration of .*amendments|Ping Pong)",
-        "consideration-of-amendments",
-    ],
-    [r"^Sitting: Royal Assent", "royal-assent"],
-    [r"^Publication:", "publication"],
-]
-
 # Named sets of stage rules a feed may give as its `stages` instead of a list.
+# BILL_STAGE_RULES is in sources/feedkinds.py, the rules of the
+# "parliament-bills-rss" kind; a preset is only for its own kind of feed.
 STAGE_RULE_PRESETS: dict[str, list[list[str]]] = {"bills.parliament.uk": BILL_STAGE_RULES}
+PRESET_KINDS: dict[str, str] = {"bills.parliament.uk": "parliament-bills-rss"}
 
 
 def _stage_rules(value: Any, label: str, problems: list[str],

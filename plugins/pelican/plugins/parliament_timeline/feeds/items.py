@@ -15,17 +15,23 @@ marked safe. Only absolute http(s) links survive (relative ones are first
 resolved against the feed's URL). Nothing here raises on bad input: every
 problem becomes a message naming the feed and the item.
 
-Identity (what makes two items the same event) depends on the source:
+Identity (what makes two items the same event) follows the rules of the
+feed's kind (its ``kind`` setting, :mod:`..sources.feedkinds`), never the
+URL's host:
 
-- bills.parliament.uk bill feeds reuse the bill's URL as the guid of every
-  sitting and date items by when the record was last touched; the sitting
-  date is only in the title. A sitting is the event *bill + House + stage +
-  sitting date*, and its date is the one in the title;
-- GOV.UK changes an entry's id whenever the page is edited: the link is the
-  key;
-- legislation.gov.uk ids are stable URIs (compared after normalising the
-  scheme and the old legislation.data.gov.uk host);
-- anything else: the guid, else the link.
+- ``parliament-bills-rss``: bills.parliament.uk bill feeds reuse the bill's
+  URL as the guid of every sitting and date items by when the record was
+  last touched; the sitting date is only in the title. A sitting is the
+  event *bill + House + stage + sitting date*, and its date is the one in
+  the title;
+- ``govuk-atom``: GOV.UK changes an entry's id whenever the page is edited:
+  the link is the key;
+- ``legislation-atom``: legislation.gov.uk ids are stable URIs (compared
+  after normalising the scheme and the old legislation.data.gov.uk host);
+- ``theyworkforyou-rss``: the link, and the date only;
+- ``feed`` (anything else): the guid, else the link.
+
+:func:`identify_item` applies these rules for the build and the fetch step.
 
 This module does not import Pelican.
 """
@@ -36,24 +42,24 @@ import calendar
 import datetime as dt
 import hashlib
 import html
-import io
 import logging
 import re
-import xml.sax
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlunsplit
 
-import feedparser
 from dateutil import parser as date_parser
 from dateutil import tz
 
 from ..linkschemes import browser_url
 from ..model import Entry, Source
-from ..urls import url_host, web_url
+from ..sources.feedkinds import FeedRules
+from ..sources.registry import source_kind
+from ..urls import web_url
 from .config import FeedConfig
+from .document import FeedDocument
 from .snapshot import SnapshotPaths, read_meta
 
 __all__ = [
@@ -77,10 +83,6 @@ UTC = tz.UTC
 # Longest title and summary kept from a feed; longer text is cut at a word.
 MAX_TITLE = 300
 MAX_SUMMARY = 600
-
-# feedparser's bozo exceptions that mean the XML is broken (the items shown
-# are what its forgiving parser recovered).
-_MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
 
 # A tag, or an unclosed "<tag..." to the end. As in HTML, "<" starts markup
 # only before a letter, "/", "!" or "?": a bare "<" (as in "x < 5") is text,
@@ -333,23 +335,26 @@ class FeedStatus:
 # --- one item --------------------------------------------------------------
 
 
-def _kind(feed_url: str) -> str:
-    """Which identity rules apply, from the feed's host."""
-    host = url_host(feed_url)
-    if host == "bills.parliament.uk" or host.endswith(".bills.parliament.uk"):
-        return "bills"
-    if host.endswith("legislation.gov.uk") or host == "legislation.data.gov.uk":
-        return "legislation"
-    if host == "www.gov.uk" or host == "gov.uk":
-        return "govuk"
-    if host.endswith("theyworkforyou.com"):
-        return "twfy"
-    return "generic"
+@dataclass(frozen=True)
+class ItemKey:
+    """How an item is recognised: its identity, its page, and its sitting if any.
+
+    ``identity`` follows the feed kind's rules (the module docstring);
+    ``link_key`` is the canonical link when the link identifies the item
+    (None for bill sittings, whose link is the bill's page); ``day`` is a
+    sitting's date, from the item's title.
+    """
+
+    identity: str
+    link: str
+    link_key: str | None
+    chamber: str
+    day: dt.date | None = None
 
 
-def _item_link(item: Mapping[str, Any], kind: str, base: str) -> str | None:
+def _item_link(item: Mapping[str, Any], rules: FeedRules, base: str) -> str | None:
     """The item's human-readable page, as a safe absolute URL."""
-    if kind == "legislation":
+    if rules.untitled_alternate_link:
         # feedparser picks the "HTML snippet" alternate as entry.link; the
         # human page is the alternate link without a title attribute.
         for link in item.get("links") or ():
@@ -368,10 +373,58 @@ def _digest(identity: str) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:10]
 
 
+def identify_item(
+    config: FeedConfig, item: Mapping[str, Any], title: str, summary: str
+) -> tuple[ItemKey | None, str | None]:
+    """The :class:`ItemKey` of one feedparser entry under its feed kind's rules.
+
+    ``title`` and ``summary`` are the item's plain text. Returns
+    ``(key, None)``, or ``(None, reason)`` when the item cannot be
+    identified. The fetch step (new items, ``first_seen``) and the build
+    (events, de-duplication) both identify items here.
+    """
+    rules = config.rules
+    link = _item_link(item, rules, config.url)
+    if link is None:
+        return None, "no usable http(s) link"
+    chamber = config.chamber or "other"
+    if rules.house_in_summary:
+        house = _HOUSE_RE.search(summary)
+        if house:
+            chamber = house.group(1).lower()
+    link_key = canonical_url(link)
+
+    match = _SITTING_RE.match(title) if rules.identity == "bill-sitting" else None
+    if match is not None:
+        month = _MONTHS.get(match["month"].lower())
+        try:
+            day = dt.date(int(match["year"]), month or 0, int(match["day"]))
+        except ValueError:
+            return None, "the sitting date in the title is not a date"
+        stage_label = plain_text(item.get("p4_stage")) or match["stage"]
+        identity = "|".join(
+            ("bill-sitting", link_key, chamber, " ".join(stage_label.lower().split()),
+             day.isoformat())
+        )
+        return ItemKey(identity, link, None, chamber, day), None
+
+    if rules.identity == "bill-sitting":
+        identity = f"link|{link_key}|{title}"
+    elif rules.identity == "stable-id":
+        raw_id = safe_url(item.get("id"))
+        identity = "legislation|" + (canonical_url(raw_id) if raw_id else link_key)
+    elif rules.identity == "link":
+        identity = "link|" + link_key
+    else:
+        guid = item.get("id")
+        has_guid = isinstance(guid, str) and guid.strip()
+        identity = f"id|{guid}" if has_guid else "link|" + link_key
+    return ItemKey(identity, link, link_key, chamber), None
+
+
 def _normalise_item(
     parsed: ParsedFeed,
     item: Mapping[str, Any],
-    kind: str,
     first_seen: Mapping[str, Any],
     title: str,
     summary: str,
@@ -383,10 +436,10 @@ def _normalise_item(
     config = parsed.config
     label = repr(title) if title else "an item with no title"
 
-    link = _item_link(item, kind, config.url)
-    if link is None:
+    key, reason = identify_item(config, item, title, summary)
+    if key is None:
         parsed.skipped += 1
-        parsed.problem(f"skipped {label}: no usable http(s) link")
+        parsed.problem(f"skipped {label}: {reason}")
         return None
 
     stage_key = config.stage_for(f"{title}\n{summary}")
@@ -397,38 +450,17 @@ def _normalise_item(
 
     vocabulary = config.vocabulary
     record_date = _record_date(item, vocabulary.zone)
-    chamber_key = config.chamber or "other"
     sitting = None
     event_title, event_summary = title, summary
-    slug_day: dt.date | None = None
 
-    match = _SITTING_RE.match(title) if kind == "bills" else None
-    if match is not None:
-        month = _MONTHS.get(match["month"].lower())
-        try:
-            day = dt.date(int(match["year"]), month or 0, int(match["day"]))
-        except ValueError:
-            parsed.skipped += 1
-            parsed.problem(f"skipped {label}: the sitting date in the title is not a date")
-            return None
-        house = _HOUSE_RE.search(summary)
-        if house:
-            chamber_key = house.group(1).lower()
-        stage_label = plain_text(item.get("p4_stage")) or match["stage"]
-        bill_ref = canonical_url(link)
-        identity = "|".join(
-            ("bill-sitting", bill_ref, chamber_key, " ".join(stage_label.lower().split()),
-             day.isoformat())
-        )
-        date, has_time = _midnight(day, vocabulary.zone), False
-        slug_day = day
+    if key.day is not None:
+        date, has_time = _midnight(key.day, vocabulary.zone), False
         if config.bill:
-            sitting = (config.bill, day, chamber_key)
-        # "Data (Use and Access) Bill [HL]: House of Lords 3rd reading" reads
-        # better as a title than "Sitting: 3rd reading - Wednesday, ...".
+            sitting = (config.bill, key.day, key.chamber)
+        # "Widgets Bill [HL]: House of Lords 3rd reading" reads better as a
+        # title than "Sitting: 3rd reading - Wednesday, ...".
         if summary:
             event_title, event_summary = summary, title
-        link_key = None
     else:
         if record_date is None:
             parsed.skipped += 1
@@ -437,34 +469,17 @@ def _normalise_item(
                    "written in full)") if raw else ""
             parsed.problem(f"skipped {label}: no usable date{why}")
             return None
-        if kind == "bills":
-            house = _HOUSE_RE.search(summary)
-            if house:
-                chamber_key = house.group(1).lower()
-        if kind == "twfy":
-            # TheyWorkForYou labels UK clock time as +0000: keep the date only.
+        if config.rules.date_only:
             date, has_time = _midnight(record_date.date(), vocabulary.zone), False
         else:
             date, has_time = record_date, True
-        link_key = canonical_url(link)
-        if kind == "legislation":
-            raw_id = safe_url(item.get("id"))
-            identity = "legislation|" + (canonical_url(raw_id) if raw_id else link_key)
-        elif kind == "bills":
-            identity = f"link|{link_key}|{title}"
-        elif kind in ("govuk", "twfy"):
-            identity = "link|" + link_key
-        else:
-            guid = item.get("id")
-            has_guid = isinstance(guid, str) and guid.strip()
-            identity = f"id|{guid}" if has_guid else "link|" + link_key
 
-    digest = _digest(identity)
+    digest = _digest(key.identity)
     # Permanent: derived from the identity only. The day is part of it only
     # where it is part of the identity (a sitting's date never changes).
     slug = f"{config.name}-{digest}"
-    if slug_day is not None:
-        slug = f"{slug_day.isoformat()}-{slug}"
+    if key.day is not None:
+        slug = f"{key.day.isoformat()}-{slug}"
     publisher = plain_text(config.publisher) or config.name
     seen = _from_text(first_seen.get(digest), vocabulary.zone) if first_seen else None
     entry = Entry(
@@ -474,10 +489,11 @@ def _normalise_item(
         has_time=has_time,
         summary=event_summary,
         stage=vocabulary.stages[stage_key],
-        chamber=vocabulary.chambers[chamber_key],
+        chamber=vocabulary.chambers[key.chamber],
         sources=(
             # A sitting's link is the bill's page: name it by the publisher.
-            vocabulary.source(link, f"{event_title} ({publisher})" if link_key else publisher),
+            vocabulary.source(key.link,
+                              f"{event_title} ({publisher})" if key.link_key else publisher),
             vocabulary.source(config.url, f"{publisher} (feed)"),
         ),
         bill=vocabulary.bills.get(config.bill) if config.bill else None,
@@ -488,7 +504,7 @@ def _normalise_item(
         first_seen=seen,
         zone=vocabulary.zone,
     )
-    return FeedItem(entry, identity, link_key, sitting)
+    return FeedItem(entry, key.identity, key.link_key, sitting)
 
 
 # --- one feed --------------------------------------------------------------
@@ -503,57 +519,53 @@ def parse_feed(
     """Parse a snapshot's bytes and normalise its items. Never raises.
 
     ``content_type`` is the response's, as kept in the ``.json``; ``meta``
-    the whole ``.json`` (its ``first_seen`` map dates the items).
+    the whole ``.json`` (its ``first_seen`` map dates the items). The bytes
+    are read by the feed kind's parser, the same one the fetch step used
+    to accept them.
     """
     parsed = ParsedFeed(config, meta=dict(meta or {}))
-    headers = {"content-type": content_type} if content_type else None
-    try:
-        result = feedparser.parse(io.BytesIO(body), response_headers=headers)
-    except Exception as exc:  # feedparser should not raise; a feed must never stop a build
-        parsed.state = "unreadable"
-        parsed.problem(f"does not parse ({type(exc).__name__}: {exc})")
-        return parsed
+    document = source_kind(config.kind).read(body, content_type)
+    return normalise_document(parsed, document)
 
-    items = result.get("entries") or []
-    parsed.total = len(items)
-    exc = result.get("bozo_exception")
-    if not result.get("version") and not items:
+
+def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed:
+    """Turn a parsed snapshot's items into :class:`FeedItem` s, in ``parsed``."""
+    config = parsed.config
+    if not document.usable:
         parsed.state = "unreadable"
-        why = f" ({_describe(exc)})" if exc is not None else ""
-        parsed.problem(f"does not parse as an RSS or Atom feed{why}")
+        parsed.problem(f"does not parse: {document.error}")
         return parsed
-    if result.get("bozo") and isinstance(exc, _MALFORMED):
+    items = document.entries
+    parsed.total = len(items)
+    if document.error is not None:
         parsed.problem(
-            f"parses with errors ({_describe(exc)}); using the {len(items)} item(s) recovered"
+            f"parses with errors ({document.error}); using the {len(items)} item(s) recovered"
         )
 
-    kind = _kind(config.url)
     first_seen = parsed.meta.get("first_seen")
     if not isinstance(first_seen, Mapping):
         first_seen = {}
     kept = 0
-    for item in items:
+    for index, item in enumerate(items):
+        if kept >= config.max_items:
+            # Items past the limit are not even looked at: a feed of 100,000
+            # items costs no more than one of max_items.
+            parsed.dropped_cap = len(items) - index
+            parsed.problem(
+                f"{parsed.dropped_cap} item(s) past the limit of {config.max_items} "
+                "(max_items) dropped"
+            )
+            break
         title = plain_text(item.get("title"), MAX_TITLE)
         summary = plain_text(item.get("summary"), MAX_SUMMARY)
         if not config.text_matches(f"{title}\n{summary}"):
             parsed.dropped_filter += 1
             continue
-        if config.max_items is not None and kept >= config.max_items:
-            parsed.dropped_cap += 1
-            continue
-        feed_item = _normalise_item(parsed, item, kind, first_seen, title, summary)
+        feed_item = _normalise_item(parsed, item, first_seen, title, summary)
         if feed_item is not None:
             parsed.items.append(feed_item)
             kept += 1
     return parsed
-
-
-def _describe(exc: BaseException | None) -> str:
-    """One line about a parser exception."""
-    if exc is None:
-        return "unknown error"
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def read_feed(config: FeedConfig, feeds_dir: Path | str) -> ParsedFeed:
@@ -716,7 +728,18 @@ def load_feeds(
     return merge_feeds(hand_written, [read_feed(config, feeds_dir) for config in configs])
 
 
-def item_identities(config: FeedConfig, body: bytes, content_type: str | None = None) -> list[str]:
-    """The short identity digests of a snapshot's usable items (for ``first_seen``)."""
-    feed = parse_feed(config, body, content_type)
-    return [_digest(item.identity) for item in feed.items]
+def item_identities(config: FeedConfig, document: FeedDocument) -> list[str]:
+    """The identity digests of every identifiable item of a parsed snapshot.
+
+    Filters and stage rules do not apply: this is what the fetch step counts
+    as new items and dates in ``first_seen``, under the same rules the build
+    uses for events.
+    """
+    digests: list[str] = []
+    for item in document.entries[: config.max_items]:
+        title = plain_text(item.get("title"), MAX_TITLE)
+        summary = plain_text(item.get("summary"), MAX_SUMMARY)
+        key, _ = identify_item(config, item, title, summary)
+        if key is not None:
+            digests.append(_digest(key.identity))
+    return list(dict.fromkeys(digests))

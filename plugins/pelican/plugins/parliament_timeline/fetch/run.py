@@ -22,11 +22,8 @@ feed and returns the process exit code.
 
 from __future__ import annotations
 
-import io
-import json
 import logging
 import sys
-import xml.sax
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,10 +31,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-import feedparser
 import httpx
 
 from ..feeds.config import FeedConfig
+from ..feeds.document import FeedDocument, read_feed_document
 from ..feeds.items import item_identities
 from ..feeds.snapshot import (
     SnapshotPaths,
@@ -46,6 +43,7 @@ from ..feeds.snapshot import (
     sha256_hex,
     write_meta,
 )
+from ..sources.registry import source_kind
 from .http import (
     FetchError,
     HostLimiter,
@@ -62,15 +60,12 @@ __all__ = [
     "fetch_feeds",
     "format_result",
     "run",
+    "run_bound",
 ]
 
 logger = logging.getLogger(__name__)
 
 Outcome = Literal["updated", "unchanged", "failed"]
-
-# feedparser's bozo exceptions that mean "this is not a whole, well-formed
-# document": truncated downloads, HTML error pages, garbage.
-_MALFORMED = (xml.sax.SAXException, feedparser.CharacterEncodingUnknown)
 
 
 class FeedRejectedError(Exception):
@@ -93,59 +88,24 @@ class FetchResult:
         return self.outcome != "failed"
 
 
-def check_feed(body: bytes, content_type: str | None = None) -> feedparser.FeedParserDict:
-    """Parse ``body`` and reject anything that is not a complete feed.
+def check_feed(body: bytes, content_type: str | None = None) -> FeedDocument:
+    """Parse ``body`` with the one snapshot parser; refuse anything but a complete feed.
 
-    Rejected (:class:`FeedRejectedError`): an empty body; XML that is not
-    well-formed (a truncated download is the usual case: feedparser's loose
-    parser would still recover the first items, so bozo alone is not enough
-    and the error type is checked); a document feedparser does not recognise
-    as RSS or Atom (an HTML error page served with 200); and a feed with
-    neither a title nor any item. Tolerable bozo conditions, such as a
-    declared encoding that had to be overridden, are accepted.
-
-    The snapshot parser should parse with the same ``content_type`` (kept in
-    the ``.json``) so that it sees what was checked here.
+    Rejected (:class:`FeedRejectedError`) is whatever
+    :func:`..feeds.document.read_feed_document` finds wrong: an empty body,
+    an HTML page, anything that is not RSS or Atom, XML that is not
+    well-formed (a truncated download), a feed with no title and no item.
+    The build reads the stored snapshot with the same parser and the same
+    ``content_type`` (kept in the ``.json``).
     """
-    if not body.strip():
-        msg = "empty body"
-        raise FeedRejectedError(msg)
-    headers = {"content-type": content_type} if content_type else None
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
-    if not parsed.get("version"):
-        head = body[:2048].lower()
-        if b"<html" in head or b"<!doctype html" in head:
-            msg = "an HTML page, not a feed"
-        else:
-            msg = "not an RSS or Atom feed"
-        raise FeedRejectedError(msg)
-    exc = parsed.get("bozo_exception")
-    if parsed.get("bozo") and isinstance(exc, _MALFORMED):
-        msg = f"not well-formed XML ({_describe(exc)})"
-        raise FeedRejectedError(msg)
-    if not parsed.entries and not parsed.feed.get("title"):
-        msg = "a feed with no title and no items"
-        raise FeedRejectedError(msg)
-    return parsed
+    return _checked(read_feed_document(body, content_type))
 
 
-def _describe(exc: BaseException) -> str:
-    """A one-line description of a parser exception."""
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def item_keys(parsed: feedparser.FeedParserDict) -> set[tuple[str, str]]:
-    """Keys that identify a feed's items across fetches: (link or id, title).
-
-    Neither guid nor link alone is unique in every source (bills.parliament.uk
-    repeats the bill URL as the guid of every sitting; GOV.UK organisation
-    feeds change an entry's id on every update), so the title is part of it.
-    """
-    return {
-        (entry.get("link") or entry.get("id") or "", entry.get("title") or "")
-        for entry in parsed.entries
-    }
+def _checked(document: FeedDocument) -> FeedDocument:
+    """``document``, or :class:`FeedRejectedError` with the parser's reason."""
+    if document.error is not None:
+        raise FeedRejectedError(document.error)
+    return document
 
 
 def fetch_feeds(
@@ -187,12 +147,21 @@ def _fetch_isolated(
     options: HttpOptions,
     limiter: HostLimiter,
 ) -> FetchResult:
-    """Fetch one feed; an unexpected error fails that feed only."""
+    """Fetch one source with its kind's fetcher; an unexpected error fails it alone.
+
+    A kind without a fetcher of its own (every feed kind) is fetched by
+    :func:`fetch_one`. Even an unexpected error is recorded in the source's
+    ``.json``, so ``feed-status`` never shows a source that failed as OK.
+    """
+    fetch = source_kind(config.kind).fetch or fetch_one
     try:
-        return fetch_one(client, config, folder, options, limiter)
-    except Exception as exc:  # isolate one feed's bug from the others
+        return fetch(client, config, folder, options, limiter)
+    except Exception as exc:  # isolate one source's bug from the others
         logger.exception("%s: unexpected error while fetching %s", config.name, config.url)
-        return FetchResult(config.name, "failed", error=f"unexpected error: {exc!r}")
+        paths = SnapshotPaths.for_feed(folder, config.name)
+        error = FetchError(f"unexpected error: {exc!r}")
+        return _failed(config, paths, read_meta(paths), _read_snapshot(paths),
+                       _iso(options.clock()), error)
 
 
 def fetch_one(
@@ -221,7 +190,8 @@ def fetch_one(
         if response.status == httpx.codes.NOT_MODIFIED:
             return _not_modified(config, paths, meta, response, attempt_at)
         try:
-            parsed = check_feed(response.body or b"", response.headers.get("content-type"))
+            read = source_kind(config.kind).read
+            parsed = _checked(read(response.body or b"", response.headers.get("content-type")))
         except FeedRejectedError as exc:
             raise FetchError(f"not a usable feed: {exc}", response.status) from exc
     except FetchError as exc:
@@ -328,14 +298,16 @@ def _store(
     meta: dict[str, Any],
     old_body: bytes | None,
     response: HttpResponse,
-    parsed: feedparser.FeedParserDict,
+    parsed: FeedDocument,
     attempt_at: str,
 ) -> FetchResult:
     """200 with a good feed: replace the snapshot (if it changed) and the ``.json``."""
     body = response.body or b""
     digest = sha256_hex(body)
     changed = old_body is None or sha256_hex(old_body) != digest
-    if changed and old_body is not None and _same_items(config, parsed, old_body, meta):
+    old = _read_old(config, old_body, meta)
+    same_url = meta.get("url") == config.url
+    if changed and same_url and old is not None and old.items_digest() == parsed.items_digest():
         # Same items, other bytes: bills.parliament.uk rewrites lastBuildDate
         # on every request. Keep the old bytes, so the snapshot (and git)
         # only changes when the feed's content does.
@@ -343,14 +315,16 @@ def _store(
     if not changed and _record_is_current(config, meta):
         logger.info("%s: unchanged (same bytes, HTTP %d)", config.name, response.status)
         return FetchResult(config.name, "unchanged", status=response.status)
-    new_items = len(item_keys(parsed) - _old_keys(config, old_body)) if changed else 0
+    new_ids = item_identities(config, parsed)
+    old_ids = set(item_identities(config, old)) if old is not None else set()
+    new_items = len([i for i in new_ids if i not in old_ids]) if changed else 0
 
     new_meta = dict(meta)
     if changed:
         # These bytes came from the server: a "handmade" note no longer applies.
         new_meta.pop("handmade", None)
         new_meta["fetched_at"] = attempt_at
-        new_meta["first_seen"] = _first_seen(config, meta, body, response, attempt_at)
+        new_meta["first_seen"] = _first_seen(meta, new_ids, attempt_at)
     new_meta.update(
         url=config.url,
         final_url=response.url,
@@ -391,13 +365,7 @@ def _store(
     return FetchResult(config.name, "updated", new_items=new_items, status=response.status)
 
 
-def _first_seen(
-    config: FeedConfig,
-    meta: dict[str, Any],
-    body: bytes,
-    response: HttpResponse,
-    attempt_at: str,
-) -> dict[str, str]:
+def _first_seen(meta: dict[str, Any], identities: list[str], attempt_at: str) -> dict[str, str]:
     """When each item (by its identity digest, as the build computes it) was first seen.
 
     Items already recorded keep their date; new ones get this fetch's time.
@@ -405,7 +373,7 @@ def _first_seen(
     """
     old = meta.get("first_seen")
     seen = {k: v for k, v in old.items() if isinstance(v, str)} if isinstance(old, dict) else {}
-    for digest in item_identities(config, body, response.headers.get("content-type")):
+    for digest in identities:
         seen.setdefault(digest, attempt_at)
     return dict(sorted(seen.items()))
 
@@ -425,40 +393,16 @@ def _record_is_current(config: FeedConfig, meta: dict[str, Any]) -> bool:
     )
 
 
-# Channel-level fields that change without the feed's content changing:
-# bills.parliament.uk regenerates lastBuildDate (feed.updated) on every
-# request, and legislation.gov.uk stamps its feed-level <updated> likewise.
-_VOLATILE_FEED_KEYS = frozenset({"updated", "updated_parsed", "published", "published_parsed"})
-
-
-def items_digest(parsed: feedparser.FeedParserDict) -> str:
-    """A digest of a parsed feed's content, ignoring channel-level build dates.
-
-    Every item field counts (titles, links, dates, summaries, ...); of the
-    channel, everything but its volatile dates. Two fetches with the same
-    digest carry the same items.
-    """
-    feed = {k: v for k, v in parsed.get("feed", {}).items() if k not in _VOLATILE_FEED_KEYS}
-    text = json.dumps([feed, parsed.get("entries", [])], sort_keys=True, default=repr)
-    return sha256_hex(text.encode("utf-8"))
-
-
-def _same_items(
-    config: FeedConfig,
-    parsed: feedparser.FeedParserDict,
-    old_body: bytes,
-    meta: dict[str, Any],
-) -> bool:
-    """Whether the new response carries the same items as the kept snapshot."""
-    if meta.get("url") != config.url:
-        return False
+def _read_old(
+    config: FeedConfig, old_body: bytes | None, meta: dict[str, Any]
+) -> FeedDocument | None:
+    """The kept snapshot, read by the same parser (None if there is none usable)."""
+    if old_body is None:
+        return None
     content_type = meta.get("content_type")
-    headers = {"content-type": content_type} if isinstance(content_type, str) else None
-    try:
-        old = feedparser.parse(io.BytesIO(old_body), response_headers=headers)
-    except Exception:  # an unreadable old snapshot is simply replaced
-        return False
-    return items_digest(old) == items_digest(parsed)
+    document = source_kind(config.kind).read(
+        old_body, content_type if isinstance(content_type, str) else None)
+    return document if document.usable else None
 
 
 def _same_content(
@@ -500,17 +444,6 @@ def _same_content(
     return FetchResult(config.name, "unchanged", status=response.status)
 
 
-def _old_keys(config: FeedConfig, old_body: bytes | None) -> set[tuple[str, str]]:
-    """Item keys of the previous snapshot (none if it is missing or unparseable)."""
-    if old_body is None:
-        return set()
-    try:
-        return item_keys(feedparser.parse(io.BytesIO(old_body)))
-    except Exception:  # a bad old snapshot only spoils the count of new items
-        logger.warning("%s: the previous snapshot could not be parsed", config.name)
-        return set()
-
-
 def _iso(moment: datetime) -> str:
     """A timestamp as ISO 8601 in UTC, to the second."""
     return moment.isoformat(timespec="seconds")
@@ -524,6 +457,16 @@ def format_result(result: FetchResult) -> str:
         noun = "item" if result.new_items == 1 else "items"
         return f"{result.name}: updated, {result.new_items} new {noun}"
     return f"{result.name}: unchanged"
+
+
+def run_bound(sources: int, options: HttpOptions, max_workers: int) -> float:
+    """The longest a run of ``sources`` sources can take, in seconds (file writes aside).
+
+    Each source ends within ``options.deadline`` from the moment a worker
+    takes it up, and ``max_workers`` sources are fetched at once.
+    """
+    rounds = -(-sources // max(1, max_workers))
+    return rounds * options.deadline
 
 
 def run(

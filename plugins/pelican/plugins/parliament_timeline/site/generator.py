@@ -230,7 +230,8 @@ class TimelineGenerator(CachingGenerator):
         Feed problems are only ever warnings, even under TIMELINE_STRICT: a
         bad feed must not stop the site from being published.
         """
-        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"), vocabulary)
+        configs, problems = read_feed_configs(self.settings.get("TIMELINE_FEEDS"), vocabulary,
+                                              max_items=self.timeline_settings.feed_max_items)
         feeds_dir = os.path.join(self.path, self.timeline_settings.feeds_path)
         merged = load_feeds(configs, feeds_dir, entries)
         for problem in problems + merged.problems:

@@ -1,0 +1,1 @@
+"""Sources: the kinds of source a timeline reads, registered by name (:mod:`.registry`)."""

@@ -10,6 +10,7 @@ from typing import TextIO
 from ..exports.common import id_namespace
 from ..records.consistency import check_entry_set, feed_setting_problems, story_references
 from ..records.debate import check_event_links
+from ..records.official import official_problems
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from .project import CommandError, open_project
@@ -54,6 +55,9 @@ def check_site(
     events = {slug_for_path(p) for p in files}
     problems.extend(check_event_links(project.vocabulary, events))
     problems.extend(story_references(project.vocabulary, events))
+    # Hand-typed facts against the committed snapshots of official data.
+    problems.extend(official_problems(project.vocabulary, project.content,
+                                      project.ts.official_path))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

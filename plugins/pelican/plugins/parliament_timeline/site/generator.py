@@ -25,6 +25,7 @@ from ..model import Entry, Timeline, group_by_month
 from ..records.bodyhtml import body_problems, sanitize_body
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
+from ..records.official import official_problems
 from ..records.parse import read_entry_file
 from ..records.references import Reference, resolve_references
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
@@ -66,13 +67,27 @@ def display_path(path: str) -> str:
 
 
 def division_url(ts, debate, division) -> str:
-    """Where a division's table lives: its bill's amendments page, or else its event's page."""
+    """Where a division's table lives: its bill's amendments page, its event's, or its own."""
     bill = debate.division_bill(division)
     if bill is not None:
         page = ts.bill_amendments_url.format(key=bill.key)
-    else:
+    elif division.event is not None:
         page = ts.entry_url.format(slug=division.event)
+    else:
+        return ts.division_url.format(key=division.key)
     return f"{page}#division-{division.key}"
+
+
+def leave_out_drafts(entries: list[Entry], vocabulary: Vocabulary
+                     ) -> tuple[list[Entry], Vocabulary]:
+    """The entries and divisions without the imported drafts (for the publishing build)."""
+    drafts = [e.slug for e in entries if e.draft]
+    divisions = {k: d for k, d in vocabulary.divisions.items() if not d.draft}
+    left = len(drafts) + len(vocabulary.divisions) - len(divisions)
+    if left:
+        logger.info("%d draft record(s) left out of this build (Status: draft)", left)
+    return ([e for e in entries if not e.draft],
+            replace(vocabulary, divisions=divisions))
 
 
 def report(problems: list[Problem], strict: bool) -> int:
@@ -149,6 +164,7 @@ class TimelineGenerator(CachingGenerator):
         """Build the timeline and publish it in the shared context."""
         ts = self.timeline_settings
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
+        problems += official_problems(vocabulary, self.path, ts.official_path)
         entries, entry_problems = self.read_entries(vocabulary)
         problems += entry_problems
         errors = report(problems, self.timeline_settings.strict)
@@ -159,6 +175,8 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if "duplicate slug" in p.message}
         entries = [e for e in entries if e.source_path not in duplicates]
+        if ts.strict:
+            entries, vocabulary = leave_out_drafts(entries, vocabulary)
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         timeline = Timeline(entries)
         # Bills are listed in the order their stories begin on the timeline.

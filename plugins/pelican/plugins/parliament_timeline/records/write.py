@@ -51,7 +51,7 @@ def record_text(fields: Sequence[tuple[str, str | Sequence[str] | None]], body: 
     """A record's text: ``Key: value`` lines (a list continues indented), a blank line, the body."""
     lines = []
     for key, value in fields:
-        if value is None or value == "" or value == ():
+        if not value:
             continue
         values = [value] if isinstance(value, str) else list(value)
         lines.append(f"{key}: {_one(values[0])}")

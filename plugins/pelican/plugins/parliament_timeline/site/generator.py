@@ -32,6 +32,7 @@ from ..records.validate import Problem, build_entry, check_duplicates, slug_for_
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
+from .official import official_index
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
 from .redline import plain, redline
@@ -208,6 +209,9 @@ class TimelineGenerator(CachingGenerator):
         # People, questions, amendments, divisions and versions, with the
         # links between them and the events (site/debate.py).
         debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
+        # The committed snapshots of official data the records name (never
+        # the network): party splits, members' votes, bills' documents.
+        self.context["official"] = official_index(vocabulary, self.path, ts.official_path)
         self.env.filters["division_url"] = partial(division_url, ts, debate)
         self.save_cache()
 
@@ -263,7 +267,8 @@ class TimelineGenerator(CachingGenerator):
         for person in debate.people():
             write(ts.person_save_as.format(key=person.key), "person",
                   ts.person_url.format(key=person.key), person=person,
-                  parts=debate.person_parts(person.key))
+                  parts=debate.person_parts(person.key),
+                  votes=self.context["official"].person_votes(person.key))
         write(ts.questions_save_as, "questions", ts.questions_url)
         for question in debate.questions():
             save_as = ts.question_save_as.format(key=question.key)
@@ -277,6 +282,11 @@ class TimelineGenerator(CachingGenerator):
                   before)
                  for v, before in debate.compared()]
         write(ts.wording_save_as, "wording", ts.wording_url, versions=shown)
+        official = self.context["official"]
+        for division in debate.divisions():
+            write(ts.division_save_as.format(key=division.key), "division",
+                  ts.division_url.format(key=division.key), division=division,
+                  votes=official.division_votes(division.key))
         for bill in self.vocabulary.bills.values():
             write(ts.bill_amendments_save_as.format(key=bill.key), "bill_amendments",
                   ts.bill_amendments_url.format(key=bill.key), bill=bill,

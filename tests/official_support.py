@@ -68,7 +68,7 @@ def api_server(answers: dict[str, Callable[[], bytes] | tuple[int, bytes]] | Non
     seen: list[tuple[str, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the standard library's name)
+        def do_GET(self):
             seen.append((self.path, self.headers.get("User-Agent", "")))
             answer = answers.get(self.path)
             if answer is None:

@@ -12,13 +12,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
 from fetch_support import make_options
 from official_support import api_server, base_urls, corpus_bytes, lords_3172
+
 from pelican.plugins.parliament_timeline.official import services
 from pelican.plugins.parliament_timeline.official.fetch import (
     Fetcher,
-    OfficialFetchError,
     refresh_official,
 )
 from pelican.plugins.parliament_timeline.official.snapshots import (
@@ -96,7 +95,7 @@ def test_a_failed_or_bad_fetch_leaves_the_snapshot_as_it_was(tmp_path, answer, m
 class Trickle(BaseHTTPRequestHandler):
     """Sends headers, then nothing: a server that holds the connection."""
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Length", "100")
         self.end_headers()

@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from official_support import api_server, lords_3172
 from test_newsite import BIN, build, page, run, text
 
@@ -94,7 +93,8 @@ def test_imported_records_pass_check_and_build_with_official_facts(served):
                  "House: commons", "Status: in-progress", "Bill-id: 2818",
                  "URL: https://bills.parliament.uk/bills/2818"):
         assert line in bill
-    event = site / "content/entries/2021-01-12-abolition-of-business-rates-bill-1st-reading-commons.md"
+    event = (site / "content/entries"
+             / "2021-01-12-abolition-of-business-rates-bill-1st-reading-commons.md")
     assert "Stage: first-reading" in event.read_text()
     assert "Sources: https://bills.parliament.uk/bills/2818/stages/12654 | " in event.read_text()
 
@@ -110,7 +110,7 @@ def test_imported_records_pass_check_and_build_with_official_facts(served):
         split = division.select_one("table.party-split")
         assert split.caption is not None and "by party" in split.caption.get_text()
         assert split.select("th[scope=row]")
-        assert division.select_one(f"details#voters-for summary").get_text().startswith(lobby)
+        assert division.select_one("details#voters-for summary").get_text().startswith(lobby)
     commons = page(output, "divisions/2024-11-25-commons-division-47/index.html")
     rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
             for tr in commons.select("table.party-split tbody tr")}

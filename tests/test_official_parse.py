@@ -12,8 +12,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from official_support import corpus_bytes, lords_3172, member_4514
+
 from pelican.plugins.parliament_timeline.official import bills, members, votes
 from pelican.plugins.parliament_timeline.official.reader import (
     MAX_BYTES,
@@ -39,7 +39,8 @@ def test_recorded_commons_division_has_its_counts_tellers_and_every_vote():
     assert (d.house, d.division_id, d.number, d.date) == ("commons", 1873, 47,
                                                           dt.date(2024, 11, 25))
     assert (d.votes_for, d.votes_against, d.result) == (336, 175, "agreed")
-    assert d.question == "Non-Domestic Rating (Multipliers and Private Schools) Bill: Second Reading"
+    assert d.question == ("Non-Domestic Rating (Multipliers and Private Schools) Bill: "
+                          "Second Reading")
     assert [t.name for t in d.tellers_for] == ["Anna Turley", "Keir Mather"]
     assert (len(d.voted_for), len(d.voted_against), len(d.no_vote)) == (333, 174, 139)
     assert d.url == "https://votes.parliament.uk/Votes/Commons/Division/1873"

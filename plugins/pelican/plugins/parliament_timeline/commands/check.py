@@ -57,7 +57,7 @@ def check_site(
     problems.extend(story_references(project.vocabulary, events))
     # Hand-typed facts against the committed snapshots of official data.
     problems.extend(official_problems(project.vocabulary, project.content,
-                                      project.ts.official_path))
+                                      project.ts.official_path, project.root))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

@@ -35,15 +35,17 @@ def read_snapshot(official: str, service: str, path: str) -> bytes | None:
 
 def load(official: str, service: str, path: str, parse: Callable[[bytes], T]
          ) -> tuple[T | None, str | None]:
-    """A snapshot parsed: (value, None), (None, None) without one, (None, why) when bad."""
+    """A snapshot parsed: (value, None), (None, None) without one, (None, why) when bad.
+
+    ``why`` is ``<snapshot file>: <what is wrong>``.
+    """
     body = read_snapshot(official, service, path)
     if body is None:
         return None, None
     try:
         return parse(body), None
     except OfficialDataError as e:
-        shown = os.path.relpath(snapshot_file(official, service, path))
-        return None, f"{shown}: {e}"
+        return None, f"{snapshot_file(official, service, path)}: {e}"
 
 
 def write_snapshot(official: str, service: str, path: str, body: bytes) -> tuple[str, bool]:

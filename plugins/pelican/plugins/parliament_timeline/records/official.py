@@ -70,12 +70,14 @@ def division_official_id(d: Division) -> tuple[int | None, str | None]:
 
 def member_official_id(p: PersonRecord) -> tuple[int | None, str | None]:
     """The person's id in the Members API, and what is wrong in naming it."""
-    found = set(_ids_from([p.member_url or ""], MEMBER_URL_RE))
+    found = set(_ids_from([p.member_url or "", *(s.url for s in p.sources)], MEMBER_URL_RE))
     if p.member_id is not None:
         if found and found != {p.member_id}:
-            return None, (f"Member-id {p.member_id} is not the member of Member-URL "
-                          f"({found.pop()})")
+            return None, (f"Member-id {p.member_id} is not the member its official page "
+                          f"names ({', '.join(map(str, sorted(found)))})")
         return p.member_id, None
+    if len(found) > 1:
+        return None, "the record names more than one member page: give Member-id"
     return (found.pop() if found else None), None
 
 
@@ -106,12 +108,13 @@ def load_bill(official: str, bill_id: int) -> tuple[OfficialBill | None, str | N
     return load(official, *bill_paths(bill_id)["bill"], lambda body: parse_bill(body, bill_id))
 
 
-def _bad_snapshot(why: str) -> Problem:
+def _bad_snapshot(why: str, root: str | None) -> Problem:
     path, _, message = why.partition(": ")
-    return Problem(path, 1, message)
+    return Problem(os.path.relpath(path, root or os.curdir), 1, message)
 
 
-def division_problems(d: Division, official: str, field_name) -> list[Problem]:
+def division_problems(d: Division, official: str, field_name,
+                      root: str | None = None) -> list[Problem]:
     """A division record against its snapshot."""
     path = d.source_path or d.key
     division_id, wrong = division_official_id(d)
@@ -122,7 +125,7 @@ def division_problems(d: Division, official: str, field_name) -> list[Problem]:
         return []
     o, why = load_division(official, d.house, division_id)
     if why:
-        return [_bad_snapshot(why)]
+        return [_bad_snapshot(why, root)]
     if o is None:
         return []
     source = f"{d.house.capitalize()} division {division_id}"
@@ -147,17 +150,19 @@ def division_problems(d: Division, official: str, field_name) -> list[Problem]:
     return problems
 
 
-def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary) -> list[Problem]:
+def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary,
+                    root: str | None = None) -> list[Problem]:
     """A person record against its Members API snapshot (their latest party and seat)."""
     path = p.source_path or p.key
     member_id, wrong = member_official_id(p)
     if wrong:
-        return [Problem(path, p.lines.get("member-id", 1), wrong)]
+        return [Problem(path, p.lines.get("member-id") or p.lines.get("member-url")
+                        or p.lines.get("sources", 1), wrong)]
     if member_id is None:
         return []
     o, why = load_member(official, member_id)
     if why:
-        return [_bad_snapshot(why)]
+        return [_bad_snapshot(why, root)]
     if o is None:
         return []
     source = f"Members API member {member_id}"
@@ -176,7 +181,7 @@ def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary) -> l
     return problems
 
 
-def bill_problems(b: Bill, official: str) -> list[Problem]:
+def bill_problems(b: Bill, official: str, root: str | None = None) -> list[Problem]:
     """A bill record against its Bills API snapshot."""
     path = b.source_path or b.key
     bill_id, wrong = bill_official_id(b)
@@ -186,7 +191,7 @@ def bill_problems(b: Bill, official: str) -> list[Problem]:
         return []
     o, why = load_bill(official, bill_id)
     if why:
-        return [_bad_snapshot(why)]
+        return [_bad_snapshot(why, root)]
     if o is None:
         return []
     source = f"Bills API bill {bill_id}"
@@ -203,15 +208,19 @@ def bill_problems(b: Bill, official: str) -> list[Problem]:
     return problems
 
 
-def official_problems(vocabulary: Vocabulary, content: str, official_path: str
-                      ) -> list[Problem]:
-    """Every disagreement between the site's records and the committed snapshots."""
+def official_problems(vocabulary: Vocabulary, content: str, official_path: str,
+                      display_root: str | None = None) -> list[Problem]:
+    """Every disagreement between the site's records and the committed snapshots.
+
+    A snapshot that cannot be read is reported at its path, relative to
+    ``display_root`` (default: the working folder).
+    """
     official = os.path.join(content, official_path)
     problems: list[Problem] = []
     for d in vocabulary.divisions.values():
-        problems.extend(division_problems(d, official, division_field_name))
+        problems.extend(division_problems(d, official, division_field_name, display_root))
     for p in vocabulary.people.values():
-        problems.extend(person_problems(p, official, vocabulary))
+        problems.extend(person_problems(p, official, vocabulary, display_root))
     for b in vocabulary.bills.values():
-        problems.extend(bill_problems(b, official))
+        problems.extend(bill_problems(b, official, display_root))
     return problems

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..procedure import HOUSES, OUTCOMES, STAGES
 from .common import check_url, id_field, record_key, url_field
@@ -78,7 +78,7 @@ class Bill:
     documents: tuple[Document, ...] = ()
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
-    lines: tuple[tuple[str, int], ...] = ()
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line of a field in the record's file (1 when it has none)."""

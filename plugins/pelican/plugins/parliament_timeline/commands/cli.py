@@ -9,6 +9,7 @@
     parliament-timeline import-division --house commons|lords --id N [--event ID] [--key K]
     parliament-timeline import-member --id N [--key K]
     parliament-timeline import-bill --id N --session YYYY-YY [--key K]
+    parliament-timeline import-amendments PAPER --bill KEY --event ID [--stage S] [--source URL]
 
 Every command but new-site works on a site: it runs from the site's folder
 (``--root``, default the working folder) and reads its settings file
@@ -134,6 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", help="the bill's key (default: from its title)")
     p.add_argument("--contact", **contact)
 
+    p = commands.add_parser("import-amendments", parents=site,
+                            help="import the amendments of a LawMaker amendment paper",
+                            description="Read an amendment paper in LawMaker XML (a file, or a "
+                                        "URL: then it uses the network) and write an amendment "
+                                        "record per amendment (never overwrites one).")
+    p.add_argument("paper", metavar="PAPER", help="the paper's XML file or URL")
+    p.add_argument("--bill", required=True, help="the key of the bill it amends")
+    p.add_argument("--event", required=True,
+                   help="the id of the event at which the amendments were debated")
+    p.add_argument("--stage", help="the stage key (default: the paper's own stage)")
+    p.add_argument("--source", metavar="URL",
+                   help="the paper's address (default: the URL read, or the paper's own)")
+    p.add_argument("--contact", **contact)
+
     p = commands.add_parser("new-site", help="write a new, empty timeline site",
                             description="Write a minimal timeline site into PATH (a new or "
                                         "empty folder), using the installed plugin.")
@@ -187,6 +202,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "import-member":
             return importing.import_member_command(settings, os.curdir, args.id, key=args.key,
                                                    contact=args.contact)
+        if args.command == "import-amendments":
+            return importing.import_amendments_command(
+                settings, os.curdir, args.paper, bill=args.bill, event=args.event,
+                stage=args.stage, source=args.source, contact=args.contact)
         if args.command == "import-bill":
             return importing.import_bill_command(settings, os.curdir, args.id,
                                                  session=args.session, key=args.key,

@@ -1,4 +1,6 @@
-"""``import-division``, ``import-member``, ``import-bill``: records from Parliament's data.
+"""The importers: records from Parliament's data, for editors to review.
+
+``import-division``, ``import-member``, ``import-bill`` and ``import-amendments``.
 
 Each importer fetches the official answers (official/fetch.py, through
 fetch/http.py), keeps them as committed snapshots (content/official/...),
@@ -24,6 +26,7 @@ from ..official.snapshots import official_folder, write_snapshot
 from ..records.bills import SESSION_RE
 from ..records.official import division_official_id, member_official_id
 from ..records.write import (
+    amendment_record,
     bill_record,
     division_key,
     division_record,
@@ -46,7 +49,7 @@ class Importer:
     """One import run on one site: its project, the fetcher, where things go."""
 
     project: Project
-    fetcher: Fetcher
+    fetcher: Fetcher | None
     out: TextIO
 
     @property
@@ -208,4 +211,75 @@ def import_bill_command(settings: Mapping[str, Any], root: str, bill_id, *,
             else:
                 skipped += 1
     print(f"{written} draft event(s) written, {skipped} kept as they were", file=imp.out)
+    return 0
+
+
+def _read_paper(imp: Importer, paper: str) -> tuple[bytes, str]:
+    """The paper's bytes (a file, or a URL fetched like every request) and its address."""
+    if paper.startswith(("https://", "http://")):
+        from ..fetch.http import FetchError, get
+
+        try:
+            response = get(imp.fetcher.client, paper, name=f"amendment paper {paper}",
+                           options=imp.fetcher.options, limiter=imp.fetcher.limiter,
+                           headers={"Accept": "application/xml"})
+        except FetchError as e:
+            raise ImportFailed(f"{paper}: {e}") from None
+        return response.body or b"", paper
+    try:
+        with open(paper, "rb") as f:
+            return f.read(), ""
+    except OSError as e:
+        raise ImportFailed(f"cannot read {paper}: {e.strerror or e}") from None
+
+
+def import_amendments_command(settings: Mapping[str, Any], root: str, paper: str, *,
+                              bill: str, event: str, stage: str | None = None,
+                              source: str | None = None, contact: str | None = None,
+                              out: TextIO | None = None) -> int:
+    """Import each amendment of a LawMaker amendment paper as an amendment record (pending)."""
+    from ..official.lawmaker import parse_amendment_paper
+    from ..official.reader import OfficialDataError
+    from ..records.common import check_url
+    from ..records.validate import slug_for_path
+
+    online = paper.startswith(("https://", "http://"))
+    imp = (open_importer(settings, root, contact, out) if online
+           else Importer(open_project(settings, root), None, out if out is not None
+                         else sys.stdout))
+    project = imp.project
+    if bill not in project.vocabulary.bills:
+        raise ImportFailed(f"unknown bill '{bill}' (add content/bills/{bill}.md first)")
+    if event not in {slug_for_path(p) for p in project.entry_files()}:
+        raise ImportFailed(f"unknown event '{event}' (no entry file has that name)")
+    if online:
+        with imp.fetcher:
+            body, address = _read_paper(imp, paper)
+    else:
+        body, address = _read_paper(imp, paper)
+    try:
+        parsed = parse_amendment_paper(body, paper)
+    except OfficialDataError as e:
+        raise ImportFailed(str(e)) from None
+    if parsed.house is None:
+        raise ImportFailed(f"{paper}: the paper does not say which House it is of")
+    stage_name = stage or stage_key(parsed.stage or "")
+    if stage_name not in project.vocabulary.stages:
+        raise ImportFailed(f"{paper}: the paper's stage '{parsed.stage}' is not a stage of the "
+                           "timeline: give --stage")
+    url = source or address or parsed.url
+    if not url or check_url(url):
+        raise ImportFailed("give --source: the address of the amendment paper")
+    when = f", {parsed.published.day} {parsed.published:%B %Y}" if parsed.published else ""
+    label = f"{parsed.bill_title or 'Amendment paper'}, {parsed.stage or stage_name}{when}"
+    by_name = {p.name: key for key, p in project.vocabulary.people.items()}
+    written = 0
+    for a in parsed.amendments:
+        key = f"{bill}-{stage_name}-{slugify(a.number, 12)}"
+        text = amendment_record(a, bill=bill, house=parsed.house, stage=stage_name,
+                                event=event, source=f"{url} | {label} (amendment paper)",
+                                people_by_name=by_name, title=a.heading or a.number)
+        written += imp.write_record(project.ts.amendments_path, key, text)
+    print(f"{written} amendment record(s) written from {len(parsed.amendments)} in the paper",
+          file=imp.out)
     return 0

@@ -291,6 +291,20 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         command("import-bill", import_bill_command, settings(), root, id, session=session,
                 key=key, contact=contact)
 
+    @task(name="import-amendments", help={
+        "paper": "the amendment paper's LawMaker XML: a file or a URL",
+        "bill": "the key of the bill it amends",
+        "event": "the id of the event at which the amendments were debated",
+        "stage": "the stage key (default: the paper's own)",
+        "source": "the paper's address (default: the URL read, or the paper's own)",
+        "contact": contact_help})
+    def import_amendments(c, paper, bill, event, stage=None, source=None, contact=None):
+        """Import a LawMaker amendment paper's amendments into content/amendments/"""
+        from .importing import import_amendments_command
+
+        command("import-amendments", import_amendments_command, settings(), root, paper,
+                bill=bill, event=event, stage=stage, source=source, contact=contact)
+
     @task(name="new-site", help={"path": "the new site's folder (new or empty)",
                                  "title": "the site's name (SITENAME)"})
     def new_site(c, path, title):
@@ -302,5 +316,5 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     return Collection(
         clean, build, rebuild, regenerate, serve, reserve, preview, livereload, publish,
         check, new_entry, new_bill, fetch_feeds, feed_status, new_site,
-        import_division, import_member, import_bill,
+        import_division, import_member, import_bill, import_amendments,
     )

@@ -222,5 +222,5 @@ def amendment_record(a: AmendmentText, *, bill: str, house: str, stage: str, eve
         ("Decision", "pending"),
         ("Events", event),
         ("Statement", a.statement),
-        ("Sources", source),
+        ("Sources", source.replace("\n", " ")),
     ], a.text)

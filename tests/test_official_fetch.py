@@ -15,6 +15,7 @@ import pytest
 from fetch_support import make_options
 from official_support import api_server, base_urls, corpus_bytes, lords_3172
 
+from conftest import FIXTURES
 from pelican.plugins.parliament_timeline.official import services
 from pelican.plugins.parliament_timeline.official.fetch import (
     Fetcher,
@@ -25,6 +26,8 @@ from pelican.plugins.parliament_timeline.official.snapshots import (
     snapshot_files,
     write_snapshot,
 )
+
+FIXTURES_OFFICIAL = FIXTURES / "official"
 
 
 @pytest.mark.parametrize(("service", "path", "file"), [
@@ -155,3 +158,30 @@ def test_official_code_never_requests_outside_fetch_http():
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 text = f.read()
             assert "httpx" not in text and "urllib.request" not in text, name
+
+
+def test_refresh_fetches_what_the_records_name_and_keeps_failures_out(tmp_path):
+    from conftest import FIXTURE_SITE, fixture_settings
+    from pelican.plugins.parliament_timeline.commands.project import open_project
+    from pelican.plugins.parliament_timeline.records.official import official_requests
+
+    project = open_project(fixture_settings(FIXTURE_SITE, tmp_path / "out"), str(tmp_path))
+    requests = official_requests(project.vocabulary)
+    # The fixture names a bill, its division and two members by their official addresses.
+    assert requests == [("bills", "/api/v1/Bills/99901"),
+                        ("bills", "/api/v1/Bills/99901/Publications"),
+                        ("bills", "/api/v1/Bills/99901/Stages"),
+                        ("commons-votes", "/data/division/99901.json"),
+                        ("members", "/api/Members/99901"), ("members", "/api/Members/99903")]
+    official = str(tmp_path / "official")
+    made = (FIXTURES_OFFICIAL / "made-commons-division-99901.json").read_bytes()
+    with api_server({"/data/division/99901.json": lambda: made}) as (base, seen):
+        results = refresh_official(official, base_urls(base), make_options(retries=0),
+                                   requests)
+    assert sorted(p for p, _ in seen) == sorted(path for _, path in requests)
+    # Only the division was answered: the others fail and write nothing.
+    assert [(r.changed, r.error is None) for r in results] == [
+        (False, False), (False, False), (False, False), (True, True), (False, False),
+        (False, False)]
+    assert read_snapshot(official, "commons-votes", "/data/division/99901.json") == made
+    assert read_snapshot(official, "members", "/api/Members/99901") is None

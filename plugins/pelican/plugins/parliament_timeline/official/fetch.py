@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from ..fetch.http import FetchError, HostLimiter, HttpOptions, get, make_client
 from .bills import parse_bill, parse_publications, parse_stages
 from .members import parse_member
 from .reader import OfficialDataError
-from .services import SERVICES, request_of_snapshot, request_url
+from .services import SERVICES, request_of_snapshot, request_url, snapshot_file
 from .snapshots import snapshot_files, write_snapshot
 from .votes import parse_commons_division, parse_lords_division
 
@@ -100,20 +100,30 @@ class RefreshResult:
     error: str | None = None
 
 
-def refresh_official(official: str, base_urls: dict[str, str], options: HttpOptions
-                     ) -> list[RefreshResult]:
-    """Re-fetch every snapshot under ``official``; a failure leaves its snapshot alone."""
+def refresh_official(official: str, base_urls: dict[str, str], options: HttpOptions,
+                     requests: Iterable[tuple[str, str]] = ()) -> list[RefreshResult]:
+    """Re-fetch every snapshot under ``official``, and fetch the ``requests`` not yet kept.
+
+    ``requests`` are (service, path) pairs the site's records name
+    (records.official.official_requests), so a record given an official id
+    gets its snapshot at the next refresh. A failure leaves its snapshot alone.
+    """
     results = []
+    todo: dict[tuple[str, str], str] = {}
+    for file in snapshot_files(official):
+        request = request_of_snapshot(official, file)
+        if request is None:
+            results.append(RefreshResult(file, error="not the snapshot of a known request"))
+        else:
+            todo[request] = file
+    for request in requests:
+        todo.setdefault(request, snapshot_file(official, *request))
     with Fetcher(base_urls, options) as fetcher:
-        for file in snapshot_files(official):
-            request = request_of_snapshot(official, file)
-            if request is None:
-                results.append(RefreshResult(file, error="not the snapshot of a known request"))
-                continue
+        for request, file in sorted(todo.items()):
             try:
                 body, _ = fetcher.fetch(*request)
             except OfficialFetchError as e:
-                logger.warning("%s: kept as it was: %s", file, e)
+                logger.warning("%s: not changed: %s", file, e)
                 results.append(RefreshResult(file, error=str(e)))
                 continue
             _, changed = write_snapshot(official, *request, body)

@@ -208,6 +208,28 @@ def bill_problems(b: Bill, official: str, root: str | None = None) -> list[Probl
     return problems
 
 
+def official_requests(vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """The (service, path) of every official answer the site's records name.
+
+    For the refresh: a record given an official id gets its snapshot then.
+    A bill names its record, its stages and its publications.
+    """
+    requests = set()
+    for d in vocabulary.divisions.values():
+        division_id, wrong = division_official_id(d)
+        if division_id is not None and not wrong:
+            requests.add(division_path(d.house, division_id))
+    for p in vocabulary.people.values():
+        member_id, wrong = member_official_id(p)
+        if member_id is not None and not wrong:
+            requests.add(member_path(member_id))
+    for b in vocabulary.bills.values():
+        bill_id, wrong = bill_official_id(b)
+        if bill_id is not None and not wrong:
+            requests.update(bill_paths(bill_id).values())
+    return sorted(requests)
+
+
 def official_problems(vocabulary: Vocabulary, content: str, official_path: str,
                       display_root: str | None = None) -> list[Problem]:
     """Every disagreement between the site's records and the committed snapshots.

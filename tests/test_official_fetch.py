@@ -167,11 +167,13 @@ def test_refresh_fetches_what_the_records_name_and_keeps_failures_out(tmp_path):
 
     project = open_project(fixture_settings(FIXTURE_SITE, tmp_path / "out"), str(tmp_path))
     requests = official_requests(project.vocabulary)
-    # The fixture names a bill, its division and two members by their official addresses.
+    # The fixture names a bill, its division, two members and an enacted provision by
+    # their official addresses.
     assert requests == [("bills", "/api/v1/Bills/99901"),
                         ("bills", "/api/v1/Bills/99901/Publications"),
                         ("bills", "/api/v1/Bills/99901/Stages"),
                         ("commons-votes", "/data/division/99901.json"),
+                        ("legislation", "/ukpga/2025/9901/section/1/data.xml"),
                         ("members", "/api/Members/99901"), ("members", "/api/Members/99903")]
     official = str(tmp_path / "official")
     made = (FIXTURES_OFFICIAL / "made-commons-division-99901.json").read_bytes()
@@ -182,6 +184,6 @@ def test_refresh_fetches_what_the_records_name_and_keeps_failures_out(tmp_path):
     # Only the division was answered: the others fail and write nothing.
     assert [(r.changed, r.error is None) for r in results] == [
         (False, False), (False, False), (False, False), (True, True), (False, False),
-        (False, False)]
+        (False, False), (False, False)]
     assert read_snapshot(official, "commons-votes", "/data/division/99901.json") == made
     assert read_snapshot(official, "members", "/api/Members/99901") is None

@@ -44,6 +44,10 @@ def parser_for(service: str, path: str) -> Callable[[bytes], Any] | None:
         if known == service and (m := pattern.match(path)):
             number = int(m.group(1))
             return lambda body, parse=parse, number=number: parse(body, number)
+    if service == "legislation" and path.endswith("/data.xml"):
+        from .legislation import parse_provision
+
+        return lambda body: parse_provision(body, f"legislation.gov.uk {path}")
     return None
 
 

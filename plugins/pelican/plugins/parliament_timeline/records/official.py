@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..official.bills import parse_bill
+from ..official.legislation import Provision, parse_provision
 from ..official.members import parse_member
-from ..official.services import bill_paths, division_path, member_path
+from ..official.services import bill_paths, division_path, legislation_path, member_path
 from ..official.snapshots import load
 from ..official.types import OfficialBill, OfficialDivision, OfficialMember
 from ..official.votes import parse_division
@@ -36,12 +37,19 @@ if TYPE_CHECKING:
     from .bills import Bill
     from .divisions import Division
     from .people import PersonRecord
+    from .versions import Version
 
 DIVISION_URL_RE = re.compile(
     r"^https?://votes\.parliament\.uk/votes/(commons|lords)/division/(\d+)/?(?:[?#].*)?$",
     re.IGNORECASE)
 MEMBER_URL_RE = re.compile(r"^https?://members\.parliament\.uk/member/(\d+)(?:[/?#].*)?$",
                            re.IGNORECASE)
+# A provision on legislation.gov.uk, with any version (enacted, a date) or
+# format after it: .../ukpga/2025/18/section/138, .../section/138/enacted.
+LEGISLATION_URL_RE = re.compile(
+    r"^https?://(?:www\.)?legislation\.gov\.uk/(?:id/)?(?P<path>[a-z]+/\d{4}/\d+/"
+    r"(?:section|schedule|regulation|article|paragraph)/[A-Za-z0-9-]+(?:/[A-Za-z0-9-]+)*?)"
+    r"(?:/(?:enacted|made|prospective|\d{4}-\d{2}-\d{2}|data\.xml|contents))*/?$")
 BILL_URL_RE = re.compile(r"^https?://bills\.parliament\.uk/bills/(\d+)(?:[/?#].*)?$",
                          re.IGNORECASE)
 
@@ -89,6 +97,50 @@ def bill_official_id(b: Bill) -> tuple[int | None, str | None]:
             return None, f"Bill-id {b.bill_id} is not the bill of its URL ({found.pop()})"
         return b.bill_id, None
     return (found.pop() if found else None), None
+
+
+def version_provision(v: Version) -> str | None:
+    """The provision on legislation.gov.uk an enacted version names: 'ukpga/2025/18/section/138'.
+
+    Its ``Legislation`` field, or else (for the law as enacted) the first
+    legislation.gov.uk provision among its sources.
+    """
+    urls = [v.legislation] if v.legislation else (
+        [s.url for s in v.sources] if v.enacted else [])
+    for url in urls:
+        if m := LEGISLATION_URL_RE.match(url):
+            return m.group("path")
+    return None
+
+
+def load_provision(official: str, provision: str) -> tuple[Provision | None, str | None]:
+    """A provision's snapshot, parsed."""
+    return load(official, *legislation_path(provision),
+                lambda body: parse_provision(body, f"legislation.gov.uk {provision}"))
+
+
+def version_problems(v: Version, official: str, root: str | None = None) -> list[Problem]:
+    """An enacted version against its provision's snapshot: the date it came into force."""
+    path = v.source_path or v.key
+    if v.legislation and version_provision(v) is None:
+        return [Problem(path, v.lines.get("legislation", 1), f"'{v.legislation}' is not the "
+                        "address of a provision on legislation.gov.uk (e.g. "
+                        "https://www.legislation.gov.uk/ukpga/2025/18/section/138)")]
+    provision = version_provision(v)
+    if provision is None:
+        return []
+    o, why = load_provision(official, provision)
+    if why:
+        return [_bad_snapshot(why, root)]
+    if o is None:
+        return []
+    if v.in_force is not None and o.in_force_from is not None and v.in_force != o.in_force_from:
+        return [Problem(path, v.lines.get("in-force", 1), f"In-force {v.in_force} here, "
+                        f"{o.in_force_from} on legislation.gov.uk ({provision})")]
+    if v.in_force is not None and o.status == "Prospective":
+        return [Problem(path, v.lines.get("in-force", 1), f"In-force {v.in_force} here, but "
+                        f"legislation.gov.uk shows {provision} as prospective (not in force)")]
+    return []
 
 
 def load_division(official: str, house: str, division_id: int
@@ -227,6 +279,9 @@ def official_requests(vocabulary: Vocabulary) -> list[tuple[str, str]]:
         bill_id, wrong = bill_official_id(b)
         if bill_id is not None and not wrong:
             requests.update(bill_paths(bill_id).values())
+    for v in vocabulary.versions.values():
+        if (provision := version_provision(v)) is not None:
+            requests.add(legislation_path(provision))
     return sorted(requests)
 
 
@@ -245,4 +300,6 @@ def official_problems(vocabulary: Vocabulary, content: str, official_path: str,
         problems.extend(person_problems(p, official, vocabulary, display_root))
     for b in vocabulary.bills.values():
         problems.extend(bill_problems(b, official, display_root))
+    for v in vocabulary.versions.values():
+        problems.extend(version_problems(v, official, display_root))
     return problems

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..official.bills import parse_publications, parse_stages
+from ..official.legislation import Provision
 from ..official.services import bill_paths
 from ..official.snapshots import load
 from ..official.types import OfficialDivision, OfficialStage, Publication, Voter
@@ -26,7 +27,9 @@ from ..records.official import (
     bill_official_id,
     division_official_id,
     load_division,
+    load_provision,
     member_official_id,
+    version_provision,
 )
 from ..vocabulary import Vocabulary
 
@@ -159,6 +162,7 @@ class OfficialIndex:
     _divisions: dict[str, DivisionVotes] = field(default_factory=dict, init=False)
     _votes: dict[str, list[PersonVote]] = field(default_factory=dict, init=False)
     _documents: dict[str, list[DocumentGroup]] = field(default_factory=dict, init=False)
+    _provisions: dict[str, tuple[str, Provision]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         people = {}
@@ -198,6 +202,12 @@ class OfficialIndex:
             groups = documents_by_stage(stages, publications, bill, labels)
             if groups:
                 self._documents[key] = groups
+        for key, version in self.vocabulary.versions.items():
+            provision = version_provision(version)
+            if provision is not None:
+                found, _ = load_provision(self.official, provision)
+                if found is not None:
+                    self._provisions[key] = (provision, found)
 
     def division_votes(self, key: str) -> DivisionVotes | None:
         """A division record's official votes, or None without a snapshot."""
@@ -210,6 +220,10 @@ class OfficialIndex:
     def bill_documents(self, key: str) -> list[DocumentGroup]:
         """A bill's documents, by stage."""
         return self._documents.get(key, [])
+
+    def provision(self, key: str) -> tuple[str, Provision] | None:
+        """A version's provision on legislation.gov.uk (its path and its snapshot), if kept."""
+        return self._provisions.get(key)
 
     def person_key(self, member_id: int) -> str | None:
         """The key of the person record of a member, if there is one."""

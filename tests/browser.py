@@ -34,7 +34,12 @@ PAGES = {
     "opendata": "data/",
     "feed-status": "feed-status/",
     "about": "about/",
+    "division": "divisions/{division}/",
 }
+# A division's page with its party split and members' votes: made from the
+# fixture subject's division and its made snapshot (test_browser.py), as no
+# snapshot of this site's divisions is committed yet.
+OFFICIAL_PAGES = {"division-votes": "divisions/2024-05-15-commons-nc1/"}
 # The pages of the records of the debate (people, questions, amendments,
 # divisions, versions). A site without those records has none of them but
 # its empty indexes: tests then take them from the fixture site.
@@ -55,6 +60,7 @@ PAGED_PAGES = {
     "question-page-2": "questions/{question}/2/",
 }
 PAGES.update(PAGED_PAGES)
+PAGES.update(OFFICIAL_PAGES)
 WIDTHS = {"desktop": 1280, "mobile": 375}
 
 
@@ -122,9 +128,12 @@ def page_paths(output: Path) -> dict[str, str]:
     values = {"entry": entry, "bill": bill, "stage": first("stages")}
     if (output / "years").is_dir():
         values["year"] = first("years")
+    if (output / "divisions").is_dir():
+        values["division"] = first("divisions")
     paths = {kind: path.format(**values) for kind, path in PAGES.items()
              if kind not in DEBATE_PAGES and kind not in PAGED_PAGES
-             and (kind != "year" or "year" in values)}
+             and kind not in OFFICIAL_PAGES
+             and (kind not in ("year", "division") or kind in values)}
     return paths | debate_paths(output) | paged_paths(output)
 
 

@@ -105,7 +105,7 @@ def test_the_optional_fields_may_be_left_out():
          f"{PATH}:2: 'Title' takes a single line"),
         ("Act: Consumer Widgets Act 2025", "Act: Consumer Widgets Act 2025\nChapter: 18",
          f"{PATH}:7: unknown field 'Chapter' (fields are: Title, Session, House, Status, URL, "
-         "Act, Act-URL, Carried-into)"),
+         "Act, Act-URL, Carried-into, Bill-id, Documents)"),
         ("Became the Consumer Widgets Act 2025.\nIt carries the widget rule.\n", "",
          f"{PATH}:10: the body must say what became of the bill"),
     ],

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from browser import DEBATE_PAGES, PAGED_PAGES, PAGES, WIDTHS, page_paths, serve
-from conftest import FIXTURE_SITE, ROOT, build, unavailable
+from browser import DEBATE_PAGES, OFFICIAL_PAGES, PAGED_PAGES, PAGES, WIDTHS, page_paths, serve
+from conftest import FIXTURE_SITE, FIXTURES, ROOT, build, unavailable
 from sitecheck import parse
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -60,6 +61,18 @@ def site(real_site, tmp_path_factory):
             paths.update({kind: fixture_base + path
                           for kind, path in page_paths(fixture).items()
                           if kind in DEBATE_PAGES})
+        # A division's page with its party split and every member's vote:
+        # the fixture subject's, with its made snapshot (no snapshot of this
+        # site's divisions is committed yet).
+        folder = tmp_path_factory.mktemp("official-fixture-site")
+        content = folder / "content"
+        shutil.copytree(FIXTURE_SITE, content)
+        snapshot = content / "official/commons-votes/data/division/99901.json"
+        snapshot.parent.mkdir(parents=True)
+        shutil.copy(FIXTURES / "official/made-commons-division-99901.json", snapshot)
+        official = build(content, folder / "output", TIMELINE_SEARCH_INDEX=False)
+        official_base = stack.enter_context(serve(official))
+        paths.update({kind: official_base + path for kind, path in OFFICIAL_PAGES.items()})
         yield base, real_site, paths
 
 

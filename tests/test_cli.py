@@ -14,7 +14,8 @@ from pelican.plugins.parliament_timeline.records.bills import build_bill
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 
 COMMAND = str(Path(sys.executable).with_name("parliament-timeline"))
-COMMANDS = ("check", "new-entry", "new-bill", "fetch-feeds", "feed-status", "new-site")
+COMMANDS = ("check", "new-entry", "new-bill", "fetch-feeds", "feed-status", "new-site",
+            "import-division", "import-member", "import-bill", "import-amendments")
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -75,7 +75,8 @@ def test_the_event_must_be_an_id_on_the_division_date():
 def test_missing_meaning_and_bad_result_are_reported():
     text = BASE.replace("Vote-against: to keep a fine\n", "").replace("agreed", "won")
     assert checked(build_division, text, PATH)[1] == [
-        f"{PATH}:1: missing required field 'Vote-against'",
+        f"{PATH}:1: missing required field 'Vote-against' (only a draft, 'Status: draft', may "
+        "leave it out)",
         f"{PATH}:4: unknown result 'won' (results are: agreed, not-agreed)",
     ]
 

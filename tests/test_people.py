@@ -42,7 +42,7 @@ def test_a_missing_name_and_unknown_field_are_reported():
     _, problems = checked(build_person, "Nmae: X\nSources: https://www.gov.uk/x\n", PATH)
     assert problems == [
         f"{PATH}:1: unknown field 'Nmae' (fields are: Name, Sources, Party, House, "
-        "Member-URL, Roles, Unverified)",
+        "Seat, Member-id, Member-URL, Roles, Unverified)",
         f"{PATH}:1: missing required field 'Name'",
     ]
 

@@ -123,6 +123,9 @@ class Entry:
     first_seen: dt.datetime | None = None
     # The zone in which the event's day is counted; None: the date's own.
     zone: dt.tzinfo | None = None
+    # An imported event not yet reviewed (``Status: draft``): shown in
+    # previews, left out of the publishing (strict) build.
+    draft: bool = False
 
     @property
     def local(self) -> dt.datetime:

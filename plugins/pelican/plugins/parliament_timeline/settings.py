@@ -127,6 +127,23 @@ DEFAULTS = {
     # Items used from a feed whose TIMELINE_FEEDS entry sets no max_items;
     # later items are dropped with a warning naming the feed.
     "TIMELINE_FEED_MAX_ITEMS": 1000,
+    # The base URL of each official data service the importers and the
+    # refresh read (docs/official-data.md); requests add the paths of each
+    # service's OpenAPI document. A site (or a test) sets only the keys it
+    # changes; the others keep these defaults.
+    "TIMELINE_API_BASE_URLS": {
+        "bills": "https://bills-api.parliament.uk",
+        "commons-votes": "https://commonsvotes-api.parliament.uk",
+        "lords-votes": "https://lordsvotes-api.parliament.uk",
+        "members": "https://members-api.parliament.uk",
+        "legislation": "https://www.legislation.gov.uk",
+    },
+    # The folder (under PATH) of the snapshots of official data: one file per
+    # request, content/official/<service>/<request path> (docs/official-data.md).
+    "TIMELINE_OFFICIAL_PATH": "official",
+    # Each division's own page: its party split and how each member voted.
+    "TIMELINE_DIVISION_SAVE_AS": "divisions/{key}/index.html",
+    "TIMELINE_DIVISION_URL": "divisions/{key}/",
     # Where the exports are written (relative to the output folder, which is
     # also their URL); {key} is a bill's or a stage's key.
     "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
@@ -154,7 +171,7 @@ DEFAULTS = {
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
                "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
                "TIMELINE_PRIMARY_SOURCE_DOMAINS", "TIMELINE_FETCH_DEADLINE",
-               "TIMELINE_FEED_MAX_ITEMS")
+               "TIMELINE_FEED_MAX_ITEMS", "TIMELINE_API_BASE_URLS")
 
 
 def is_configured(settings: dict) -> bool:
@@ -246,6 +263,11 @@ class TimelineSettings:
     fetch_product: str
     fetch_deadline: float
     feed_max_items: int
+    # Official data services: key -> base URL (no trailing slash).
+    api_base_urls: dict[str, str]
+    official_path: str
+    division_save_as: str
+    division_url: str
     feed_all_atom: str
     feed_bill_atom: str
     feed_stage_atom: str
@@ -263,6 +285,24 @@ class TimelineSettings:
     opendata_url: str
     # Pelican's IGNORE_FILES: the files and folders no record folder reads.
     ignore_files: tuple[str, ...] = DEFAULT_IGNORE
+
+
+def api_base_urls(value) -> dict[str, str]:
+    """TIMELINE_API_BASE_URLS checked: known keys, http(s) URLs, over the defaults."""
+    defaults = DEFAULTS["TIMELINE_API_BASE_URLS"]
+    if not isinstance(value, dict):
+        raise TimelineSettingsError("TIMELINE_API_BASE_URLS must be a dict of service: URL")
+    urls = dict(defaults)
+    for key, url in value.items():
+        if key not in defaults:
+            raise TimelineSettingsError(
+                f"TIMELINE_API_BASE_URLS: unknown service {key!r} (services are: "
+                f"{', '.join(defaults)})")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise TimelineSettingsError(
+                f"TIMELINE_API_BASE_URLS[{key!r}] must be an http(s) URL, not {url!r}")
+        urls[key] = url.rstrip("/")
+    return urls
 
 
 def read_settings(settings: dict) -> TimelineSettings:
@@ -307,6 +347,7 @@ def read_settings(settings: dict) -> TimelineSettings:
             "TIMELINE_FEED_MAX_ITEMS must be a whole number of at least 1")
     return TimelineSettings(
         paths=tuple(paths),
+        api_base_urls=api_base_urls(merged["TIMELINE_API_BASE_URLS"]),
         strict=bool(merged["TIMELINE_STRICT"]),
         primary_source_domains=tuple(d.lower() for d in domains),
         zone=zone,

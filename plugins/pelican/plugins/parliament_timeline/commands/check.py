@@ -12,6 +12,7 @@ from ..records.bodyhtml import body_problems, markdown_renderer
 from ..records.consistency import feed_setting_problems, set_problems
 from ..records.debate import check_event_links
 from ..records.files import link_problems
+from ..records.official import official_problems
 from ..records.parse import read_entry_file
 from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
 from ..site.pages import check_pages
@@ -62,6 +63,9 @@ def check_site(
     events = {slug_for_path(p) for p in files}
     problems.extend(check_event_links(project.vocabulary, events, entries))
     problems.extend(set_problems(entries, raws, project.vocabulary, events, today))
+    # Hand-typed facts against the committed snapshots of official data.
+    problems.extend(official_problems(project.vocabulary, project.content,
+                                      project.ts.official_path, project.root))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

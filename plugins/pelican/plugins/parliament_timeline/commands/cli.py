@@ -6,6 +6,10 @@
     parliament-timeline fetch-feeds [--only NAME] [--contact URL]
     parliament-timeline feed-status
     parliament-timeline new-site PATH --title T
+    parliament-timeline import-division --house commons|lords --id N [--event ID] [--key K]
+    parliament-timeline import-member --id N [--key K]
+    parliament-timeline import-bill --id N --session YYYY-YY [--key K]
+    parliament-timeline import-amendments PAPER --bill KEY --event ID [--stage S] [--source URL]
 
 Every command but new-site works on a site: it runs from the site's folder
 (``--root``, default the working folder) and reads its settings file
@@ -109,6 +113,53 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Print each feed's state, last fetch, items kept and "
                                     "dropped, and last error (no network).")
 
+    contact = {"metavar": "URL", "help": "contact URL for the User-Agent (default: "
+                                         "TIMELINE_FETCH_CONTACT or $SITEURL)"}
+    p = commands.add_parser("import-division", parents=site,
+                            help="import a division from the Votes APIs (uses the network)",
+                            description="Fetch a division of either House, keep its snapshot "
+                                        "in content/official/ and write a draft division "
+                                        "record (never overwrites one).")
+    p.add_argument("--house", required=True, metavar="commons|lords",
+                   help="the House that divided")
+    p.add_argument("--id", required=True, help="the division's id in that House's Votes API")
+    p.add_argument("--event", help="the id of the event at which it was held")
+    p.add_argument("--key", help="the record's key (default: DATE-HOUSE-division-NUMBER)")
+    p.add_argument("--contact", **contact)
+
+    p = commands.add_parser("import-member", parents=site,
+                            help="import a member from the Members API (uses the network)",
+                            description="Fetch a member, keep the snapshot and write a person "
+                                        "record (never overwrites one).")
+    p.add_argument("--id", required=True, help="the member's id in the Members API")
+    p.add_argument("--key", help="the record's key (default: from their name)")
+    p.add_argument("--contact", **contact)
+
+    p = commands.add_parser("import-bill", parents=site,
+                            help="import a bill from the Bills API (uses the network)",
+                            description="Fetch a bill, its stages and publications, keep the "
+                                        "snapshots, write the bill record and a draft event "
+                                        "per stage sitting (never overwrites a file).")
+    p.add_argument("--id", required=True, help="the bill's id in the Bills API")
+    p.add_argument("--session", required=True,
+                   help="the session, YYYY-YY (the API gives it only as a number)")
+    p.add_argument("--key", help="the bill's key (default: from its title)")
+    p.add_argument("--contact", **contact)
+
+    p = commands.add_parser("import-amendments", parents=site,
+                            help="import the amendments of a LawMaker amendment paper",
+                            description="Read an amendment paper in LawMaker XML (a file, or a "
+                                        "URL: then it uses the network) and write an amendment "
+                                        "record per amendment (never overwrites one).")
+    p.add_argument("paper", metavar="PAPER", help="the paper's XML file or URL")
+    p.add_argument("--bill", required=True, help="the key of the bill it amends")
+    p.add_argument("--event", required=True,
+                   help="the id of the event at which the amendments were debated")
+    p.add_argument("--stage", help="the stage key (default: the paper's own stage)")
+    p.add_argument("--source", metavar="URL",
+                   help="the paper's address (default: the URL read, or the paper's own)")
+    p.add_argument("--contact", **contact)
+
     p = commands.add_parser("new-site", help="write a new, empty timeline site",
                             description="Write a minimal timeline site into PATH (a new or "
                                         "empty folder), using the installed plugin.")
@@ -152,6 +203,24 @@ def run(args: argparse.Namespace) -> int:
         from .feedstatus import feed_status_command
 
         return feed_status_command(settings, os.curdir)
+    if args.command.startswith("import-"):
+        from . import importing
+
+        if args.command == "import-division":
+            return importing.import_division_command(
+                settings, os.curdir, args.house, args.id, event=args.event, key=args.key,
+                contact=args.contact)
+        if args.command == "import-member":
+            return importing.import_member_command(settings, os.curdir, args.id, key=args.key,
+                                                   contact=args.contact)
+        if args.command == "import-amendments":
+            return importing.import_amendments_command(
+                settings, os.curdir, args.paper, bill=args.bill, event=args.event,
+                stage=args.stage, source=args.source, contact=args.contact)
+        if args.command == "import-bill":
+            return importing.import_bill_command(settings, os.curdir, args.id,
+                                                 session=args.session, key=args.key,
+                                                 contact=args.contact)
     raise CommandError(f"unknown command {args.command!r}")  # argparse prevents this
 
 

@@ -262,6 +262,55 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
 
         command("feed-status", feed_status_command, settings(), root)
 
+    contact_help = ("contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT or "
+                    "$SITEURL)")
+
+    @task(name="import-division", help={
+        "house": "commons or lords", "id": "the division's id in that House's Votes API",
+        "event": "the id of the event at which it was held (optional)",
+        "key": "the record's key (default: DATE-HOUSE-division-NUMBER)",
+        "contact": contact_help})
+    def import_division(c, house, id, event=None, key=None, contact=None):
+        """Import a division (Votes API) as a draft record in content/divisions/ (network)"""
+        from .importing import import_division_command
+
+        command("import-division", import_division_command, settings(), root, house, id,
+                event=event, key=key, contact=contact)
+
+    @task(name="import-member", help={
+        "id": "the member's id in the Members API", "key": "the record's key (default: "
+        "their name)", "contact": contact_help})
+    def import_member(c, id, key=None, contact=None):
+        """Import a member (Members API) as a person record in content/people/ (network)"""
+        from .importing import import_member_command
+
+        command("import-member", import_member_command, settings(), root, id, key=key,
+                contact=contact)
+
+    @task(name="import-bill", help={
+        "id": "the bill's id in the Bills API", "session": "the session, YYYY-YY",
+        "key": "the bill's key (default: from its title)", "contact": contact_help})
+    def import_bill(c, id, session, key=None, contact=None):
+        """Import a bill (Bills API) and a draft event per stage sitting (network)"""
+        from .importing import import_bill_command
+
+        command("import-bill", import_bill_command, settings(), root, id, session=session,
+                key=key, contact=contact)
+
+    @task(name="import-amendments", help={
+        "paper": "the amendment paper's LawMaker XML: a file or a URL",
+        "bill": "the key of the bill it amends",
+        "event": "the id of the event at which the amendments were debated",
+        "stage": "the stage key (default: the paper's own)",
+        "source": "the paper's address (default: the URL read, or the paper's own)",
+        "contact": contact_help})
+    def import_amendments(c, paper, bill, event, stage=None, source=None, contact=None):
+        """Import a LawMaker amendment paper's amendments into content/amendments/"""
+        from .importing import import_amendments_command
+
+        command("import-amendments", import_amendments_command, settings(), root, paper,
+                bill=bill, event=event, stage=stage, source=source, contact=contact)
+
     @task(name="new-site", help={"path": "the new site's folder (new or empty)",
                                  "title": "the site's name (SITENAME)"})
     def new_site(c, path, title):
@@ -273,4 +322,5 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     return Collection(
         clean, build, rebuild, regenerate, serve, reserve, preview, livereload, publish,
         check, new_entry, new_bill, fetch_feeds, feed_status, new_site,
+        import_division, import_member, import_bill, import_amendments,
     )

@@ -4,7 +4,11 @@ A bill is content, not code: the subject's bills are written by editors in
 the same metadata format as entries (records/parse.py), and checked the same
 way, every problem as ``path:line: message``. The file name is the bill's
 key, which entries name in their ``Bill`` field; the body is the bill page's
-prose on what became of it.
+prose on what became of it. ``Bill-id`` (or the number in a
+bills.parliament.uk ``URL``) is its id in the Bills API: the committed
+snapshots then give its page the bill's publications, by stage, beside the
+``Documents`` an editor lists (``stage-key | URL | title``), and ``invoke
+check`` compares the record with the snapshot (records/official.py).
 
     Title: Data (Use and Access) Bill [HL]
     Session: 2024-26
@@ -14,6 +18,8 @@ prose on what became of it.
     Act: Data (Use and Access) Act 2025
     Act-URL: https://www.legislation.gov.uk/ukpga/2025/18
     Carried-into: another-bill-key
+    Bill-id: 3825
+    Documents: second-reading | https://commonslibrary.parliament.uk/... | Library briefing
 
     Became the Data (Use and Access) Act 2025 on 19 June 2025. ...
 """
@@ -23,22 +29,31 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from ..procedure import HOUSES, OUTCOMES
-from .common import duplicate_key, record_key, shallow_first, url_field
+from ..procedure import HOUSES, OUTCOMES, STAGES
+from .common import check_url, duplicate_key, id_field, record_key, shallow_first, url_field
 from .files import DEFAULT_IGNORE, find_record_files
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
 
 REQUIRED = ("title", "session", "house", "status")
-OPTIONAL = ("url", "act", "act-url", "carried-into")
+OPTIONAL = ("url", "act", "act-url", "carried-into", "bill-id", "documents")
 SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def field_name(key: str) -> str:
     """A field's name as editors write it: 'Title', 'URL', 'Act-URL', 'Carried-into'."""
     return key.capitalize().replace("Url", "URL").replace("-url", "-URL")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of a bill an editor lists: at which stage, where, what."""
+
+    stage: str
+    url: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,16 @@ class Bill:
     act_url: str | None = None
     # Key of the bill the subject moved into when this one fell or was dropped.
     carried_into: str | None = None
+    # The bill's id in the Bills API, when known.
+    bill_id: int | None = None
+    documents: tuple[Document, ...] = ()
     source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of a field in the record's file (1 when it has none)."""
+        return dict(self.lines).get(key, 1)
 
     @property
     def status_label(self) -> str:
@@ -71,7 +95,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
 
     Returns the bill (None when there is any error) and every problem found.
     """
-    c = RecordChecker(raw, REQUIRED + OPTIONAL)
+    c = RecordChecker(raw, tuple(k for k in REQUIRED + OPTIONAL if k != "documents"))
     key = record_key(c)
     c.check_fields(REQUIRED, OPTIONAL, field_name)
     title = c.single("title")
@@ -84,6 +108,24 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     act_url = url_field(c, "act-url")
     act = c.single("act")
     carried = c.single("carried-into")
+    bill_id = id_field(c, "bill-id")
+    documents = []
+    f = c.field("documents")
+    for v in f.values if f else ():
+        if not v.text:
+            continue
+        parts = [p.strip() for p in v.text.split("|", 2)]
+        if len(parts) < 3 or not all(parts):
+            c.error(v.number, "a document is 'stage-key | URL | title'")
+            continue
+        stage, url, doc_title = parts
+        if stage not in STAGES:
+            c.error(v.number, f"unknown stage '{stage}' (stages are: {choices(STAGES)})")
+            continue
+        if (why := check_url(url)) is not None:
+            c.error(v.number, why)
+            continue
+        documents.append(Document(stage, url, doc_title))
     outcome = " ".join(raw.body.split())
     if not outcome:
         c.error(raw.body_line, "the body must say what became of the bill")
@@ -101,7 +143,10 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
         act_title=act[0] if act else None,
         act_url=act_url,
         carried_into=carried[0] if carried else None,
+        bill_id=bill_id,
+        documents=tuple(documents),
         source_path=raw.path,
+        lines=tuple((k, f.line) for k, f in raw.fields.items()),
     )
     return bill, c.problems
 

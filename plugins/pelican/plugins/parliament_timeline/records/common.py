@@ -130,6 +130,35 @@ def date_field(c: RecordChecker, key: str) -> dt.date | None:
     return None
 
 
+# A record's Status: an imported draft, or ready (the default) once reviewed.
+STATUSES = {"draft": True, "ready": False}
+
+
+def status_field(c: RecordChecker) -> bool:
+    """Whether the record is a draft (``Status: draft``); ``ready`` or no Status is not."""
+    found = c.single("status")
+    if found is None:
+        return False
+    text, line = found
+    if text.lower() not in STATUSES:
+        c.error(line, f"unknown status '{text}' (statuses are: {choices(STATUSES)})")
+        return False
+    return STATUSES[text.lower()]
+
+
+def id_field(c: RecordChecker, key: str) -> int | None:
+    """A one-line field holding an official identifier (a whole number, 1 or more)."""
+    found = c.single(key)
+    if found is None:
+        return None
+    text, line = found
+    if not text.isdigit() or int(text) < 1:
+        c.error(line, f"'{c.field(key).key}' must be an official identifier (a whole "
+                f"number), not '{text}'")
+        return None
+    return int(text)
+
+
 def count_field(c: RecordChecker, key: str) -> int | None:
     """A one-line field holding a whole number (a vote count)."""
     found = c.single(key)

@@ -275,7 +275,7 @@ def check_event_links(vocabulary: Vocabulary, events: Collection[str],
                 problems.append(_problem(a, "events", f"unknown event '{slug}' (no entry "
                                          "file has that name)"))
     for d in vocabulary.divisions.values():
-        if d.event not in events:
+        if d.event is not None and d.event not in events:
             problems.append(_problem(d, "event", f"unknown event '{d.event}' (no entry file "
                                      "has that name)"))
     return problems

@@ -12,7 +12,12 @@
     Sources: https://lordsvotes.parliament.uk/... | Division (Lords Votes)
 
 Counts are never guessed: a division whose counts were not seen has none,
-and its page says so. The amendment in ``Decides`` and the event in
+and its page says so. ``Division-id`` names the division in its House's
+Votes API (or the votes.parliament.uk address in ``Sources`` does): the
+committed snapshot then gives its page the party split and every member's
+vote, and ``invoke check`` compares the record with it (records/official.py).
+An imported division is a draft (``Status: draft``) until an editor says
+what a vote meant and links it to its event. The amendment in ``Decides`` and the event in
 ``Event`` are checked with the whole set (records/debate.py).
 """
 
@@ -30,11 +35,13 @@ from .common import (
     date_field,
     event_ref,
     has_errors,
+    id_field,
     people_list,
     questions_field,
     record_key,
     record_ref,
     sources_field,
+    status_field,
     text_field,
 )
 from .parse import RawEntry
@@ -43,17 +50,19 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("house", "date", "question", "result", "event", "vote-for", "vote-against",
-            "sources")
+REQUIRED = ("house", "date", "question", "result", "sources")
+# Required once the record is ready (an imported draft may wait for them).
+NARRATIVE = ("event", "vote-for", "vote-against")
 # Each House's names for its lobbies, as fields: (for, against).
 COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
 OPTIONAL = ("number", "ayes", "noes", "contents", "not-contents", "decides", "tellers-for",
-            "tellers-against", "questions", "unverified")
+            "tellers-against", "questions", "unverified", "division-id", "status",
+            *NARRATIVE)
 # A division's number as the House records it: ASCII digits only (str.isdigit
 # would take "²" or Arabic-Indic digits, which no record holds).
 NUMBER_RE = re.compile(r"[0-9]{1,6}")
 SINGLE_LINE = ("house", "date", "number", "ayes", "noes", "contents", "not-contents",
-               "result", "decides", "event")
+               "result", "decides", "event", "division-id", "status")
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,15 @@ class Division:
     date: dt.date
     question: str
     result: str
-    event: str
-    vote_for: str
-    vote_against: str
+    event: str | None
+    vote_for: str | None
+    vote_against: str | None
     sources: tuple[Source, ...]
     number: str | None = None
+    # The division's id in its House's Votes API, when known.
+    division_id: int | None = None
+    # An imported record not yet reviewed (shown in previews, not published).
+    draft: bool = False
     # None when the counts were not seen.
     votes_for: int | None = None
     votes_against: int | None = None
@@ -111,7 +124,7 @@ class Division:
 
 
 def field_name(key: str) -> str:
-    """A field's name as editors write it: 'Not-contents', 'Vote-for'."""
+    """A field's name as editors write it: 'Not-contents', 'Vote-for', 'Division-id'."""
     return key.capitalize()
 
 
@@ -121,6 +134,14 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
     c = RecordChecker(raw, SINGLE_LINE)
     key = record_key(c)
     c.check_fields(REQUIRED, OPTIONAL, field_name)
+    draft = status_field(c)
+    if not draft:
+        first = min((f.line for f in raw.fields.values()), default=1)
+        for name in NARRATIVE:
+            if name not in raw.fields:
+                c.error(first, f"missing required field '{field_name(name)}' (only a draft, "
+                        "'Status: draft', may leave it out)")
+    division_id = id_field(c, "division-id")
     house = c.choice_key("house", vocabulary.houses, "Houses")
     date = date_field(c, "date")
     number = c.single("number")
@@ -174,6 +195,6 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
         number=number[0] if number else None, votes_for=counts[0], votes_against=counts[1],
         decides=decides, tellers_for=tellers_for, tellers_against=tellers_against,
         questions=questions, unverified=unverified, notes=raw.body.strip(),
-        source_path=raw.path,
+        division_id=division_id, draft=draft, source_path=raw.path,
         lines={k: f.line for k, f in raw.fields.items()},
     ), c.problems

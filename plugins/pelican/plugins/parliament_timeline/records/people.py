@@ -3,6 +3,8 @@
     Name: Jane Widget
     Party: Invented Party
     House: commons
+    Seat: Widgetford North
+    Member-id: NNNN
     Member-URL: https://members.parliament.uk/member/NNNN
     Roles: Minister for Widgets | 2023-11 | 2024-07-05
     Sources: https://members.parliament.uk/member/NNNN | Her page (UK Parliament)
@@ -10,15 +12,26 @@
     Optional: who they are, in a sentence or two.
 
 Entries, amendments and divisions name people by key (docs/debate-records.md).
+``Member-id`` (or the number in ``Member-URL``) is their id in the Members
+API: ``invoke check`` compares the record with its snapshot, and their page
+lists their votes in the divisions whose snapshots are committed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Source
-from .common import has_errors, is_partial_date, record_key, sources_field, text_field, url_field
+from .common import (
+    has_errors,
+    id_field,
+    is_partial_date,
+    record_key,
+    sources_field,
+    text_field,
+    url_field,
+)
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
@@ -26,12 +39,12 @@ if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("name", "sources")
-OPTIONAL = ("party", "house", "member-url", "roles", "unverified")
-SINGLE_LINE = ("name", "party", "house", "member-url")
+OPTIONAL = ("party", "house", "seat", "member-id", "member-url", "roles", "unverified")
+SINGLE_LINE = ("name", "party", "house", "seat", "member-id", "member-url")
 
 
 def field_name(key: str) -> str:
-    """A field's name as editors write it: 'Name', 'Member-URL'."""
+    """A field's name as editors write it: 'Name', 'Member-URL', 'Member-id'."""
     return key.capitalize().replace("-url", "-URL")
 
 
@@ -54,10 +67,16 @@ class PersonRecord:
     party: str | None = None
     house: str | None = None
     member_url: str | None = None
+    # Constituency (Commons) or kind of peerage (Lords), as the House gives it.
+    seat: str | None = None
+    # Their id in the Members API, when known.
+    member_id: int | None = None
     roles: tuple[Role, ...] = ()
     unverified: str | None = None
     about: str = ""
     source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def build_person(raw: RawEntry, vocabulary: Vocabulary
@@ -70,6 +89,8 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
     party = c.single("party")
     house = c.choice_key("house", vocabulary.houses, "Houses") if c.field("house") else None
     member_url = url_field(c, "member-url")
+    seat = c.single("seat")
+    member_id = id_field(c, "member-id")
     roles = []
     f = c.field("roles")
     for v in f.values if f else ():
@@ -96,6 +117,8 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
         return None, c.problems
     return PersonRecord(
         key=key, name=name[0], sources=sources, party=party[0] if party else None,
-        house=house, member_url=member_url, roles=tuple(roles), unverified=unverified,
+        house=house, member_url=member_url, seat=seat[0] if seat else None,
+        member_id=member_id, roles=tuple(roles), unverified=unverified,
         about=raw.body.strip(), source_path=raw.path,
+        lines={k: f.line for k, f in raw.fields.items()},
     ), c.problems

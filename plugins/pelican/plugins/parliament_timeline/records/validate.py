@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from ..model import Correction, Entry, Quote
 from . import scaffold
 from .bodyhtml import body_problems
-from .common import EVENT_ID_RE, check_url, person_ref, question_ref, questions_field, sources_field
+from .common import (
+    EVENT_ID_RE,
+    check_url,
+    person_ref,
+    question_ref,
+    questions_field,
+    sources_field,
+    status_field,
+)
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 
@@ -24,9 +32,9 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
-OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections")
+OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections", "status")
 # One-line fields: a continuation line is a mistake there.
-SINGLE_LINE = ("title", "date", "stage", "chamber", "bill")
+SINGLE_LINE = ("title", "date", "stage", "chamber", "bill", "status")
 
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DATETIME_RE = re.compile(
@@ -80,6 +88,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")
 
     c.check_fields(REQUIRED, OPTIONAL)
+    draft = status_field(c)
 
     title = c.single("title")
     summary = c.field("summary")
@@ -159,6 +168,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         body=raw.body,
         source_path=raw.path,
         zone=vocabulary.zone,
+        draft=draft,
     )
     return entry, c.problems
 

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 from ..model import Source
 from ..procedure import Stage
 from .bills import Bill
-from .common import YES, date_field, has_errors, record_key, sources_field, text_field
+from .common import (
+    YES,
+    date_field,
+    has_errors,
+    record_key,
+    sources_field,
+    text_field,
+    url_field,
+)
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
@@ -32,9 +40,9 @@ if TYPE_CHECKING:
 
 REQUIRED = ("title", "date", "provision", "sources")
 OPTIONAL = ("bill", "stage", "amendment", "follows", "partial", "enacted", "in-force",
-            "up-to-date", "unverified")
+            "up-to-date", "unverified", "legislation")
 SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "follows", "partial",
-               "enacted", "in-force", "up-to-date")
+               "enacted", "in-force", "up-to-date", "legislation")
 # Follows: none, for the first version of a provision recorded.
 NO_VERSION = "none"
 
@@ -63,6 +71,9 @@ class Version:
     enacted: bool = False
     in_force: dt.date | None = None
     up_to_date: dt.date | None = None
+    # The provision's address on legislation.gov.uk, when the record names it
+    # (an enacted version's legislation.gov.uk source also does).
+    legislation: str | None = None
     unverified: str | None = None
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
@@ -99,6 +110,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
                 "where the text seen stops")
     in_force = date_field(c, "in-force")
     up_to_date = date_field(c, "up-to-date")
+    legislation = url_field(c, "legislation")
     for name in ("in-force", "up-to-date"):
         if (f := c.field(name)) is not None and not enacted:
             c.error(f.line, f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
@@ -115,6 +127,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
         sources=sources, bill=bill, stage=stage, amendment=amendment[0] if amendment else None,
         follows=follows[0] if follows else None,
         partial=bool(partial), enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
+        legislation=legislation,
         unverified=unverified, source_path=raw.path,
         lines={k: f.line for k, f in raw.fields.items()},
     ), c.problems

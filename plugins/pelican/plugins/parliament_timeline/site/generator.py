@@ -27,6 +27,7 @@ from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.consistency import set_problems
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
+from ..records.official import official_problems
 from ..records.parse import RawEntry, read_entry_file
 from ..records.problems import inert
 from ..records.references import Reference, resolve_references
@@ -41,6 +42,7 @@ from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
 from .menu import site_menu
+from .official import official_index
 from .outputcache import output_cache
 from .paging import paginate, paginate_side_by_side, timeline_pages
 from .redline import plain, redline
@@ -59,13 +61,27 @@ def display_path(path: str) -> str:
 
 
 def division_url(ts, debate, division) -> str:
-    """Where a division's table lives: its bill's amendments page, or else its event's page."""
+    """Where a division's table lives: its bill's amendments page, its event's, or its own."""
     bill = debate.division_bill(division)
     if bill is not None:
         page = ts.bill_amendments_url.format(key=bill.key)
-    else:
+    elif division.event is not None:
         page = ts.entry_url.format(slug=division.event)
+    else:
+        return ts.division_url.format(key=division.key)
     return f"{page}#division-{division.key}"
+
+
+def leave_out_drafts(entries: list[Entry], vocabulary: Vocabulary
+                     ) -> tuple[list[Entry], Vocabulary]:
+    """The entries and divisions without the imported drafts (for the publishing build)."""
+    drafts = [e.slug for e in entries if e.draft]
+    divisions = {k: d for k, d in vocabulary.divisions.items() if not d.draft}
+    left = len(drafts) + len(vocabulary.divisions) - len(divisions)
+    if left:
+        logger.info("%d draft record(s) left out of this build (Status: draft)", left)
+    return ([e for e in entries if not e.draft],
+            replace(vocabulary, divisions=divisions))
 
 
 def report(problems: list[Problem], strict: bool) -> int:
@@ -173,6 +189,7 @@ class TimelineGenerator(CachingGenerator):
         """Build the timeline and publish it in the shared context."""
         ts = self.timeline_settings
         vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
+        problems += official_problems(vocabulary, self.path, ts.official_path)
         entries, entry_problems, _ = self.read_entries(vocabulary)
         problems += entry_problems
         if ts.strict:
@@ -187,6 +204,8 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if p.code == DUPLICATE_ID}
         entries = [e for e in entries if e.source_path not in duplicates]
+        if ts.strict:
+            entries, vocabulary = leave_out_drafts(entries, vocabulary)
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         self.context["TIMELINE_MENU"] = site_menu(
             ts, vocabulary, bool(self.settings.get("TIMELINE_FEEDS")))
@@ -220,6 +239,9 @@ class TimelineGenerator(CachingGenerator):
         # People, questions, amendments, divisions and versions, with the
         # links between them and the events (site/debate.py).
         debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
+        # The committed snapshots of official data the records name (never
+        # the network): party splits, members' votes, bills' documents.
+        self.context["official"] = official_index(vocabulary, self.path, ts.official_path)
         self.env.filters["division_url"] = partial(division_url, ts, debate)
         self.save_cache()
 
@@ -282,7 +304,8 @@ class TimelineGenerator(CachingGenerator):
                              ts.person_save_as.format(key=person.key), shown_weight)
             for page in paged.pages:
                 write(page.save_as, "person", page.url, person=person, parts=page.entries,
-                      paged=paged, page=page)
+                      paged=paged, page=page,
+                      votes=self.context["official"].person_votes(person.key))
         write(ts.questions_save_as, "questions", ts.questions_url)
         for question in debate.questions():
             save_as = ts.question_save_as.format(key=question.key)
@@ -311,6 +334,11 @@ class TimelineGenerator(CachingGenerator):
                   before)
                  for v, before in debate.compared()]
         write(ts.wording_save_as, "wording", ts.wording_url, versions=shown)
+        official = self.context["official"]
+        for division in debate.divisions():
+            write(ts.division_save_as.format(key=division.key), "division",
+                  ts.division_url.format(key=division.key), division=division,
+                  votes=official.division_votes(division.key))
         for bill in self.vocabulary.bills.values():
             write(ts.bill_amendments_save_as.format(key=bill.key), "bill_amendments",
                   ts.bill_amendments_url.format(key=bill.key), bill=bill,

@@ -176,7 +176,7 @@ class UncacheableError(Exception):
 
 
 def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
-                feeds_dir: str) -> str:
+                feeds_dir: str, official_dir: str | None = None) -> str:
     """The hash of everything the pages show except the entries' narratives."""
     h = hashlib.sha256()
 
@@ -203,6 +203,9 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
     hash_files(h, [PLUGIN_DIR])
     h.update(b"snapshots\0")
     hash_files(h, [feeds_dir])
+    if official_dir is not None:
+        h.update(b"official\0")
+        hash_files(h, [official_dir])
     return h.hexdigest()
 
 
@@ -448,7 +451,8 @@ def output_cache(generator) -> OutputCache:
         return OutputCache(output_path, None, False, None)
     feeds_dir = os.path.join(generator.path, generator.timeline_settings.feeds_path)
     try:
-        site = site_digest(generator.context, settings, generator.env, feeds_dir)
+        site = site_digest(generator.context, settings, generator.env, feeds_dir,
+                           os.path.join(generator.path, generator.timeline_settings.official_path))
     except UncacheableError as err:
         logger.warning("timeline: not caching pages: %s", err)
         return OutputCache(output_path, None, False, None)

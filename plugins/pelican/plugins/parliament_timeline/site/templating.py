@@ -61,6 +61,7 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             # People and questions by record or by key; an amendment's card
             # lives on its bill's amendments page.
             "person_url": lambda p: ts.person_url.format(key=getattr(p, "key", p)),
+            "division_page_url": lambda d: ts.division_url.format(key=getattr(d, "key", d)),
             "question_url": lambda q: ts.question_url.format(key=getattr(q, "key", q)),
             "bill_amendments_url": lambda b: ts.bill_amendments_url.format(
                 key=getattr(b, "key", b)),

@@ -307,8 +307,9 @@ def test_a_person_and_a_question_named_by_many_events_are_split_into_pages(tmp_p
 def test_no_person_or_question_page_passes_one_megabyte(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
-    # 60 quotes of about 40 kB each: 2.4 MB on one page before pages were cut by weight.
-    many_events(content, 60, " and more" * 4500)
+    # 130 quotes of about 9 kB each (a line may hold at most 10,000 characters):
+    # 1.2 MB on one page before pages were cut by weight.
+    many_events(content, 130, " and more" * 1000)
     output = build(content, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
     for first in ("people/jane-widget", "questions/licence-or-label"):
         pages = pages_of(output, first)

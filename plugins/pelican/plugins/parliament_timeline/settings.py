@@ -135,6 +135,14 @@ DEFAULTS = {
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
+    # The day against which due items (``Due: yes``) are judged upcoming or
+    # past, YYYY-MM-DD. Empty: the day of the latest event on the timeline,
+    # so that the same content always builds the same site (the build never
+    # reads the clock); a due item on or after that day is in "What's next".
+    "TIMELINE_AS_OF": "",
+    # The page served for a missing address (GitHub Pages and `invoke serve`
+    # look for 404.html at the top of the site).
+    "TIMELINE_NOT_FOUND_SAVE_AS": "404.html",
 }
 
 
@@ -219,6 +227,9 @@ class TimelineSettings:
     timelinejs: str
     opendata_save_as: str
     opendata_url: str
+    # TIMELINE_AS_OF read as a date; None: the latest event's day.
+    as_of: dt.date | None
+    not_found_save_as: str
 
 
 def read_settings(settings: dict) -> TimelineSettings:
@@ -252,6 +263,12 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
         raise TimelineSettingsError(
             "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
+    try:
+        as_of = dt.date.fromisoformat(merged["TIMELINE_AS_OF"]) if merged["TIMELINE_AS_OF"] else None
+    except ValueError:
+        raise TimelineSettingsError(
+            f"TIMELINE_AS_OF {merged['TIMELINE_AS_OF']!r} is not a date: use YYYY-MM-DD, "
+            "or leave it empty") from None
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),
@@ -260,8 +277,9 @@ def read_settings(settings: dict) -> TimelineSettings:
         **{
             key.removeprefix("TIMELINE_").lower(): value
             for key, value in merged.items()
-            if key not in NOT_STRINGS
+            if key not in NOT_STRINGS and key != "TIMELINE_AS_OF"
         },
+        as_of=as_of,
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
         search_jobs=jobs or len(os.sched_getaffinity(0)),
         search_shard_size=shard_size,

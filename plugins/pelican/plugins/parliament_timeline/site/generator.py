@@ -31,11 +31,14 @@ from ..records.validate import Problem, build_entry, check_duplicates, slug_for_
 from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
+from .nextsteps import as_of_day, upcoming
+from .overview import build_overview
 from .outputcache import output_cache
 from .paging import paginate, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
+from .summary import remember
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
 
@@ -159,6 +162,9 @@ class TimelineGenerator(CachingGenerator):
             )
         duplicates = {p.path for p in problems if "duplicate slug" in p.message}
         entries = [e for e in entries if e.source_path not in duplicates]
+        # Due items have not happened: they are not events (site/nextsteps.py).
+        due = [e for e in entries if e.due]
+        entries = [e for e in entries if not e.due]
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         timeline = Timeline(entries)
         # Bills are listed in the order their stories begin on the timeline.
@@ -183,6 +189,12 @@ class TimelineGenerator(CachingGenerator):
         }
         self.context["journey"] = journey_order(carrying_bills(bills), timeline)
         self.context["TIMELINE_EXPORTS"] = export_links(ts, vocabulary)
+        # What's next, judged against a fixed day (never the clock), and the
+        # drawn overview of the home page.
+        as_of = self.context["timeline_as_of"] = as_of_day(ts.as_of, timeline)
+        self.context["due_items"] = due
+        self.context["upcoming"] = upcoming(due, as_of)
+        self.context["overview"] = build_overview(timeline, bills, self.context["upcoming"])
         pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.
@@ -349,5 +361,10 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        # The page for missing addresses is served at any depth: its links
+        # must not be relative to where it is saved.
+        outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
+                           self.context, False, ts.not_found_save_as)
         outputs.save()
         write_exports(self, writer)
+        remember(self.output_path, self.context)

@@ -264,7 +264,8 @@ def read_settings(settings: dict) -> TimelineSettings:
         raise TimelineSettingsError(
             "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
     try:
-        as_of = dt.date.fromisoformat(merged["TIMELINE_AS_OF"]) if merged["TIMELINE_AS_OF"] else None
+        as_of = (dt.date.fromisoformat(merged["TIMELINE_AS_OF"]) if merged["TIMELINE_AS_OF"]
+                 else None)
     except ValueError:
         raise TimelineSettingsError(
             f"TIMELINE_AS_OF {merged['TIMELINE_AS_OF']!r} is not a date: use YYYY-MM-DD, "

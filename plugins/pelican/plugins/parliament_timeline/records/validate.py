@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from ..model import Correction, Entry, Quote
 from .bodyhtml import body_problems
-from .common import EVENT_ID_RE, YES, check_url, person_ref, question_ref, questions_field, sources_field
+from .common import (
+    EVENT_ID_RE,
+    YES,
+    check_url,
+    person_ref,
+    question_ref,
+    questions_field,
+    sources_field,
+)
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices
 

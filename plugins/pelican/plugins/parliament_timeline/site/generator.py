@@ -32,8 +32,8 @@ from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
 from .nextsteps import as_of_day, upcoming
-from .overview import build_overview
 from .outputcache import output_cache
+from .overview import build_overview
 from .paging import paginate, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
@@ -194,7 +194,9 @@ class TimelineGenerator(CachingGenerator):
         as_of = self.context["timeline_as_of"] = as_of_day(ts.as_of, timeline)
         self.context["due_items"] = due
         self.context["upcoming"] = upcoming(due, as_of)
-        self.context["overview"] = build_overview(timeline, bills, self.context["upcoming"])
+        # The drawing shows what happened: the due items are in "What's next"
+        # (a deadline years ahead would squeeze the whole story to one side).
+        self.context["overview"] = build_overview(timeline, bills)
         pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.

@@ -26,10 +26,12 @@ from ..records.bills import Bill
 WIDTH = 960
 LEFT = 16
 # The plot's right edge; the fate of each bill is written to its right.
-PLOT_RIGHT = 812
-FATE_X = 828
-TOP = 34
-LANE_HEIGHT = 62
+PLOT_RIGHT = 800
+FATE_X = 822
+TOP = 30
+LANE_HEIGHT = 54
+# Key moment numbers closer than this are moved apart along the lane.
+NUMBER_GAP = 16
 BOTTOM = 12
 MARK_SIZE = 6.5
 KEY_SIZE = 9
@@ -64,7 +66,8 @@ class Fate:
         """The fate as the text alternative says it, with its date when known."""
         when = ""
         if self.entry is not None:
-            when = (f"; in force from {long_date(self.entry.day)}" if self.kind == "in-force"
+            when = (f"; provisions in force from {long_date(self.entry.day)}"
+                    if self.kind == "in-force"
                     else f" on {long_date(self.entry.day)}")
         carried = f"; carried into the {self.carried_into.title}" if self.carried_into else ""
         return f"{self.text}{when}{carried}"
@@ -147,6 +150,7 @@ def bill_fate(bill: Bill, entries: Sequence[Entry], bills: Mapping[str, Bill]) -
     carried = bills.get(bill.carried_into) if bill.carried_into else None
     act = bill.act_title or "an Act"
     if (e := last("in-force")) is not None:
+        # Acts come into force in parts: the first commencement is shown.
         return Fate("in-force", "In force", f"became the {act}", e, carried)
     if (e := last("enacted")) is not None or bill.status == "royal-assent":
         return Fate("act", "Act", f"became the {act}", e, carried)
@@ -262,8 +266,9 @@ def overview_svg(overview: Overview, href: Callable[[Entry], str],
 
     by_key = {lane.key: lane for lane in overview.lanes}
     for lane in overview.lanes:
-        y = lane.y + 36
-        g = ET.SubElement(svg, "g", {"class": f"ov-lane ov-fate-{lane.fate.kind if lane.fate else 'none'}"})
+        y = lane.y + 33
+        fate = lane.fate.kind if lane.fate else "none"
+        g = ET.SubElement(svg, "g", {"class": f"ov-lane ov-fate-{fate}"})
         deco = ET.SubElement(g, "g", {"aria-hidden": "true"})
         ET.SubElement(deco, "text", {"class": "ov-title", "x": str(LEFT), "y": f"{lane.y + 16:g}"}
                       ).text = lane.title
@@ -278,11 +283,12 @@ def overview_svg(overview: Overview, href: Callable[[Entry], str],
             if target is not None:
                 # "Carried into": a dashed line from this lane's end to the
                 # first event of the bill that took the subject on.
-                tx, ty = target.marks[0].x, target.y + 36
+                tx, ty = target.marks[0].x, target.y + 33
                 ET.SubElement(deco, "path", {
                     "class": "ov-carried",
                     "d": f"M{x1:g},{y:g} C{x1 + 30:g},{y:g} {tx - 30:g},{ty:g} {tx:g},{ty:g}",
                 })
+        number_x = -NUMBER_GAP
         for mark in lane.marks:
             e = mark.entry
             link = ET.SubElement(g, "a", {
@@ -294,7 +300,8 @@ def overview_svg(overview: Overview, href: Callable[[Entry], str],
             ET.SubElement(link, "title").text = mark_name(mark, lane, long_date)
             _shape(link, mark.kind, mark.x, y, KEY_SIZE if mark.number else MARK_SIZE)
             if mark.number:
-                ET.SubElement(link, "text", {"class": "ov-number", "x": f"{mark.x:g}",
-                                             "y": f"{y + 24:g}", "text-anchor": "middle",
+                number_x = max(mark.x, number_x + NUMBER_GAP)
+                ET.SubElement(link, "text", {"class": "ov-number", "x": f"{number_x:g}",
+                                             "y": f"{y + 23:g}", "text-anchor": "middle",
                                              "aria-hidden": "true"}).text = str(mark.number)
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)

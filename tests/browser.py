@@ -34,6 +34,8 @@ PAGES = {
     "opendata": "data/",
     "feed-status": "feed-status/",
     "about": "about/",
+    # The page served for a missing address (TIMELINE_NOT_FOUND_SAVE_AS).
+    "not-found": "404.html",
 }
 # The pages of the records of the debate (people, questions, amendments,
 # divisions, versions). A site without those records has none of them but

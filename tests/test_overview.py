@@ -123,7 +123,6 @@ def test_the_key_moments_are_numbered_in_date_order():
 def test_the_svg_draws_every_event_as_a_link_with_an_accessible_name():
     svg = drawn()
     assert svg.tag == f"{SVG}svg"
-    assert svg.get("role") == "group"
     assert svg.get("aria-label") == "The widget rule at a glance"
     links = svg.findall(f".//{SVG}a")
     assert [a.get("href") for a in links] == [

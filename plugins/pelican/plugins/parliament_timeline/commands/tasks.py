@@ -217,14 +217,17 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
             "bill": "a bill key (a file name in content/bills/), or none",
             "source": "the URL of the primary source",
             "summary": "one sentence (defaults to the title)",
+            "key": "a key moment of the story (Key: yes)",
+            "due": "a step still to come on this date (Due: yes), not an event",
         },
     )
-    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None):
+    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None,
+                  key=False, due=False):
         """Write a new entry file into content/entries/ (never overwrites one)"""
         from .newentry import new_entry_command
 
         command("new-entry", new_entry_command, settings(), root, title, date, stage, source,
-                chamber, bill, summary, prog=PROG)
+                chamber, bill, summary, prog=PROG, key=key, due=due)
 
     @task(
         name="new-bill",

@@ -255,7 +255,6 @@ def overview_svg(overview: Overview, href: Callable[[Entry], str],
         "viewBox": f"0 0 {WIDTH} {overview.height:g}",
         "width": str(WIDTH),
         "height": f"{overview.height:g}",
-        "role": "group",
         "aria-label": label,
     })
     axis = ET.SubElement(svg, "g", {"class": "ov-axis", "aria-hidden": "true"})

@@ -29,9 +29,12 @@ LEFT = 16
 PLOT_RIGHT = 800
 FATE_X = 822
 TOP = 30
-LANE_HEIGHT = 54
+LANE_HEIGHT = 56
 # Key moment numbers closer than this are moved apart along the lane.
 NUMBER_GAP = 16
+# About the width of a character of a lane's title (17px bold), to keep a
+# title that starts where its bill's story starts inside the drawing.
+TITLE_CHAR = 9.6
 BOTTOM = 12
 MARK_SIZE = 6.5
 KEY_SIZE = 9
@@ -269,9 +272,11 @@ def overview_svg(overview: Overview, href: Callable[[Entry], str],
         fate = lane.fate.kind if lane.fate else "none"
         g = ET.SubElement(svg, "g", {"class": f"ov-lane ov-fate-{fate}"})
         deco = ET.SubElement(g, "g", {"aria-hidden": "true"})
-        ET.SubElement(deco, "text", {"class": "ov-title", "x": str(LEFT), "y": f"{lane.y + 16:g}"}
-                      ).text = lane.title
         x0 = lane.marks[0].x
+        # The title starts where the bill's story starts, if it fits there.
+        title_x = max(LEFT, min(x0 - MARK_SIZE, PLOT_RIGHT - len(lane.title) * TITLE_CHAR))
+        ET.SubElement(deco, "text", {"class": "ov-title", "x": f"{title_x:g}",
+                                     "y": f"{lane.y + 16:g}"}).text = lane.title
         x1 = max(m.x for m in lane.marks)
         ET.SubElement(deco, "line", {"class": "ov-span", "x1": f"{x0:g}", "y1": f"{y:g}",
                                      "x2": f"{x1:g}", "y2": f"{y:g}"})

@@ -35,6 +35,8 @@ PAGES = {
     "feed-status": "feed-status/",
     "about": "about/",
     "division": "divisions/{division}/",
+    # The page served for a missing address (TIMELINE_NOT_FOUND_SAVE_AS).
+    "not-found": "404.html",
 }
 # A division's page with its party split and members' votes: made from the
 # fixture subject's division and its made snapshot (test_browser.py), as no

@@ -489,3 +489,47 @@ def test_the_timeline_filters_by_question_and_by_person(tab, site):
     assert all(person in e.get_attribute("data-person").split()
                for e in shown_events(tab).all())
     assert tab.errors == []
+
+
+def test_the_overview_marks_are_links_reached_by_keyboard_with_their_names(tab, site):
+    """The drawn overview: focus moves from the drawing's region to its marks,
+    each announced by its name; at a phone's width the region scrolls sideways."""
+    tab.goto(page_url(site, "home"), wait_until="load")
+    region = tab.locator(".overview-scroll")
+    region.focus()
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("""() => {
+        const a = document.activeElement;
+        return [a.tagName.toLowerCase(), a.closest('svg') !== null, a.getAttribute('aria-label')];
+    }""")
+    assert focused[0] == "a" and focused[1] and focused[2]
+    first = tab.locator(".overview-svg a").first
+    assert tab.evaluate("(a) => a.getAttribute('aria-label')", first.element_handle()) == (
+        focused[2])
+    # The browser's accessibility tree names the link as the page does.
+    assert tab.get_by_role("link", name=focused[2]).count() >= 1
+    tab.set_viewport_size({"width": 375, "height": 700})
+    assert tab.evaluate("""() => {
+        const r = document.querySelector('.overview-scroll');
+        return r.scrollWidth > r.clientWidth;
+    }""")
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_verification_notes_open_with_the_keyboard_and_for_printing(tab, site):
+    tab.goto(page_url(site, "entry"), wait_until="load")
+    notes = tab.locator("details.verification-details")
+    if notes.count() == 0:
+        pytest.skip("the entry page checked has no verification note")
+    summary = notes.first.locator("summary")
+    summary.focus()
+    tab.keyboard.press("Enter")
+    assert notes.first.evaluate("(d) => d.open")
+    tab.keyboard.press("Enter")
+    assert not notes.first.evaluate("(d) => d.open")
+    # js/print.js opens every closed note before printing and closes it after.
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert tab.evaluate(
+        "[...document.querySelectorAll('details.verification-details')].every(d => d.open)")
+    tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not notes.first.evaluate("(d) => d.open")

@@ -70,7 +70,9 @@ def test_entry_pages_have_previous_next_sources_people_and_corrections(built_fix
     page = parse(built_fixture / "events/2024-05-15-same-day-debate/index.html")
     assert "2024-04-16-announcement" in page.select_one("a[rel=prev]")["href"]
     assert "2024-05-15-report-stage" in page.select_one("a[rel=next]")["href"]
-    assert page.select_one(".unverified").get_text(strip=True) == "Not verified:The exact speaker."
+    note = page.select_one(".verification details")
+    assert note.select_one("summary strong").get_text() == "Not fully verified:"
+    assert note.select_one("p").get_text() == "The exact speaker."
     first = parse(built_fixture / "events/2023-10-26-royal-assent/index.html")
     assert first.select_one("a[rel=prev]") is None
     ann = parse(built_fixture / "events/2024-04-16-announcement/index.html")

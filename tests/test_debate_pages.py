@@ -68,9 +68,9 @@ def test_a_person_page_gives_who_they_are_and_their_part_in_date_order(site):
     assert "agreed to on a division" in text(parts[2])
     assert "Teller for the Ayes" in text(parts[3])
     assert doc.select_one("ol.sources a")["href"] == "https://members.parliament.uk/member/99901"
-    assert doc.select_one("aside.unverified") is None
+    assert doc.select_one(".verification") is None
     other = parse(site / "people/lord-sprocket/index.html")
-    assert "No official page" in text(other.select_one("aside.unverified"))
+    assert "No official page" in text(other.select_one(".verification details p"))
     assert "Supported New clause 1" in text(other.select_one("ol.parts"))
 
 

@@ -503,7 +503,8 @@ def test_record_csvs_give_the_fixtures_records(built_fixture):
 
 def test_icalendar_has_one_event_per_entry_with_stable_uid_and_source(built):
     cal = icalendar.Calendar.from_ical((built / "timeline.ics").read_bytes())
-    vevents = list(cal.walk("VEVENT"))
+    # The due items still to come follow the events (tests/test_story_pages.py).
+    vevents = [v for v in cal.walk("VEVENT") if not str(v["SUMMARY"]).startswith("Due: ")]
     events = json.loads((built / "timeline.json").read_bytes())["events"]
     assert len(vevents) == len(events)
     pages = []

@@ -620,7 +620,8 @@ def _assert_no_injection(output: Path) -> int:
         for script in doc.find_all("script"):
             # Only our own theme scripts, by src, never inline.
             src = script.get("src", "")
-            assert src.endswith(("/theme/js/site.js", "/theme/js/search.js")), (page, script)
+            assert src.endswith(("/theme/js/site.js", "/theme/js/search.js",
+                                 "/theme/js/print.js")), (page, script)
             assert not script.string, (page, script)
         for tag in doc.find_all(True):
             for attr, value in tag.attrs.items():

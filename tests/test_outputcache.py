@@ -444,3 +444,27 @@ def test_links_in_a_narrative_are_resolved_on_a_page_rendered_again(site, tmp_pa
     page = (s.output / ENTRY_PAGE).read_text(encoding="utf-8")
     assert "{entry}" not in page and "2024-04-16-announcement/" in page
     s.assert_same_as_cold()
+
+
+def test_an_added_or_edited_due_item_reaches_the_home_and_bill_pages(site, tmp_path):
+    """A due item is not an event of the timeline, but the pages show it: it
+    is part of the site digest (and so is the day it is judged against)."""
+    s = Site(tmp_path, site)
+    s.build()
+    due = s.content / "entries" / "2026-03-01-review-due.md"
+    due.write_text(
+        "Title: The review of the widget rule is due\nDate: 2026-03-01\nDue: yes\n"
+        "Summary: The Act requires a review.\nStage: publication\nChamber: government\n"
+        "Bill: consumer-widgets-bill-hl\n"
+        "Sources: https://www.legislation.gov.uk/ukpga/2025/9901/section/2\n\nBody.\n",
+        encoding="utf-8")
+    s.build()
+    home = (s.output / "index.html").read_text(encoding="utf-8")
+    assert "The review of the widget rule is due" in home
+    s.assert_same_as_cold()
+    due.write_text(due.read_text(encoding="utf-8").replace("is due", "falls due"),
+                   encoding="utf-8")
+    s.build()
+    bill = (s.output / "bills/consumer-widgets-bill-hl/index.html").read_text(encoding="utf-8")
+    assert "The review of the widget rule falls due" in bill
+    s.assert_same_as_cold()

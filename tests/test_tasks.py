@@ -84,6 +84,19 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     assert invoke(project, "check").returncode == 0
 
 
+def test_new_entry_marks_a_key_moment_or_a_due_item(project):
+    result = invoke(project, "new-entry", "--title", "Review due", "--date", "2031-02-05",
+                    "--stage", "publication", "--bill", "consumer-widgets-bill-hl", "--due",
+                    "--key", "--source", "https://www.legislation.gov.uk/ukpga/2025/9901")
+    assert result.returncode == 0, result.stderr
+    path = project / "content/entries/2031-02-05-review-due.md"
+    vocabulary = open_project(read_site_settings(project), str(project)).vocabulary
+    entry, problems = build_entry(read_entry_file(str(path)), vocabulary)
+    assert problems == [] and entry.due and entry.key_moment
+    # A due item may be dated ahead, whatever its stage.
+    assert invoke(project, "check", "--today", "2030-01-01").returncode == 0
+
+
 def test_new_entry_refuses_to_overwrite(project):
     args = ("new-entry", "--title", "Same", "--date", "2025-01-01", "--stage",
             "announcement", "--source", "https://www.gov.uk/x")

@@ -39,7 +39,7 @@ def test_home_page_says_where_things_stand_with_date_and_source(built):
     assert target.parent.name == "2024-05-15-report-stage"
     sources = [a["href"] for a in status.select(".status-source a")]
     assert "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example" in sources
-    assert status.select_one(".status-unverified") is None
+    assert status.select_one(".verification") is None
 
 
 def test_the_status_says_when_the_deciding_event_is_not_fully_verified(fixture_site, tmp_path):
@@ -48,8 +48,11 @@ def test_the_status_says_when_the_deciding_event_is_not_fully_verified(fixture_s
         "Corrections:", "Unverified: The division figures.\nCorrections:"))
     status = parse(build(fixture_site, tmp_path / "output") / "index.html").select_one(
         "section.status")
-    assert status.select_one(".status-unverified").get_text(" ", strip=True) == (
-        "Not fully verified: The division figures.")
+    # A short line, the note itself in a disclosure (site/verification.py).
+    note = status.select_one(".verification details")
+    assert note.select_one("summary").get_text(" ", strip=True) == (
+        "Not fully verified: not every detail was seen in an official record. Why?")
+    assert note.select_one("p").get_text() == "The division figures."
 
 
 def test_events_carry_the_data_the_filters_read(built):

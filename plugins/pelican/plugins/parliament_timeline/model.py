@@ -111,8 +111,17 @@ class Entry:
     questions: tuple[QuestionRef, ...] = ()
     quotes: tuple[Quote, ...] = ()
     unverified: str | None = None
+    # A short form of the note ("rests on a copy of Hansard"), when the
+    # editor gives one; otherwise the page derives it (site/verification.py).
+    unverified_short: str | None = None
     corrections: tuple[Correction, ...] = ()
     body: str = ""
+    # A turning point of the story (``Key: yes``): told on the home page.
+    key_moment: bool = False
+    # A step the law sets or that is announced for a future date (``Due:
+    # yes``): shown under "What's next" until its day has passed, never as an
+    # event of the timeline (it has not happened).
+    due: bool = False
     # Where the entry came from: "editor" for a file in content/, "feed".
     origin: str = "editor"
     source_path: str | None = None

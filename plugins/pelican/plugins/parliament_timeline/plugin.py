@@ -17,6 +17,7 @@ from .site.contentlinks import drop_outside_static_files, guard_content_links
 from .site.generator import TimelineGenerator
 from .site.pages import guard_pages, sanitize_page
 from .site.search import index_site
+from .site.summary import finish
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,21 @@ sanitize_page_here = when_configured(sanitize_page)
 index_site_here = when_configured(index_site)
 
 
+def log_summary(pelican_object):
+    """Print the one line of what the build made, once the search index is written.
+
+    Printed like Pelican's own "Done" line, which follows it (``finalized`` is
+    the last signal Pelican sends): a log message at INFO would be hidden
+    unless pelican runs with -v, and this is no warning.
+    """
+    line = finish(pelican_object.output_path)
+    if line:
+        print(line, flush=True)
+
+
+log_summary_here = when_configured(log_summary)
+
+
 def register():
     """Pelican's entry point for the plugin."""
     signals.initialized.connect(guard_content_links_here)
@@ -60,3 +76,4 @@ def register():
     signals.static_generator_finalized.connect(drop_outside_static_files_here)
     signals.content_object_init.connect(sanitize_page_here)
     signals.finalized.connect(index_site_here)
+    signals.finalized.connect(log_summary_here)

@@ -164,6 +164,14 @@ DEFAULTS = {
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
+    # The day against which due items (``Due: yes``) are judged upcoming or
+    # past, YYYY-MM-DD. Empty: the day of the latest event on the timeline,
+    # so that the same content always builds the same site (the build never
+    # reads the clock); a due item on or after that day is in "What's next".
+    "TIMELINE_AS_OF": "",
+    # The page served for a missing address (GitHub Pages and `invoke serve`
+    # look for 404.html at the top of the site).
+    "TIMELINE_NOT_FOUND_SAVE_AS": "404.html",
 }
 
 
@@ -283,6 +291,9 @@ class TimelineSettings:
     timelinejs: str
     opendata_save_as: str
     opendata_url: str
+    # TIMELINE_AS_OF read as a date; None: the latest event's day.
+    as_of: dt.date | None
+    not_found_save_as: str
     # Pelican's IGNORE_FILES: the files and folders no record folder reads.
     ignore_files: tuple[str, ...] = DEFAULT_IGNORE
 
@@ -345,6 +356,13 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
         raise TimelineSettingsError(
             "TIMELINE_FEED_MAX_ITEMS must be a whole number of at least 1")
+    try:
+        as_of = (dt.date.fromisoformat(merged["TIMELINE_AS_OF"]) if merged["TIMELINE_AS_OF"]
+                 else None)
+    except ValueError:
+        raise TimelineSettingsError(
+            f"TIMELINE_AS_OF {merged['TIMELINE_AS_OF']!r} is not a date: use YYYY-MM-DD, "
+            "or leave it empty") from None
     return TimelineSettings(
         paths=tuple(paths),
         api_base_urls=api_base_urls(merged["TIMELINE_API_BASE_URLS"]),
@@ -354,8 +372,9 @@ def read_settings(settings: dict) -> TimelineSettings:
         **{
             key.removeprefix("TIMELINE_").lower(): value
             for key, value in merged.items()
-            if key not in NOT_STRINGS
+            if key not in NOT_STRINGS and key != "TIMELINE_AS_OF"
         },
+        as_of=as_of,
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
         search_jobs=jobs or available_cpus(),
         search_shard_size=shard_size,

@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chamber", help="commons, lords, government, crown or other")
     p.add_argument("--bill", help="a bill key (a file name in content/bills/), or none")
     p.add_argument("--summary", help="one sentence (defaults to the title)")
+    p.add_argument("--key", action="store_true", help="a key moment of the story (Key: yes)")
+    p.add_argument("--due", action="store_true",
+                   help="a step still to come on this date (Due: yes), not an event")
 
     p = commands.add_parser("new-bill", parents=site, help="write a new bill record",
                             description="Write a new bill record content/bills/<key>.md "
@@ -189,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
         from .newentry import new_entry_command
 
         return new_entry_command(settings, os.curdir, args.title, args.date, args.stage,
-                                 args.source, args.chamber, args.bill, args.summary, prog=PROG)
+                                 args.source, args.chamber, args.bill, args.summary, prog=PROG,
+                                 key=args.key, due=args.due)
     if args.command == "new-bill":
         from .newbill import new_bill_command
 

@@ -21,7 +21,7 @@ class NewEntryError(CommandError, ValueError):
 
 
 def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None, bill=None,
-               summary=None) -> str:
+               summary=None, key=False, due=False) -> str:
     """The text of a new entry file with these values.
 
     ``chamber`` may be left out for a stage with a usual actor (its
@@ -39,6 +39,8 @@ def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None,
         f"Stage: {stage}",
         f"Chamber: {chamber}",
         f"Bill: {bill or NO_BILL}",
+        *(["Key: yes"] if key else []),
+        *(["Due: yes"] if due else []),
         f"Sources: {source}",
         "",
         scaffold.ENTRY_BODY,
@@ -48,8 +50,11 @@ def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None,
 
 
 def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chamber=None,
-              bill=None, summary=None) -> str:
+              bill=None, summary=None, key=False, due=False) -> str:
     """Write a new entry file into ``folder`` and return its path.
+
+    ``key`` marks a key moment (``Key: yes``), ``due`` a step still to come
+    (``Due: yes``: docs/entry-format.md).
 
     Raises NewEntryError, with every problem, when the values are not valid
     or when the file exists already (it is never overwritten).
@@ -69,7 +74,7 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     day = parsed[0].astimezone(vocabulary.zone).date().isoformat()
     name = f"{day}-{slug}.md"
     path = os.path.join(folder, name)
-    text = entry_text(vocabulary, title, date, stage, source, chamber, bill, summary)
+    text = entry_text(vocabulary, title, date, stage, source, chamber, bill, summary, key, due)
     entry, problems = build_entry(parse_text(text, path), vocabulary)
     errors = [p.message for p in problems if p.severity == "error"]
     if entry is None:
@@ -102,7 +107,7 @@ def entries_folder(settings: Mapping[str, Any], root: str) -> str:
 
 def new_entry_command(settings: Mapping[str, Any], root: str, title, date, stage, source,
                       chamber=None, bill=None, summary=None, *, prog: str = "parliament-timeline",
-                      out: TextIO | None = None) -> int:
+                      out: TextIO | None = None, key=False, due=False) -> int:
     """``new-entry`` as the command line and invoke run it: write the file, say what next.
 
     Raises NewEntryError when the entry cannot be written.
@@ -111,7 +116,7 @@ def new_entry_command(settings: Mapping[str, Any], root: str, title, date, stage
     project = open_project(settings, root)
     folder = os.path.normpath(os.path.join(project.content, project.ts.paths[0]))
     path = new_entry(project.vocabulary, folder, title, date, stage, source, chamber, bill,
-                     summary)
+                     summary, key, due)
     print(f"Wrote {project.show(path)}", file=out)
     print("Next: write a one-sentence Summary, the narrative below the metadata, "
           f"any People and further Sources; then run '{prog} check' and build the site "

@@ -69,6 +69,11 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     def deploy_path() -> str:
         return os.path.join(root, settings()["OUTPUT_PATH"])
 
+    def not_found_save_as() -> str:
+        from ..settings import DEFAULTS
+
+        return settings().get("TIMELINE_NOT_FOUND_SAVE_AS", DEFAULTS["TIMELINE_NOT_FOUND_SAVE_AS"])
+
     def cache_path() -> str:
         return os.path.join(root, settings()["CACHE_PATH"])
 
@@ -127,12 +132,15 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
     @task
     def serve(c):
         """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
-        from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+        from pelican.server import RootedHTTPServer
+
+        from .serving import serve_handler
 
         class AddressReuseTCPServer(RootedHTTPServer):
             allow_reuse_address = True
 
-        server = AddressReuseTCPServer(deploy_path(), (host, port), ComplexHTTPRequestHandler)
+        server = AddressReuseTCPServer(deploy_path(), (host, port),
+                                       serve_handler(not_found_save_as()))
         if open_browser:
             import webbrowser
 
@@ -157,12 +165,15 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         from livereload import Server
 
         from .. import THEME_PATH
+        from .serving import livereload_handler
 
         def cached_build():
             pelican_run(f"{cache_options(not no_cache)}-s {shlex.quote(settings_file)}")
 
         cached_build()
         server = Server()
+        # A missing path gets the site's 404 page (commands/serving.py).
+        server.SFH = livereload_handler(not_found_save_as())
         site = settings()
         plugin = os.path.dirname(THEME_PATH)
         themes = [THEME_PATH, *(os.path.dirname(p) for p in
@@ -206,14 +217,17 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
             "bill": "a bill key (a file name in content/bills/), or none",
             "source": "the URL of the primary source",
             "summary": "one sentence (defaults to the title)",
+            "key": "a key moment of the story (Key: yes)",
+            "due": "a step still to come on this date (Due: yes), not an event",
         },
     )
-    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None):
+    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None,
+                  key=False, due=False):
         """Write a new entry file into content/entries/ (never overwrites one)"""
         from .newentry import new_entry_command
 
         command("new-entry", new_entry_command, settings(), root, title, date, stage, source,
-                chamber, bill, summary, prog=PROG)
+                chamber, bill, summary, prog=PROG, key=key, due=due)
 
     @task(
         name="new-bill",

@@ -14,21 +14,23 @@ bytes: nothing reads the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from pelican.utils import sanitised_join
 
 from ..errors import TimelineBuildError
-from ..model import Timeline
+from ..model import Entry, Timeline
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
 from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
-from .ical import timeline_ics, vevent_text
+from .ical import due_vevent_text, timeline_ics, vevent_text
 from .jsonfeed import json_feed, json_item
 from .opendata import examples, record_examples
 from .pieces import PieceCache
@@ -85,7 +87,8 @@ def _keep_last(pieces: Iterable[str], last: dict[str, str], fmt: str) -> Iterato
 
 
 def write_export_files(
-    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache
+    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache,
+    upcoming: Sequence[Entry] = (), as_of: dt.date | None = None,
 ) -> dict[str, str]:
     """Write every export file, one at a time; return the latest event's pieces.
 
@@ -94,6 +97,8 @@ def write_export_files(
     on, and each file is written as it is made, so only one format's pieces
     are held at a time. The returned pieces, by format, are what the Open
     data page shows (:func:`.opendata.examples`); empty if there are no events.
+    ``upcoming`` are the due items still to come, which the calendar adds
+    as future events (stamped ``as_of``).
     """
     ts = site.settings
     entries = timeline.entries
@@ -136,7 +141,9 @@ def write_export_files(
     write_text(output_path, ts.csv, timeline_csv(pieces("csv", csv_record)))
     for kind, path in record_csv_paths(ts).items():
         write_text(output_path, path, [records_csv(kind, records[kind])])
-    write_text(output_path, ts.ics, timeline_ics(pieces("ics", vevent_text), site))
+    stamp = as_of or last_day.date()
+    due = (due_vevent_text(e, site, stamp) for e in upcoming)
+    write_text(output_path, ts.ics, timeline_ics(chain(pieces("ics", vevent_text), due), site))
     write_text(output_path, ts.timelinejs,
                timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
     schema = sanitised_join(output_path, SCHEMA_SAVE_AS)
@@ -154,7 +161,8 @@ def write_exports(generator, writer) -> None:
     except ValueError as e:
         raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
     last = write_export_files(
-        timeline, site, generator.output_path, PieceCache(generator.settings, site)
+        timeline, site, generator.output_path, PieceCache(generator.settings, site),
+        generator.context.get("upcoming", ()), generator.context.get("timeline_as_of"),
     )
     # As write_export_files wrote them, for the Open data page's examples.
     records = debate_records(site, {e.slug for e in timeline.entries})

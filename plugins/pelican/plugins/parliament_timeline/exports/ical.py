@@ -4,11 +4,17 @@ One VEVENT per event: all-day on its London date, or at its moment (in UTC)
 when the entry has a time. The UID is the event's permanent UUID; DTSTAMP is
 when the record last changed (the event or its latest correction), never the
 build time, and SEQUENCE counts the corrections, so calendars pick them up.
+
+The due items still to come (``Due: yes``, site/nextsteps.py) follow the
+events as future VEVENTs: "Due: " before the title, a UID of their own, and
+the "What's next" box as their page. Their DTSTAMP is the day they are
+judged against (TIMELINE_AS_OF or the latest event's), never the build time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Iterator
 
 from icalendar import Calendar, Event
@@ -55,6 +61,31 @@ def vevent(entry: Entry, site: ExportSite) -> Event:
 def vevent_text(entry: Entry, site: ExportSite) -> str:
     """The event's VEVENT as it appears in the calendar (CRLF line ends, folded)."""
     return vevent(entry, site).to_ical().decode("utf-8")
+
+
+def due_vevent(entry: Entry, site: ExportSite, stamp: dt.date) -> Event:
+    """One future VEVENT for a due item, all-day on its date."""
+    event = Event()
+    event.add("uid", str(uuid.uuid5(site.namespace, "due:" + entry.slug)))
+    event.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.UTC))
+    event.add("sequence", len(entry.corrections))
+    event.add("dtstart", entry.day)
+    event.add("dtend", entry.day + dt.timedelta(days=1))
+    event.add("summary", f"Due: {entry.title}")
+    lines = [entry.summary, "", f"Source: {entry.primary_source.url}"]
+    if entry.unverified:
+        lines.append(f"Not verified: {entry.unverified}")
+    lines.append(f"What's next: {site.url(site.settings.url)}#due-{entry.slug}")
+    event.add("description", "\n".join(lines))
+    event.add("url", entry.primary_source.url)
+    event.add("categories", ["Due", entry.stage.label, entry.chamber.label])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def due_vevent_text(entry: Entry, site: ExportSite, stamp: dt.date) -> str:
+    """A due item's VEVENT as it appears in the calendar."""
+    return due_vevent(entry, site, stamp).to_ical().decode("utf-8")
 
 
 def timeline_ics(pieces: Iterable[str], site: ExportSite) -> Iterator[str]:

@@ -6,7 +6,9 @@
   source (an error when they also have the same stage; a warning otherwise,
   since one Hansard page can record several steps of a sitting);
 - a date in the future, except for stages that are announced in advance
-  (``Stage.schedulable``);
+  (``Stage.schedulable``) and for due items (``Due: yes``), which must be in
+  the future: one whose day has passed is reported, to be replaced by the
+  event that happened;
 - a bill whose formal stages are out of order: within each House the stages
   marked ``Stage.each_house`` must follow their ``Stage.order``, and the
   stages after them (ping-pong, Royal Assent, commencement, ...) come after
@@ -105,7 +107,20 @@ def future_dates(
                 f"the date {e.day.isoformat()} is in the future (today is "
                 f"{today.isoformat()}); only these stages may be dated ahead: {schedulable}")
         for e in entries
-        if e.day > today and not e.stage.schedulable
+        if e.day > today and not e.stage.schedulable and not e.due
+    ]
+
+
+def past_due_items(entries: Iterable[Entry], today: dt.date,
+                   line: Callable[[Entry, str], int]) -> list[Problem]:
+    """Due items whose day has passed: the story should now say what happened."""
+    return [
+        Problem(_where(e), line(e, "due"),
+                f"this item was due on {e.day.isoformat()}, which has passed (today is "
+                f"{today.isoformat()}): add the event that happened and remove this item "
+                "(it has left the site's \"What's next\")", "warning")
+        for e in entries
+        if e.due and e.day < today
     ]
 
 
@@ -231,7 +246,9 @@ def check_entry_set(
     return (
         duplicate_events(entries, line)
         + future_dates(entries, today, line, vocabulary.stages)
-        + stages_out_of_order(entries, line)
+        + past_due_items(entries, today, line)
+        # A due item has not happened: the order of what did is checked.
+        + stages_out_of_order([e for e in entries if not e.due], line)
         + unknown_references(entries, raws, vocabulary)
     )
 

@@ -18,6 +18,7 @@ from . import scaffold
 from .bodyhtml import body_problems
 from .common import (
     EVENT_ID_RE,
+    YES,
     check_url,
     person_ref,
     question_ref,
@@ -32,9 +33,13 @@ if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
 REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
-OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "corrections", "status")
+OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "unverified-short",
+            "corrections", "key", "due", "status")
 # One-line fields: a continuation line is a mistake there.
-SINGLE_LINE = ("title", "date", "stage", "chamber", "bill", "status")
+SINGLE_LINE = ("title", "date", "stage", "chamber", "bill", "unverified-short", "key", "due",
+               "status")
+# A short form of an Unverified note is shown as one line on the page.
+SHORT_NOTE_MAX = 80
 
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DATETIME_RE = re.compile(
@@ -147,6 +152,16 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
                "sentence what happened", scaffold.CODE)
 
     unverified = c.field("unverified")
+    short = c.single("unverified-short")
+    if short is not None:
+        if unverified is None:
+            c.error(short[1], "'Unverified-short' is the short form of an 'Unverified' note: "
+                    "add the note, or remove it")
+        elif len(short[0]) > SHORT_NOTE_MAX:
+            c.error(short[1], f"'Unverified-short' must fit on one line ({SHORT_NOTE_MAX} "
+                    f"characters at most; this is {len(short[0])})")
+    key_moment = c.choice("key", YES, "values") if c.field("key") else False
+    due = c.choice("due", YES, "values") if c.field("due") else False
     errors = [p for p in c.problems if p.severity == "error"]
     if errors:
         return None, c.problems
@@ -164,6 +179,9 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         questions=questions,
         quotes=quotes,
         unverified=(unverified.text or None) if unverified else None,
+        unverified_short=short[0] if short else None,
+        key_moment=bool(key_moment),
+        due=bool(due),
         corrections=tuple(sorted(corrections, key=lambda k: k.date)),
         body=raw.body,
         source_path=raw.path,

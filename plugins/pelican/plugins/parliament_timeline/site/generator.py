@@ -42,12 +42,15 @@ from ..settings import read_settings
 from ..vocabulary import Vocabulary, load_vocabulary
 from .debate import build_debate_index
 from .menu import site_menu
+from .nextsteps import as_of_day, upcoming
 from .official import official_index
 from .outputcache import output_cache
+from .overview import build_overview
 from .paging import paginate, paginate_side_by_side, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
+from .summary import remember
 from .templating import register_template_helpers
 from .tracker import bill_tracker, journey_order
 
@@ -206,6 +209,9 @@ class TimelineGenerator(CachingGenerator):
         entries = [e for e in entries if e.source_path not in duplicates]
         if ts.strict:
             entries, vocabulary = leave_out_drafts(entries, vocabulary)
+        # Due items have not happened: they are not events (site/nextsteps.py).
+        due = [e for e in entries if e.due]
+        entries = [e for e in entries if not e.due]
         entries, self.context["feed_statuses"] = self.add_feed_entries(entries, vocabulary)
         self.context["TIMELINE_MENU"] = site_menu(
             ts, vocabulary, bool(self.settings.get("TIMELINE_FEEDS")))
@@ -232,6 +238,14 @@ class TimelineGenerator(CachingGenerator):
         }
         self.context["journey"] = journey_order(carrying_bills(bills), timeline)
         self.context["TIMELINE_EXPORTS"] = export_links(ts, vocabulary)
+        # What's next, judged against a fixed day (never the clock), and the
+        # drawn overview of the home page.
+        as_of = self.context["timeline_as_of"] = as_of_day(ts.as_of, timeline)
+        self.context["due_items"] = due
+        self.context["upcoming"] = upcoming(due, as_of)
+        # The drawing shows what happened: the due items are in "What's next"
+        # (a deadline years ahead would squeeze the whole story to one side).
+        self.context["overview"] = build_overview(timeline, bills)
         pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.
@@ -429,5 +443,10 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        # The page for missing addresses is served at any depth: its links
+        # must not be relative to where it is saved.
+        outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
+                           self.context, False, ts.not_found_save_as)
         outputs.save()
         write_exports(self, writer)
+        remember(self.output_path, self.context)

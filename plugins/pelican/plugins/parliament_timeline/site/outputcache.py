@@ -66,6 +66,7 @@ DERIVED = frozenset({
     "timeline", "STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES",
     "legal_status", "trackers", "journey", "timeline_pages",
     "feed_statuses", "vocabulary", "debate",
+    "due_items", "upcoming", "overview", "timeline_as_of",
 })
 # The records of the debate in the build's Vocabulary (records/debate.py):
 # the person, question, wording and amendments pages show them, and entry
@@ -191,6 +192,9 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
     part("debate", repr([dict(getattr(vocabulary, name, {})) for name in DEBATE_RECORDS]))
     timeline = context.get("timeline") or ()
     part("entries", repr([entry_metadata(e) for e in timeline]))
+    # Due items are entries too, though not events of the timeline.
+    part("due", repr([entry_metadata(e) for e in context.get("due_items") or ()]))
+    part("as-of", repr(context.get("timeline_as_of")))
     part("feeds", repr(context.get("feed_statuses")))
     for name in PELICAN_CONTENT:
         part(name, "\n".join(content_summary(c) for c in context.get(name) or ()))

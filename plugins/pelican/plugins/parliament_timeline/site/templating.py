@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
+from markupsafe import Markup
+
 from ..records.versions import paragraphs_of
 from ..settings import TimelineSettings
+from .overview import KIND_LABELS, Fate, Overview, overview_svg
+from .verification import short_note
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -51,6 +55,19 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def draw_overview(overview: Overview, siteurl: str, label: str, ts: TimelineSettings) -> Markup:
+    """The home page's drawn overview as inline SVG, its links under ``siteurl``."""
+    return Markup(overview_svg(
+        overview, lambda e: f"{siteurl}/{ts.entry_url.format(slug=e.slug)}",
+        partial(long_date, zone=ts.zone), label))
+
+
+def verification_line(record) -> str:
+    """The short line of a record's verification note (site/verification.py)."""
+    return short_note(getattr(record, "unverified", None), getattr(record, "sources", ()),
+                      getattr(record, "unverified_short", None))
+
+
 def register_template_helpers(env, ts: TimelineSettings) -> None:
     """Add the timeline's filters and globals to a Jinja environment."""
     env.filters.update(
@@ -76,6 +93,9 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "sentence_start": sentence_start,
             # A record's plain text (an amendment as printed, notes) as paragraphs.
             "paragraphs": paragraphs_of,
+            # The short line of a record's (or a bare note's) verification note.
+            "verification_line": lambda r: (short_note(r) if isinstance(r, str)
+                                            else verification_line(r)),
         }
     )
     env.globals.update(
@@ -90,5 +110,8 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "TIMELINE_SEARCH_URL": ts.search_url,
             "TIMELINE_SUBJECT": ts.subject,
             "TIMELINE_SUBJECT_LONG": ts.subject_long or ts.subject,
+            "draw_overview": partial(draw_overview, ts=ts),
+            "fate_sentence": lambda fate: Fate.sentence(fate, partial(long_date, zone=ts.zone)),
+            "OVERVIEW_KINDS": KIND_LABELS,
         }
     )

@@ -84,6 +84,9 @@ def output(tmp_path_factory):
         # As if invoke check had missed every one of them.
         patch.setattr("pelican.plugins.parliament_timeline.records.parse.line_problems",
                       lambda lines, body_start: [])
+        # And the narrative's check, which reports what the sanitizer would change.
+        patch.setattr("pelican.plugins.parliament_timeline.site.generator.body_problems",
+                      lambda *args, **kwargs: [])
         return build(site, folder / "output")
 
 

@@ -50,8 +50,9 @@ def check_site(
     markdown = markdown_renderer(settings.get("MARKDOWN") or {})
     for path in files:
         raw = read_entry_file(path, project.show(path))
-        entry, found = build_entry(raw, project.vocabulary,
-                                   body_problems(raw.body, raw.body_line, markdown))
+        # A file with problems of form (a list nested too deep...) is not rendered.
+        entry, found = build_entry(raw, project.vocabulary, [] if raw.problems
+                                   else body_problems(raw.body, raw.body_line, markdown))
         problems.extend(found)
         if entry is not None:
             raws[raw.path] = raw

@@ -168,8 +168,8 @@ class TimelineGenerator(CachingGenerator):
                         else sanitize_body(self._markdown.reset().convert(raw.body)))
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
-                cached = (raw, html,
-                          body_problems(raw.body, raw.body_line, self._markdown))
+                cached = (raw, html, [] if raw.problems
+                          else body_problems(raw.body, raw.body_line, self._markdown))
                 self.cache_data(rel, cached)
             raw, html, body_found = cached
             entry, found = build_entry(raw, vocabulary, body_found)

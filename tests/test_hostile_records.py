@@ -129,6 +129,8 @@ def template(kind: str) -> list[str]:
     lines = text.splitlines()
     if lines[0] == "---":  # the fixture's YAML-style fences are optional
         lines = [line for line in lines if line != "---"]
+    if kind == "division":  # its number and counts, seen (consistent with its result)
+        lines[2:2] = ["Number: 102", "Ayes: 100", "Noes: 200"]
     # An entry's quote must be in its narrative: left out, to leave the narrative free.
     return [line for line in lines if not line.startswith("Quotes:")]
 
@@ -265,10 +267,14 @@ def test_every_problem_is_at_a_line_of_its_file(checked, kind):
 
 
 def test_counts_take_ascii_digits_only(checked):
-    for n, case in enumerate(CASES):
-        if case.kind == "division" and case.field in ("Ayes", "Noes") and case.name.endswith(
-                "digits"):
-            assert any(p.line == case.line and "whole number" in p.message for p in checked[n])
+    """Finding 3: superscript, Arabic-Indic and full-width digits are errors, not 12."""
+    cases = [(n, c) for n, c in enumerate(CASES)
+             if c.kind == "division" and c.field in ("Ayes", "Noes")
+             and c.name in ("superscript-digit", "arabic-digits", "fullwidth-digits")]
+    assert len(cases) == 6
+    for n, case in cases:
+        assert any(p.line == case.line and "must be a whole number" in p.message
+                   for p in checked[n]), (case.name, checked[n])
 
 
 def test_the_red_teams_crashes_are_errors_in_check(checked):
@@ -338,6 +344,21 @@ def test_the_build_leaves_out_every_refused_case(built):
             assert not (output / "people" / case.stem).exists(), case.name
 
 
+def test_a_carried_into_an_unknown_bill_is_an_error_and_no_crash(fixture_site, tmp_path):
+    """Finding 3: a Carried-into naming no bill crashed the development build."""
+    from pelican.plugins.parliament_timeline.commands.check import check_site
+
+    bill = fixture_site / "bills" / "widget-safety-bill-2023-24.md"
+    bill.write_text(bill.read_text("utf-8").replace("Carried-into: consumer-widgets-bill-hl",
+                                                    "Carried-into: no-such-bill"), "utf-8")
+    problems = check_site(fixture_settings(fixture_site, tmp_path / "x"), root=str(tmp_path))
+    assert any(str(p).startswith("content/bills/widget-safety-bill-2023-24.md:5: Carried-into "
+                                 "names an unknown bill 'no-such-bill'") for p in problems)
+    output = build(fixture_site, tmp_path / "output")
+    page = soup(output / "bills" / "widget-safety-bill-2023-24" / "index.html")
+    assert "no-such-bill" not in str(page)
+
+
 # --- properties ----------------------------------------------------------------------------
 
 PROPERTIES = settings(max_examples=300, deadline=None,
@@ -371,7 +392,7 @@ def test_any_title_is_an_error_at_its_line_or_plain_visible_text(value):
 def test_a_count_is_a_number_only_when_written_in_ascii_digits(value):
     lines = template("division")
     # Not agreed: fewer Ayes than Noes, whatever eight digits say.
-    lines[2:2] = [f"Ayes: {value}", "Noes: 1000000000"]
+    lines[3:5] = [f"Ayes: {value}", "Noes: 1000000000"]
     raw = parse.parse_text("\n".join(lines) + "\n", "divisions/case.md")
     division, _problems = build_division(raw, vocabulary=vocabulary())
     written = value.strip()

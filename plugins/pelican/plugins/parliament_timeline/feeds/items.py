@@ -38,6 +38,7 @@ import hashlib
 import html
 import io
 import logging
+import os
 import re
 import xml.sax
 from collections.abc import Iterable, Mapping, Sequence
@@ -52,6 +53,7 @@ from dateutil import tz
 
 from ..linkschemes import WEB_SCHEMES, browser_url
 from ..model import Entry, Source
+from ..records.files import is_followed
 from .config import FeedConfig
 from .snapshot import SnapshotPaths, read_meta
 
@@ -533,6 +535,14 @@ def _describe(exc: BaseException | None) -> str:
 def read_feed(config: FeedConfig, feeds_dir: Path | str) -> ParsedFeed:
     """Read and parse one feed's snapshot in ``feeds_dir``. Never raises."""
     paths = SnapshotPaths.for_feed(feeds_dir, config.name)
+    # A snapshot is a file of the repository: never one a link leads to
+    # (/dev/zero would never end, /proc/self/environ would be published).
+    linked = [p for p in (paths.xml, paths.meta)
+              if os.path.islink(p) and not is_followed(str(p), str(feeds_dir))]
+    if linked:
+        parsed = ParsedFeed(config, state="unreadable")
+        parsed.problem(f"{linked[0]} is a symbolic link, not read: commit the file itself")
+        return parsed
     meta = read_meta(paths)
     try:
         body = paths.xml.read_bytes()

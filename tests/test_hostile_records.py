@@ -84,6 +84,10 @@ REFUSED_BODIES = {
                         parse.MAX_NESTING + 1),
     "nested-list-10000-tabs": ("\n".join("\t" * i + "- x" for i in range(10_000)), None),
     "nested-quotes-300": ("> " * 300 + "x", 0),
+    # Python-Markdown's time grows with the square of these: minutes, not a crash.
+    "brackets-3x9999": ("\n".join(["[" * 9999] * 3), 0),
+    "image-openers": ("![a" * 3000, 0),
+    "tag-openers": ("<a " * 3000, 0),
 }
 INVALID_UTF8 = b"caf\xe9 \xff\xfe"
 
@@ -403,7 +407,8 @@ def test_a_count_is_a_number_only_when_written_in_ascii_digits(value):
 
 
 @PROPERTIES
-@given(st.lists(st.sampled_from(["- ", "    ", "\t", "> ", "1. ", "x"]), max_size=200))
+@given(st.lists(st.sampled_from(["- ", "    ", "\t", "> ", "1. ", "x", "[", "](", "![",
+                                  "<a ", "*"]), max_size=200))
 def test_any_nesting_is_rendered_or_refused_quickly(pieces):
     from conftest import site_settings
     from pelican.plugins.parliament_timeline.site.generator import markdown_renderer

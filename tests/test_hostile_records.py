@@ -19,6 +19,7 @@ any text in any one-line field, and any file at all.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import time
@@ -89,6 +90,7 @@ REFUSED_BODIES = {
     "image-openers": ("![a" * 3000, 0),
     "tag-openers": ("<a " * 3000, 0),
 }
+HEAVY_BODIES = ("nested-list-10000-tabs",)
 INVALID_UTF8 = b"caf\xe9 \xff\xfe"
 
 # Each kind: a fixture record to copy, the folder it goes in, how to name a
@@ -167,6 +169,8 @@ def make_cases() -> list[Case]:
                 cases.append(Case(kind, key, payload, name, refused, data.encode("utf-8"),
                                   line, stem.format(n=n)))
         for name, (body, offset) in REFUSED_BODIES.items():
+            if name in HEAVY_BODIES and kind not in ("entry", "page"):
+                continue  # 50 MB each: the two kinds that Markdown renders most
             n = len(cases)
             data = "\n".join(lines[:body_at]) + "\n\n" + body + "\n"
             line = None if offset is None else body_at + 2 + offset
@@ -365,7 +369,9 @@ def test_a_carried_into_an_unknown_bill_is_an_error_and_no_crash(fixture_site, t
 
 # --- properties ----------------------------------------------------------------------------
 
-PROPERTIES = settings(max_examples=300, deadline=None,
+# In CI the examples are the same on every run (a failure there is one anyone
+# can run again); elsewhere each run explores new ones.
+PROPERTIES = settings(max_examples=300, deadline=None, derandomize=bool(os.environ.get("CI")),
                       suppress_health_check=[HealthCheck.too_slow])
 
 

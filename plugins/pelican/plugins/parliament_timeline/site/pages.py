@@ -196,6 +196,11 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
             for key, value in (("save_as", save_as), ("url", url_path)):
                 where = line(key if key in raw.fields else "slug")
                 name = key.replace("save_as", "Save_as").replace("url", "URL")
+                if key == "save_as" and (os.path.isabs(value) or os.path.normpath(
+                        value).startswith(os.pardir)):
+                    fatal.append(Problem(shown, where, f"the page's {name} '{value}' is outside "
+                                         "the output folder"))
+                    break
                 if value and collides(value.lstrip("/")):
                     fatal.append(Problem(shown, where, f"the page's {name} '{value}' is a page "
                                          "the timeline generates: give it another Slug"))

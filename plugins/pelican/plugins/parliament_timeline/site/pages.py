@@ -110,12 +110,15 @@ def page_files(settings: Mapping[str, Any]) -> list[str]:
     """The Markdown pages Pelican reads (PAGE_PATHS under PATH), none through a link."""
     content = settings["PATH"]
     ignore = settings.get("IGNORE_FILES", ())
+    excluded = [os.path.normpath(e) for e in settings.get("PAGE_EXCLUDES", ())]
     files = []
     for folder in settings.get("PAGE_PATHS", ()):
         root = os.path.join(content, folder)
         if os.path.isdir(root) and not os.path.islink(root):
             files += find_record_files(root, ignore, content, PAGE_EXTENSIONS)
-    return sorted(set(files))
+    return sorted({p for p in files
+                   if not any(os.path.relpath(p, content).startswith(e + os.sep)
+                              for e in excluded)})
 
 
 def _template_folders(settings: Mapping[str, Any]) -> list[str]:

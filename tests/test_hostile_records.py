@@ -274,6 +274,16 @@ def test_every_problem_is_at_a_line_of_its_file(checked, kind):
             assert all(1 <= p.line <= lines for p in checked[n]), (case.name, checked[n])
 
 
+def test_script_and_data_urls_in_url_fields_are_errors_at_their_line(checked):
+    cases = [(n, c) for n, c in enumerate(CASES)
+             if c.field.lower() in ("sources", "url", "act-url", "member-url")
+             and c.name in ("javascript-url", "data-url") and c.kind != "page"]
+    assert len(cases) >= 14
+    for n, case in cases:
+        assert any(p.line == case.line and p.severity == "error" for p in checked[n]), (
+            case.kind, case.field, case.name, checked[n])
+
+
 def test_counts_take_ascii_digits_only(checked):
     """Finding 3: superscript, Arabic-Indic and full-width digits are errors, not 12."""
     cases = [(n, c) for n, c in enumerate(CASES)

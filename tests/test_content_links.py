@@ -130,3 +130,20 @@ def test_find_links_follows_none(tmp_path):
     os.symlink("..", content / "a" / "up")
     assert [(link.rel, link.followed) for link in find_links(str(content))] == [
         ("a/root", False), ("a/up", False)]
+
+
+def test_a_feed_snapshot_that_is_a_link_is_not_read(tmp_path, secret):
+    from test_feeds import config
+
+    from pelican.plugins.parliament_timeline.feeds.items import read_feed
+
+    feeds = tmp_path / "content" / "feeds"
+    feeds.mkdir(parents=True)
+    os.symlink("/dev/zero", feeds / "test-feed.xml")  # reading it would never end
+    parsed = read_feed(config(), feeds)
+    assert parsed.state == "unreadable"
+    assert not parsed.items
+    assert any("is a symbolic link, not read" in str(p) for p in parsed.problems)
+    (feeds / "test-feed.xml").unlink()
+    os.symlink(secret, feeds / "test-feed.json")
+    assert read_feed(config(), feeds).state == "unreadable"

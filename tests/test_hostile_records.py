@@ -19,6 +19,7 @@ any text in any one-line field, and any file at all.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import time
@@ -84,7 +85,12 @@ REFUSED_BODIES = {
                         parse.MAX_NESTING + 1),
     "nested-list-10000-tabs": ("\n".join("\t" * i + "- x" for i in range(10_000)), None),
     "nested-quotes-300": ("> " * 300 + "x", 0),
+    # Python-Markdown's time grows with the square of these: minutes, not a crash.
+    "brackets-3x9999": ("\n".join(["[" * 9999] * 3), 0),
+    "image-openers": ("![a" * 3000, 0),
+    "tag-openers": ("<a " * 3000, 0),
 }
+HEAVY_BODIES = ("nested-list-10000-tabs",)
 INVALID_UTF8 = b"caf\xe9 \xff\xfe"
 
 # Each kind: a fixture record to copy, the folder it goes in, how to name a
@@ -129,6 +135,8 @@ def template(kind: str) -> list[str]:
     lines = text.splitlines()
     if lines[0] == "---":  # the fixture's YAML-style fences are optional
         lines = [line for line in lines if line != "---"]
+    if kind == "division":  # its number and counts, seen (consistent with its result)
+        lines[2:2] = ["Number: 102", "Ayes: 100", "Noes: 200"]
     # An entry's quote must be in its narrative: left out, to leave the narrative free.
     return [line for line in lines if not line.startswith("Quotes:")]
 
@@ -161,6 +169,8 @@ def make_cases() -> list[Case]:
                 cases.append(Case(kind, key, payload, name, refused, data.encode("utf-8"),
                                   line, stem.format(n=n)))
         for name, (body, offset) in REFUSED_BODIES.items():
+            if name in HEAVY_BODIES and kind not in ("entry", "page"):
+                continue  # 50 MB each: the two kinds that Markdown renders most
             n = len(cases)
             data = "\n".join(lines[:body_at]) + "\n\n" + body + "\n"
             line = None if offset is None else body_at + 2 + offset
@@ -264,11 +274,25 @@ def test_every_problem_is_at_a_line_of_its_file(checked, kind):
             assert all(1 <= p.line <= lines for p in checked[n]), (case.name, checked[n])
 
 
+def test_script_and_data_urls_in_url_fields_are_errors_at_their_line(checked):
+    cases = [(n, c) for n, c in enumerate(CASES)
+             if c.field.lower() in ("sources", "url", "act-url", "member-url")
+             and c.name in ("javascript-url", "data-url") and c.kind != "page"]
+    assert len(cases) >= 14
+    for n, case in cases:
+        assert any(p.line == case.line and p.severity == "error" for p in checked[n]), (
+            case.kind, case.field, case.name, checked[n])
+
+
 def test_counts_take_ascii_digits_only(checked):
-    for n, case in enumerate(CASES):
-        if case.kind == "division" and case.field in ("Ayes", "Noes") and case.name.endswith(
-                "digits"):
-            assert any(p.line == case.line and "whole number" in p.message for p in checked[n])
+    """Finding 3: superscript, Arabic-Indic and full-width digits are errors, not 12."""
+    cases = [(n, c) for n, c in enumerate(CASES)
+             if c.kind == "division" and c.field in ("Ayes", "Noes")
+             and c.name in ("superscript-digit", "arabic-digits", "fullwidth-digits")]
+    assert len(cases) == 6
+    for n, case in cases:
+        assert any(p.line == case.line and "must be a whole number" in p.message
+                   for p in checked[n]), (case.name, checked[n])
 
 
 def test_the_red_teams_crashes_are_errors_in_check(checked):
@@ -338,9 +362,26 @@ def test_the_build_leaves_out_every_refused_case(built):
             assert not (output / "people" / case.stem).exists(), case.name
 
 
+def test_a_carried_into_an_unknown_bill_is_an_error_and_no_crash(fixture_site, tmp_path):
+    """Finding 3: a Carried-into naming no bill crashed the development build."""
+    from pelican.plugins.parliament_timeline.commands.check import check_site
+
+    bill = fixture_site / "bills" / "widget-safety-bill-2023-24.md"
+    bill.write_text(bill.read_text("utf-8").replace("Carried-into: consumer-widgets-bill-hl",
+                                                    "Carried-into: no-such-bill"), "utf-8")
+    problems = check_site(fixture_settings(fixture_site, tmp_path / "x"), root=str(tmp_path))
+    assert any(str(p).startswith("content/bills/widget-safety-bill-2023-24.md:5: Carried-into "
+                                 "names an unknown bill 'no-such-bill'") for p in problems)
+    output = build(fixture_site, tmp_path / "output")
+    page = soup(output / "bills" / "widget-safety-bill-2023-24" / "index.html")
+    assert "no-such-bill" not in str(page)
+
+
 # --- properties ----------------------------------------------------------------------------
 
-PROPERTIES = settings(max_examples=300, deadline=None,
+# In CI the examples are the same on every run (a failure there is one anyone
+# can run again); elsewhere each run explores new ones.
+PROPERTIES = settings(max_examples=300, deadline=None, derandomize=bool(os.environ.get("CI")),
                       suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -371,7 +412,7 @@ def test_any_title_is_an_error_at_its_line_or_plain_visible_text(value):
 def test_a_count_is_a_number_only_when_written_in_ascii_digits(value):
     lines = template("division")
     # Not agreed: fewer Ayes than Noes, whatever eight digits say.
-    lines[2:2] = [f"Ayes: {value}", "Noes: 1000000000"]
+    lines[3:5] = [f"Ayes: {value}", "Noes: 1000000000"]
     raw = parse.parse_text("\n".join(lines) + "\n", "divisions/case.md")
     division, _problems = build_division(raw, vocabulary=vocabulary())
     written = value.strip()
@@ -384,7 +425,8 @@ def test_a_count_is_a_number_only_when_written_in_ascii_digits(value):
 
 
 @PROPERTIES
-@given(st.lists(st.sampled_from(["- ", "    ", "\t", "> ", "1. ", "x"]), max_size=200))
+@given(st.lists(st.sampled_from(["- ", "    ", "\t", "> ", "1. ", "x", "[", "](", "![",
+                                  "<a ", "*"]), max_size=200))
 def test_any_nesting_is_rendered_or_refused_quickly(pieces):
     from conftest import site_settings
     from pelican.plugins.parliament_timeline.site.generator import markdown_renderer

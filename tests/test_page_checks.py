@@ -31,6 +31,9 @@ PAGES = {
     "zz-about-again.md": ("Title: About\n\nAnother About page.\n",
                           (1, "the page is written to 'about/index.html', as "
                            "content/pages/about.md is")),
+    "outside.md": ("Title: Outside\nSlug: ../../outside\n\nx\n",
+                   (2, "the page's Save_as '../../outside/index.html' is outside the output "
+                    "folder")),
     "markup.md": ("Title: Markup\n\nHello <script>alert(1)</script>\n\n"
                   "<img src=x.png onerror=alert(1)> [out]({static}../../secret.txt)\n",
                   (3, "HTML tag <script> is not allowed")),

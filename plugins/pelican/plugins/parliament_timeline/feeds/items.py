@@ -43,6 +43,7 @@ import datetime as dt
 import hashlib
 import html
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -55,6 +56,7 @@ from dateutil import tz
 
 from ..linkschemes import browser_url
 from ..model import Entry, Source
+from ..records.files import is_followed
 from ..sources.feedkinds import FeedRules
 from ..sources.registry import source_kind
 from ..urls import web_url
@@ -571,6 +573,14 @@ def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed
 def read_feed(config: FeedConfig, feeds_dir: Path | str) -> ParsedFeed:
     """Read and parse one feed's snapshot in ``feeds_dir``. Never raises."""
     paths = SnapshotPaths.for_feed(feeds_dir, config.name)
+    # A snapshot is a file of the repository: never one a link leads to
+    # (/dev/zero would never end, /proc/self/environ would be published).
+    linked = [p for p in (paths.xml, paths.meta)
+              if os.path.islink(p) and not is_followed(str(p), str(feeds_dir))]
+    if linked:
+        parsed = ParsedFeed(config, state="unreadable")
+        parsed.problem(f"{linked[0]} is a symbolic link, not read: commit the file itself")
+        return parsed
     meta = read_meta(paths)
     try:
         body = paths.xml.read_bytes()

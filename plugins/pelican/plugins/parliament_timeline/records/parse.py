@@ -22,6 +22,10 @@ MAX_LINE_CHARACTERS = 10_000
 # at the start of a narrative's line: a list nested a few hundred levels deep
 # is a RecursionError in Python-Markdown, a few thousand never end.
 MAX_NESTING = 20
+# Link brackets and tag openers in a file: Python-Markdown's time grows with
+# the square of those in a paragraph (three lines of 10,000 '[' take minutes),
+# and the largest real record has a dozen.
+MAX_MARKUP = {"[": 500, "<": 500}
 # Problems of that kind reported per file before the rest are counted.
 MAX_LINE_PROBLEMS = 10
 
@@ -123,6 +127,16 @@ def line_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
     """
     found = [(i + 1, problem) for i, line in enumerate(lines)
              if (problem := _line_problem(line, i >= body_start)) is not None]
+    for char, limit in MAX_MARKUP.items():
+        seen = 0
+        for i, line in enumerate(lines):
+            seen += line.count(char)
+            if seen > limit:
+                found.append((i + 1, f"more than {limit} '{char}' in the file from this line: "
+                              "links and tags that many make Markdown too slow (split the "
+                              "record, or write the text without them)"))
+                break
+    found.sort(key=lambda p: p[0])
     if len(found) > MAX_LINE_PROBLEMS:
         rest = len(found) - MAX_LINE_PROBLEMS
         found[MAX_LINE_PROBLEMS:] = [(found[MAX_LINE_PROBLEMS][0], f"and {rest} more line(s) "

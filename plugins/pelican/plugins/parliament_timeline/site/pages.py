@@ -110,12 +110,15 @@ def page_files(settings: Mapping[str, Any]) -> list[str]:
     """The Markdown pages Pelican reads (PAGE_PATHS under PATH), none through a link."""
     content = settings["PATH"]
     ignore = settings.get("IGNORE_FILES", ())
+    excluded = [os.path.normpath(e) for e in settings.get("PAGE_EXCLUDES", ())]
     files = []
     for folder in settings.get("PAGE_PATHS", ()):
         root = os.path.join(content, folder)
         if os.path.isdir(root) and not os.path.islink(root):
             files += find_record_files(root, ignore, content, PAGE_EXTENSIONS)
-    return sorted(set(files))
+    return sorted({p for p in files
+                   if not any(os.path.relpath(p, content).startswith(e + os.sep)
+                              for e in excluded)})
 
 
 def _template_folders(settings: Mapping[str, Any]) -> list[str]:
@@ -196,6 +199,11 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
             for key, value in (("save_as", save_as), ("url", url_path)):
                 where = line(key if key in raw.fields else "slug")
                 name = key.replace("save_as", "Save_as").replace("url", "URL")
+                if key == "save_as" and (os.path.isabs(value) or os.path.normpath(
+                        value).startswith(os.pardir)):
+                    fatal.append(Problem(shown, where, f"the page's {name} '{value}' is outside "
+                                         "the output folder"))
+                    break
                 if value and collides(value.lstrip("/")):
                     fatal.append(Problem(shown, where, f"the page's {name} '{value}' is a page "
                                          "the timeline generates: give it another Slug"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -476,3 +477,18 @@ def test_the_timeline_filters_by_question_and_by_person(tab, site):
     assert all(person in e.get_attribute("data-person").split()
                for e in shown_events(tab).all())
     assert tab.errors == []
+
+
+def test_an_aligned_table_column_in_a_narrative_is_aligned_within_the_csp(tab, tmp_path):
+    """Markdown's aligned columns (style="text-align: ...") would be blocked by the
+    pages' CSP (style-src 'self'): the page carries classes the stylesheet applies."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    entry = content / "entries" / "2024" / "2024-04-16-announcement.md"
+    entry.write_text(entry.read_text("utf-8") + "\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "utf-8")
+    output = build(content, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    with serve(output) as base:
+        tab.goto(base + "events/2024-04-16-announcement/", wait_until="load")
+        assert tab.evaluate("[...document.querySelectorAll('.entry-body td')]"
+                            ".map(td => getComputedStyle(td).textAlign)") == ["center", "right"]
+        assert csp_problems(tab) == []

@@ -71,8 +71,14 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 # The one style attribute allowed: the column alignment Markdown's tables
 # write on th and td (":--:" in the separator row), with these values only.
+# The pages' Content-Security-Policy (style-src 'self') blocks every inline
+# style, so the sanitizer writes it as a class of the theme's stylesheet.
 ALIGNMENT = frozenset(f"text-align: {side};" for side in ("left", "center", "right"))
 ALIGNED = ("th", "td")
+ALIGNMENT_CLASSES = frozenset(f"align-{side}" for side in ("left", "center", "right"))
+_ALIGNMENT_RE = re.compile(
+    r"""<(?P<tag>t[hd])\b(?P<before>[^>]*?)\sstyle=(?P<q>["'])text-align: ?"""
+    r"""(?P<side>left|center|right);?(?P=q)""", re.IGNORECASE)
 # Attributes whose value is a link, checked against the allowed schemes.
 LINK_ATTRIBUTES = frozenset({"href", "src"})
 # Tags removed with everything inside them (not just the tags): their
@@ -323,7 +329,7 @@ def body_problems(body: str, first_line: int,
                 problems.append((line, _id_problem(token.group("id"))))
     problems.extend(_image_problems(text, first_line))
     if not problems and markdown is not None:
-        html = markdown.reset().convert(body)
+        html = _alignment_classes(markdown.reset().convert(body))
         if sanitize_body(html) != html:
             problems.append((first_line, "the narrative holds markup that would be removed "
                              "from the page (an HTML comment, or a tag left open or "
@@ -336,7 +342,7 @@ _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED),
     clean_content_tags=set(REMOVED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED.items()},
-    tag_attribute_values={tag: {"style": set(ALIGNMENT)} for tag in ALIGNED},
+    tag_attribute_values={tag: {"class": set(ALIGNMENT_CLASSES)} for tag in ALIGNED},
     url_schemes=set(BODY_SCHEMES),
     # Ids the theme uses are dropped, even from a narrative that was not checked.
     attribute_filter=lambda tag, name, value: (
@@ -397,7 +403,9 @@ def sanitize_body(html: str) -> str:
 
     Disallowed tags are dropped but their text kept, except those of
     :data:`REMOVED_WITH_CONTENT`; disallowed attributes and links with a
-    scheme other than http(s) or mailto are dropped; comments too.
+    scheme other than http(s) or mailto are dropped; comments too. A table
+    cell's alignment is written as a class (``align-center``), which the
+    Content-Security-Policy lets the stylesheet apply, not as a style.
 
     HTML that was already clean comes back byte for byte: nh3 writes HTML
     its own way (``"`` where Pygments wrote ``&quot;``, ``<br>`` for
@@ -405,7 +413,16 @@ def sanitize_body(html: str) -> str:
     text as the input, read by a second, independent parser, the input is
     returned rather than nh3's rewriting of it.
     """
+    html = _alignment_classes(html)
     clean = _CLEANER.clean(html)
     if clean != html and _same_markup(html, clean):
         return html
     return clean
+
+
+def _alignment_classes(html: str) -> str:
+    """Table cells' ``style="text-align: x;"`` as ``class="align-x"`` (the CSP blocks styles)."""
+    if "text-align" not in html:
+        return html
+    return _ALIGNMENT_RE.sub(
+        lambda m: f'<{m["tag"]}{m["before"]} class="align-{m["side"].lower()}"', html)

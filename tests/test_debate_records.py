@@ -133,6 +133,11 @@ def test_a_questions_story_is_checked_like_a_narrative(tmp_path):
     problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
     assert [p.message for p in problems] == [
         "event-handler attribute 'onerror' on <img> is not allowed"]
+    # Markup the sanitizer would remove (a comment) is reported too, at the story's start.
+    question.write_text(text + "\n<!-- for editors -->\n", "utf-8")
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (story_line - 1, "the narrative holds markup that would be removed from the page")]
 
 
 # --- contradictions between records ------------------------------------------

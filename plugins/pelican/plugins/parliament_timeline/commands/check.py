@@ -59,6 +59,12 @@ def check_site(
     events = {slug_for_path(p) for p in files}
     problems.extend(check_event_links(project.vocabulary, events, entries))
     problems.extend(story_references(project.vocabulary, events))
+    # A question's story is shown like a narrative: what the sanitizer would
+    # change in it too (the rest of its HTML was checked when it was read).
+    for q in project.vocabulary.questions.values():
+        if q.body:
+            problems.extend(Problem(q.source_path or q.key, line, message)
+                            for line, message in body_problems(q.body, q.body_line, markdown))
     # No TIMELINE_FEEDS means no feeds, here as in the build and fetch-feeds.
     if "TIMELINE_FEEDS" in settings and settings_file is not None:
         problems.extend(feed_setting_problems(settings["TIMELINE_FEEDS"], project.vocabulary,

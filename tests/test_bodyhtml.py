@@ -322,3 +322,21 @@ def test_aligned_table_columns_become_classes_the_csp_lets_the_stylesheet_apply(
         table.format("<td>x</td>"))
     css = (THEME_TEMPLATES / "static" / "css" / "site.css").read_text(encoding="utf-8")
     assert "td.align-center { text-align: center; }" in css
+
+
+@pytest.mark.parametrize("body", [
+    "[Hansard](https://evil.example\\@hansard.parliament.uk/x)\n",
+    '<a href="https://hansard.parliament.uk@evil.example/">Hansard</a>\n',
+    "[Hansard][h]\n\n[h]: https://hansard.parliament.uk:99999/\n",
+    "Text {: href=\"https://x.example/\u202egpj.exe\" }\n",
+])
+def test_narrative_web_links_follow_the_url_rule(body):
+    """A link that reads as official must lead where a browser would go."""
+    problems = body_problems(body, 1)
+    assert problems and all(message.startswith("link '") for _, message in problems), problems
+
+
+def test_plain_narrative_links_pass_the_url_rule():
+    body = ("[Hansard](https://hansard.parliament.uk/Lords/2025-01-28/debates/x?a=1&b=2#c)\n"
+            '<a href="https://www.gov.uk/a?x=1&amp;y=2">GOV.UK</a>\n')
+    assert body_problems(body, 1) == []

@@ -32,13 +32,15 @@ the line of the offending text; it skips code (fenced and indented blocks,
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 import nh3
 from markdown import Markdown
 
-from ..linkschemes import BODY_SCHEMES, browser_url, is_body_link, link_scheme
+from ..linkschemes import BODY_SCHEMES, WEB_SCHEMES, browser_url, is_body_link, link_scheme
+from ..urls import url_problem
 from .references import find_links
 
 __all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "THEME_IDS", "THEME_ID_PREFIXES", "body_problems",
@@ -198,10 +200,20 @@ def _hide_code(body: str) -> str:
     return _CODE_SPAN_RE.sub(lambda m: _blank(m.group(0)), text)
 
 
-def _link_problem(target: str) -> str:
-    # The scheme alone: the rest of such a link is often long (data:) or
-    # cut short by Markdown's link syntax.
-    return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
+def _link_problem(target: str) -> str | None:
+    """What is wrong with a link in a narrative, or None.
+
+    A scheme outside the allowed ones is named alone (the rest of such a
+    link is often long, data:, or cut short by Markdown's link syntax); an
+    http(s) link must pass the project's URL rule (:mod:`..urls`), so that
+    ``[Hansard](https://evil.example\\@hansard.parliament.uk/)`` cannot lead
+    a reader elsewhere than it shows.
+    """
+    if not is_body_link(target):
+        return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
+    if link_scheme(target) in WEB_SCHEMES and (why := url_problem(html.unescape(target))):
+        return f"link {why}"
+    return None
 
 
 def is_theme_id(value: str) -> bool:
@@ -246,6 +258,15 @@ def _attribute_problem(tag: str | None, name: str, value: str | None) -> str | N
     return None
 
 
+def _attribute_or_link_problem(tag: str | None, name: str, value: str | None) -> str | None:
+    """What is wrong with an attribute, or with the link it holds (href, src), or None."""
+    if (problem := _attribute_problem(tag, name, value)) is not None:
+        return problem
+    if name in LINK_ATTRIBUTES and value is not None:
+        return _link_problem(value)
+    return None
+
+
 class _RawHtml(HTMLParser):
     """Collects the tags and attributes outside :data:`ALLOWED` in Markdown text."""
 
@@ -268,10 +289,8 @@ class _RawHtml(HTMLParser):
             # The attribute's own line, when the tag runs over several.
             at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", raw[len(tag) + 1:], re.I)
             at_line = line + (raw[: at.start() + len(tag) + 1].count("\n") if at else 0)
-            if (problem := _attribute_problem(tag, name, value)) is not None:
+            if (problem := _attribute_or_link_problem(tag, name, value)) is not None:
                 self.problems.append((at_line, problem))
-            elif name in LINK_ATTRIBUTES and value is not None and not is_body_link(value):
-                self.problems.append((at_line, _link_problem(value)))
 
 
 def _image_problems(text: str, first_line: int) -> list[tuple[int, str]]:
@@ -312,16 +331,14 @@ def body_problems(body: str, first_line: int,
         parser.close()
         problems = parser.problems
     for link in find_links(text, first_line):
-        if not is_body_link(link.target):
-            problems.append((link.line, _link_problem(link.target)))
+        if (problem := _link_problem(link.target)) is not None:
+            problems.append((link.line, problem))
     for match in _ATTR_LIST_RE.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         for item in _ATTR_LIST_ITEM_RE.finditer(match.group("inside")):
             name, value = item.group("name").lower(), item.group("value").strip("\"'")
-            if (problem := _attribute_problem(None, name, value)) is not None:
+            if (problem := _attribute_or_link_problem(None, name, value)) is not None:
                 problems.append((line, problem))
-            elif name in LINK_ATTRIBUTES and not is_body_link(value):
-                problems.append((line, _link_problem(value)))
     for match in _ATTR_LIST_ID_RE.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         for token in _ID_TOKEN_RE.finditer(match.group("inside")):

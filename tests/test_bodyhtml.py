@@ -340,3 +340,10 @@ def test_plain_narrative_links_pass_the_url_rule():
     body = ("[Hansard](https://hansard.parliament.uk/Lords/2025-01-28/debates/x?a=1&b=2#c)\n"
             '<a href="https://www.gov.uk/a?x=1&amp;y=2">GOV.UK</a>\n')
     assert body_problems(body, 1) == []
+
+
+def test_the_sanitizer_drops_a_web_link_the_url_rule_refuses():
+    assert sanitize_body('<p><a href="https://evil.example\\@www.parliament.uk/">x</a></p>') == (
+        "<p><a>x</a></p>")
+    kept = '<p><a href="https://www.parliament.uk/a?b=1&amp;c=2">x</a></p>'
+    assert sanitize_body(kept) == kept

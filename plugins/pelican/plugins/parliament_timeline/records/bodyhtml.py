@@ -355,15 +355,26 @@ def body_problems(body: str, first_line: int,
     return sorted(set(problems))
 
 
+def _kept_value(name: str, value: str) -> str | None:
+    """An attribute's value as the sanitizer keeps it, or None to drop the attribute.
+
+    Even in a narrative that was not checked: an id the theme uses, and an
+    http(s) link the URL rule refuses, are dropped.
+    """
+    if name == "id" and is_theme_id(value):
+        return None
+    if name in LINK_ATTRIBUTES and link_scheme(value) in WEB_SCHEMES and url_problem(value):
+        return None
+    return value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED),
     clean_content_tags=set(REMOVED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED.items()},
     tag_attribute_values={tag: {"class": set(ALIGNMENT_CLASSES)} for tag in ALIGNED},
     url_schemes=set(BODY_SCHEMES),
-    # Ids the theme uses are dropped, even from a narrative that was not checked.
-    attribute_filter=lambda tag, name, value: (
-        None if name == "id" and is_theme_id(value) else value),
+    attribute_filter=lambda tag, name, value: _kept_value(name, value),
     # Keep links as written (nh3 would add rel="noopener noreferrer").
     link_rel=None,
     strip_comments=True,

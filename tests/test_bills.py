@@ -99,7 +99,7 @@ def test_the_optional_fields_may_be_left_out():
         ("Act-URL: https://www.legislation.gov.uk/ukpga/2025/9901", "Act-URL: javascript:x",
          f"{PATH}:7: 'javascript:x' is not an http(s) URL"),
         ("URL: https://bills.parliament.uk/bills/99901", "URL: https:///bills/1",
-         f"{PATH}:5: 'https:///bills/1' is not a valid URL"),
+         f"{PATH}:5: 'https:///bills/1' has no host after 'https://'"),
         ("Title: Consumer Widgets Bill [HL]", "Title:", f"{PATH}:1: 'Title' is empty"),
         ("Title: Consumer Widgets Bill [HL]", "Title: Consumer\n    Widgets Bill",
          f"{PATH}:2: 'Title' takes a single line"),

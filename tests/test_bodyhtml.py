@@ -151,7 +151,9 @@ def test_sanitize_body_keeps_clean_html_written_another_way():
     html = ('<div class="highlight"><pre><span></span><code>&quot;x&quot;</code></pre></div>\n'
             '<p>a<br />b</p>\n<table>\n<tbody>\n<tr>\n<td style="text-align: center;">1</td>\n'
             "</tr>\n</tbody>\n</table>")
-    assert sanitize_body(html) == html
+    # (the alignment written as a class: the CSP allows no inline style)
+    assert sanitize_body(html) == html.replace('style="text-align: center;"',
+                                               'class="align-center"')
     assert sanitize_body('<p>a<br />b<!-- note --></p>') == "<p>a<br>b</p>"
 
 
@@ -285,3 +287,65 @@ def test_check_reports_markup_the_sanitizer_would_change(fixture_site, tmp_path)
     problems = [str(p) for p in check_site(settings, root=str(tmp_path))
                 if p.severity == "error"]
     assert len(problems) == 1 and "would be removed from the page" in problems[0]
+
+
+def test_a_narrative_heading_cannot_take_over_the_citation_button(fixture_site, tmp_path,
+                                                                  monkeypatch):
+    """Even when the check is bypassed (as in a build whose check misses it), the
+    sanitizer drops the theme's id: the page keeps one #citation, its own."""
+    import pelican.plugins.parliament_timeline.site.generator as generator
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    target = fixture_site / "entries" / "2024" / SAMPLE.name
+    target.write_text(text + "\n## Cite this instead {#citation}\n\nText.\n", encoding="utf-8")
+    monkeypatch.setattr(generator, "body_problems", lambda body, first_line, markdown=None: [])
+    output = build(fixture_site, tmp_path / "output")
+    page = BeautifulSoup((output / "events" / SAMPLE.stem / "index.html").read_text("utf-8"),
+                         "html.parser")
+    [citation] = page.select("#citation")
+    assert "citation" in citation.get("class", []) and citation.name == "p"
+    assert page.find("h2", string="Cite this instead") is not None
+
+
+def test_aligned_table_columns_become_classes_the_csp_lets_the_stylesheet_apply():
+    """Markdown writes style="text-align: ..." on aligned cells; the pages' CSP
+    (style-src 'self') would block it, so the page gets a class instead."""
+    markdown = markdown_renderer(site_settings()["MARKDOWN"])
+    body = "| a | b |\n|:-:|--:|\n| 1 | 2 |\n"
+    html = markdown.reset().convert(body)
+    assert 'style="text-align: center;"' in html
+    clean = sanitize_body(html)
+    assert "style=" not in clean
+    assert clean.count('class="align-center"') == 2 and clean.count('class="align-right"') == 2
+    # Nothing else changes, so the check has nothing to report.
+    assert body_problems(body, 1, markdown) == []
+    table = "<table><tbody><tr>{}</tr></tbody></table>"
+    assert sanitize_body(table.format('<td class="align-evil" style="color: red">x</td>')) == (
+        table.format("<td>x</td>"))
+    css = (THEME_TEMPLATES / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "td.align-center { text-align: center; }" in css
+
+
+@pytest.mark.parametrize("body", [
+    "[Hansard](https://evil.example\\@hansard.parliament.uk/x)\n",
+    '<a href="https://hansard.parliament.uk@evil.example/">Hansard</a>\n',
+    "[Hansard][h]\n\n[h]: https://hansard.parliament.uk:99999/\n",
+    "Text {: href=\"https://x.example/\u202egpj.exe\" }\n",
+])
+def test_narrative_web_links_follow_the_url_rule(body):
+    """A link that reads as official must lead where a browser would go."""
+    problems = body_problems(body, 1)
+    assert problems and all(message.startswith("link '") for _, message in problems), problems
+
+
+def test_plain_narrative_links_pass_the_url_rule():
+    body = ("[Hansard](https://hansard.parliament.uk/Lords/2025-01-28/debates/x?a=1&b=2#c)\n"
+            '<a href="https://www.gov.uk/a?x=1&amp;y=2">GOV.UK</a>\n')
+    assert body_problems(body, 1) == []
+
+
+def test_the_sanitizer_drops_a_web_link_the_url_rule_refuses():
+    assert sanitize_body('<p><a href="https://evil.example\\@www.parliament.uk/">x</a></p>') == (
+        "<p><a>x</a></p>")
+    kept = '<p><a href="https://www.parliament.uk/a?b=1&amp;c=2">x</a></p>'
+    assert sanitize_body(kept) == kept

@@ -533,3 +533,18 @@ def test_verification_notes_open_with_the_keyboard_and_for_printing(tab, site):
         "[...document.querySelectorAll('details.verification-details')].every(d => d.open)")
     tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert not notes.first.evaluate("(d) => d.open")
+
+
+def test_an_aligned_table_column_in_a_narrative_is_aligned_within_the_csp(tab, tmp_path):
+    """Markdown's aligned columns (style="text-align: ...") would be blocked by the
+    pages' CSP (style-src 'self'): the page carries classes the stylesheet applies."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    entry = content / "entries" / "2024" / "2024-04-16-announcement.md"
+    entry.write_text(entry.read_text("utf-8") + "\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "utf-8")
+    output = build(content, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    with serve(output) as base:
+        tab.goto(base + "events/2024-04-16-announcement/", wait_until="load")
+        assert tab.evaluate("[...document.querySelectorAll('.entry-body td')]"
+                            ".map(td => getComputedStyle(td).textAlign)") == ["center", "right"]
+        assert csp_problems(tab) == []

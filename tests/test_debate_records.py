@@ -133,6 +133,11 @@ def test_a_questions_story_is_checked_like_a_narrative(tmp_path):
     problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
     assert [p.message for p in problems] == [
         "event-handler attribute 'onerror' on <img> is not allowed"]
+    # Markup the sanitizer would remove (a comment) is reported too, at the story's start.
+    question.write_text(text + "\n<!-- for editors -->\n", "utf-8")
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (story_line - 1, "the narrative holds markup that would be removed from the page")]
 
 
 def test_an_invalid_byte_in_any_record_is_one_error_and_nothing_else(tmp_path):
@@ -299,3 +304,26 @@ def test_invoke_check_reports_a_contradiction(tmp_path):
     assert [str(p) for p in problems if p.severity == "error"] == [
         "content/amendments/wsb-nc1.md:10: the decision 'agreed-on-division' does not match "
         f"the result of division '{NC1_DIVISION}' (not agreed)"]
+
+
+def test_a_strict_build_fails_on_a_contradiction_with_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    division = site / "divisions" / f"{NC1_DIVISION}.md"
+    division.write_text(division.read_text("utf-8").replace(
+        "Ayes: 300\nNoes: 200\nResult: agreed", "Ayes: 200\nNoes: 300\nResult: not-agreed"),
+        "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(site), "-s", "publishconf.py",
+         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert f"wsb-nc1.md:10: the decision 'agreed-on-division' does not match the result of " \
+        f"division '{NC1_DIVISION}' (not agreed)" in output

@@ -64,6 +64,12 @@ def check_site(
     events = {slug_for_path(p) for p in files}
     problems.extend(check_event_links(project.vocabulary, events, entries))
     problems.extend(set_problems(entries, raws, project.vocabulary, events, today))
+    # A question's story is shown like a narrative: what the sanitizer would
+    # change in it too (the rest of its HTML was checked when it was read).
+    for q in project.vocabulary.questions.values():
+        if q.body:
+            problems.extend(Problem(q.source_path or q.key, line, message)
+                            for line, message in body_problems(q.body, q.body_line, markdown))
     # Hand-typed facts against the committed snapshots of official data.
     problems.extend(official_problems(project.vocabulary, project.content,
                                       project.ts.official_path, project.root))

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Sequence
 
 from ..procedure import HOUSES, OUTCOMES
+from ..records.problems import inert
 from ..settings import TimelineSettingsError
 from .project import SETTINGS_FILE, CommandError, missing_extra, read_site_settings
 
@@ -235,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (CommandError, TimelineSettingsError) as e:
-        print(f"{PROG} {args.command}: {e}", file=sys.stderr)
+        # Messages may quote file names and values: printed inert, on one line.
+        print(inert(f"{PROG} {args.command}: {e}"), file=sys.stderr)
         return 1
     except ModuleNotFoundError as e:
         error = missing_extra(e)
@@ -244,8 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG} {args.command}: {error}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"{PROG} {args.command}: {e.strerror or e}"
-              + (f": {e.filename}" if e.filename else ""), file=sys.stderr)
+        print(inert(f"{PROG} {args.command}: {e.strerror or e}"
+                    + (f": {e.filename}" if e.filename else "")), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG} {args.command}: interrupted", file=sys.stderr)

@@ -28,6 +28,7 @@ import sys
 
 from invoke import Collection, Exit, task
 
+from ..records.problems import inert
 from .project import CommandError, in_folder, missing_extra, read_site_settings
 
 __all__ = ["site_tasks"]
@@ -64,7 +65,7 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         try:
             return read_site_settings(root, settings_file)
         except CommandError as e:
-            raise Exit(str(e), code=1) from None
+            raise Exit(inert(str(e)), code=1) from None
 
     def deploy_path() -> str:
         return os.path.join(root, settings()["OUTPUT_PATH"])
@@ -97,7 +98,7 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         try:
             code = run(*args, **kwargs)
         except (CommandError, TimelineSettingsError) as e:
-            raise Exit(f"{name}: {e}", code=1) from None
+            raise Exit(inert(f"{name}: {e}"), code=1) from None
         if code:
             raise Exit(code=code)
 

@@ -32,13 +32,15 @@ the line of the offending text; it skips code (fenced and indented blocks,
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 import nh3
 from markdown import Markdown
 
-from ..linkschemes import BODY_SCHEMES, browser_url, is_body_link, link_scheme
+from ..linkschemes import BODY_SCHEMES, WEB_SCHEMES, browser_url, is_body_link, link_scheme
+from ..urls import url_problem
 from .references import bare_references, find_links
 
 __all__ = ["ALLOWED", "REMOVED_WITH_CONTENT", "THEME_IDS", "THEME_ID_PREFIXES", "body_problems",
@@ -71,8 +73,14 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 # The one style attribute allowed: the column alignment Markdown's tables
 # write on th and td (":--:" in the separator row), with these values only.
+# The pages' Content-Security-Policy (style-src 'self') blocks every inline
+# style, so the sanitizer writes it as a class of the theme's stylesheet.
 ALIGNMENT = frozenset(f"text-align: {side};" for side in ("left", "center", "right"))
 ALIGNED = ("th", "td")
+ALIGNMENT_CLASSES = frozenset(f"align-{side}" for side in ("left", "center", "right"))
+_ALIGNMENT_RE = re.compile(
+    r"""<(?P<tag>t[hd])\b(?P<before>[^>]*?)\sstyle=(?P<q>["'])text-align: ?"""
+    r"""(?P<side>left|center|right);?(?P=q)""", re.IGNORECASE)
 # Attributes whose value is a link, checked against the allowed schemes.
 LINK_ATTRIBUTES = frozenset({"href", "src"})
 # Tags removed with everything inside them (not just the tags): their
@@ -192,10 +200,20 @@ def _hide_code(body: str) -> str:
     return _CODE_SPAN_RE.sub(lambda m: _blank(m.group(0)), text)
 
 
-def _link_problem(target: str) -> str:
-    # The scheme alone: the rest of such a link is often long (data:) or
-    # cut short by Markdown's link syntax.
-    return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
+def _link_problem(target: str) -> str | None:
+    """What is wrong with a link in a narrative, or None.
+
+    A scheme outside the allowed ones is named alone (the rest of such a
+    link is often long, data:, or cut short by Markdown's link syntax); an
+    http(s) link must pass the project's URL rule (:mod:`..urls`), so that
+    ``[Hansard](https://evil.example\\@hansard.parliament.uk/)`` cannot lead
+    a reader elsewhere than it shows.
+    """
+    if not is_body_link(target):
+        return f"a {link_scheme(target)}: link is not allowed ({_LINK_RULE})"
+    if link_scheme(target) in WEB_SCHEMES and (why := url_problem(html.unescape(target))):
+        return f"link {why}"
+    return None
 
 
 def is_theme_id(value: str) -> bool:
@@ -240,6 +258,15 @@ def _attribute_problem(tag: str | None, name: str, value: str | None) -> str | N
     return None
 
 
+def _attribute_or_link_problem(tag: str | None, name: str, value: str | None) -> str | None:
+    """What is wrong with an attribute, or with the link it holds (href, src), or None."""
+    if (problem := _attribute_problem(tag, name, value)) is not None:
+        return problem
+    if name in LINK_ATTRIBUTES and value is not None:
+        return _link_problem(value)
+    return None
+
+
 class _RawHtml(HTMLParser):
     """Collects the tags and attributes outside :data:`ALLOWED` in Markdown text."""
 
@@ -262,10 +289,8 @@ class _RawHtml(HTMLParser):
             # The attribute's own line, when the tag runs over several.
             at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", raw[len(tag) + 1:], re.I)
             at_line = line + (raw[: at.start() + len(tag) + 1].count("\n") if at else 0)
-            if (problem := _attribute_problem(tag, name, value)) is not None:
+            if (problem := _attribute_or_link_problem(tag, name, value)) is not None:
                 self.problems.append((at_line, problem))
-            elif name in LINK_ATTRIBUTES and value is not None and not is_body_link(value):
-                self.problems.append((at_line, _link_problem(value)))
 
 
 def _image_problems(text: str, first_line: int) -> list[tuple[int, str]]:
@@ -306,16 +331,14 @@ def body_problems(body: str, first_line: int,
         parser.close()
         problems = parser.problems
     for link in find_links(text, first_line):
-        if not is_body_link(link.target):
-            problems.append((link.line, _link_problem(link.target)))
+        if (problem := _link_problem(link.target)) is not None:
+            problems.append((link.line, problem))
     for match in _ATTR_LIST_RE.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
         for item in _ATTR_LIST_ITEM_RE.finditer(match.group("inside")):
             name, value = item.group("name").lower(), item.group("value").strip("\"'")
-            if (problem := _attribute_problem(None, name, value)) is not None:
+            if (problem := _attribute_or_link_problem(None, name, value)) is not None:
                 problems.append((line, problem))
-            elif name in LINK_ATTRIBUTES and not is_body_link(value):
-                problems.append((line, _link_problem(value)))
     for bare in bare_references(text, first_line):
         problems.append((bare.line, f"'{bare.target}' is not a link and would be printed as "
                          f"it is: write it as a link, [the words]({bare.target})"))
@@ -326,7 +349,7 @@ def body_problems(body: str, first_line: int,
                 problems.append((line, _id_problem(token.group("id"))))
     problems.extend(_image_problems(text, first_line))
     if not problems and markdown is not None:
-        html = markdown.reset().convert(body)
+        html = _alignment_classes(markdown.reset().convert(body))
         if sanitize_body(html) != html:
             problems.append((first_line, "the narrative holds markup that would be removed "
                              "from the page (an HTML comment, or a tag left open or "
@@ -335,15 +358,26 @@ def body_problems(body: str, first_line: int,
     return sorted(set(problems))
 
 
+def _kept_value(name: str, value: str) -> str | None:
+    """An attribute's value as the sanitizer keeps it, or None to drop the attribute.
+
+    Even in a narrative that was not checked: an id the theme uses, and an
+    http(s) link the URL rule refuses, are dropped.
+    """
+    if name == "id" and is_theme_id(value):
+        return None
+    if name in LINK_ATTRIBUTES and link_scheme(value) in WEB_SCHEMES and url_problem(value):
+        return None
+    return value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED),
     clean_content_tags=set(REMOVED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED.items()},
-    tag_attribute_values={tag: {"style": set(ALIGNMENT)} for tag in ALIGNED},
+    tag_attribute_values={tag: {"class": set(ALIGNMENT_CLASSES)} for tag in ALIGNED},
     url_schemes=set(BODY_SCHEMES),
-    # Ids the theme uses are dropped, even from a narrative that was not checked.
-    attribute_filter=lambda tag, name, value: (
-        None if name == "id" and is_theme_id(value) else value),
+    attribute_filter=lambda tag, name, value: _kept_value(name, value),
     # Keep links as written (nh3 would add rel="noopener noreferrer").
     link_rel=None,
     strip_comments=True,
@@ -400,7 +434,9 @@ def sanitize_body(html: str) -> str:
 
     Disallowed tags are dropped but their text kept, except those of
     :data:`REMOVED_WITH_CONTENT`; disallowed attributes and links with a
-    scheme other than http(s) or mailto are dropped; comments too.
+    scheme other than http(s) or mailto are dropped; comments too. A table
+    cell's alignment is written as a class (``align-center``), which the
+    Content-Security-Policy lets the stylesheet apply, not as a style.
 
     HTML that was already clean comes back byte for byte: nh3 writes HTML
     its own way (``"`` where Pygments wrote ``&quot;``, ``<br>`` for
@@ -408,7 +444,16 @@ def sanitize_body(html: str) -> str:
     text as the input, read by a second, independent parser, the input is
     returned rather than nh3's rewriting of it.
     """
+    html = _alignment_classes(html)
     clean = _CLEANER.clean(html)
     if clean != html and _same_markup(html, clean):
         return html
     return clean
+
+
+def _alignment_classes(html: str) -> str:
+    """Table cells' ``style="text-align: x;"`` as ``class="align-x"`` (the CSP blocks styles)."""
+    if "text-align" not in html:
+        return html
+    return _ALIGNMENT_RE.sub(
+        lambda m: f'<{m["tag"]}{m["before"]} class="align-{m["side"].lower()}"', html)

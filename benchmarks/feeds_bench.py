@@ -105,6 +105,9 @@ def bench_config():
             {
                 "name": "bench",
                 "url": "https://bills.parliament.uk/rss/bills/9999.rss",
+                "kind": "parliament-bills-rss",
+                # Every item is normalised: the point is to time the whole step.
+                "max_items": 1_000_000,
                 "publisher": "UK Parliament: Benchmark Bill",
                 "bill": "data-use-and-access-bill-hl",
                 "chamber": "commons",

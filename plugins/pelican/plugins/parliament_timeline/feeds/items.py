@@ -99,7 +99,7 @@ _SITTING_RE = re.compile(
     r"^\s*Sitting:\s*(?P<stage>.+?)\s+-\s+(?:[A-Za-z]+,?\s+)?"
     r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
 )
-# "Data (Use and Access) Bill [HL]: House of Lords 3rd reading"
+# "Consumer Widgets Bill [HL]: House of Lords 3rd reading"
 _HOUSE_RE = re.compile(r"\bHouse of (Commons|Lords)\b")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

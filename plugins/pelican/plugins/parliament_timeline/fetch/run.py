@@ -4,15 +4,17 @@ This is the only part of the timeline that touches the network, and it runs
 outside the Pelican build (``invoke fetch-feeds``): the build reads only the
 snapshots, so it stays offline and reproducible.
 
-For each configured feed, :func:`fetch_feeds`
+For each configured source, :func:`fetch_feeds` calls its kind's own fetcher
+if it has one (:mod:`..sources.registry`), else :func:`fetch_one`, which
 
 1. makes a conditional GET (``If-None-Match``/``If-Modified-Since`` from the
    feed's ``.json``, if its ``.xml`` exists and was fetched from the same
-   URL) through :mod:`.httpfetch`, which handles timeouts, redirects, the
-   size cap, retries and per-host politeness;
+   URL) through :mod:`.http`, which handles the source's deadline,
+   redirects, the size cap, retries and per-host politeness;
 2. on 304, keeps the snapshot and notes the check in the ``.json``;
-3. on 200, checks that the body is a complete feed (:func:`check_feed`) and
-   only then replaces ``<name>.xml`` and ``<name>.json``, each atomically;
+3. on 200, reads the body with the kind's parser, the one the build uses,
+   and only if it is a complete feed replaces ``<name>.xml`` and
+   ``<name>.json``, each atomically;
 4. on any failure, leaves ``<name>.xml`` byte for byte as it was and records
    the error in ``<name>.json`` (atomically too).
 

@@ -271,6 +271,8 @@ class FeedStatus:
     name: str
     url: str
     publisher: str | None
+    # The source kind: whose rules its items were read with.
+    kind: str
     # "ok", "failing" (the last fetch failed; the last good copy is used),
     # "unreadable" (the snapshot does not parse), "not-fetched", or
     # "handmade" (a snapshot built by hand, never fetched from the server).
@@ -675,6 +677,7 @@ def _status(feed: ParsedFeed, superseded: int, duplicates: int) -> FeedStatus:
         name=config.name,
         url=config.url,
         publisher=config.publisher,
+        kind=config.kind,
         state=state,
         fetched_at=text("fetched_at"),
         checked_at=text("checked_at"),

@@ -500,38 +500,39 @@ def parse_feed(
     to accept them.
     """
     parsed = ParsedFeed(config, meta=dict(meta or {}))
-    document = source_kind(config.kind).read(body, content_type)
+    document = source_kind(config.kind).read(body, content_type, max_items=config.max_items)
     return normalise_document(parsed, document)
 
 
 def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed:
-    """Turn a parsed snapshot's items into :class:`FeedItem` s, in ``parsed``."""
+    """Turn a parsed snapshot's items into :class:`FeedItem` s, in ``parsed``.
+
+    Only the first ``max_items`` items of the feed are read (the rest are
+    counted, reported once, and never parsed: a feed of 100,000 items costs
+    little more than one of ``max_items``); the filters apply to those.
+    """
     config = parsed.config
     if not document.usable:
         parsed.state = "unreadable"
         parsed.problem(f"does not parse: {document.error}")
         return parsed
-    items = document.entries
-    parsed.total = len(items)
+    items = document.entries[: config.max_items]
+    parsed.total = document.item_count
     if document.error is not None:
         parsed.problem(
             f"parses with errors ({document.error}); using the {len(items)} item(s) recovered"
+        )
+    parsed.dropped_cap = parsed.total - len(items)
+    if parsed.dropped_cap:
+        parsed.problem(
+            f"{parsed.dropped_cap} item(s) past the limit of {config.max_items} "
+            "(max_items) dropped"
         )
 
     first_seen = parsed.meta.get("first_seen")
     if not isinstance(first_seen, Mapping):
         first_seen = {}
-    kept = 0
-    for index, item in enumerate(items):
-        if kept >= config.max_items:
-            # Items past the limit are not even looked at: a feed of 100,000
-            # items costs no more than one of max_items.
-            parsed.dropped_cap = len(items) - index
-            parsed.problem(
-                f"{parsed.dropped_cap} item(s) past the limit of {config.max_items} "
-                "(max_items) dropped"
-            )
-            break
+    for item in items:
         title = plain_text(item.get("title"), MAX_TITLE)
         summary = plain_text(item.get("summary"), MAX_SUMMARY)
         if not config.text_matches(f"{title}\n{summary}"):
@@ -540,7 +541,6 @@ def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed
         feed_item = _normalise_item(parsed, item, first_seen, title, summary)
         if feed_item is not None:
             parsed.items.append(feed_item)
-            kept += 1
     return parsed
 
 

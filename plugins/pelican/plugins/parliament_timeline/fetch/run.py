@@ -193,7 +193,8 @@ def fetch_one(
             return _not_modified(config, paths, meta, response, attempt_at)
         try:
             read = source_kind(config.kind).read
-            parsed = _checked(read(response.body or b"", response.headers.get("content-type")))
+            parsed = _checked(read(response.body or b"", response.headers.get("content-type"),
+                                   max_items=config.max_items))
         except FeedRejectedError as exc:
             raise FetchError(f"not a usable feed: {exc}", response.status) from exc
     except FetchError as exc:
@@ -336,7 +337,7 @@ def _store(
         content_type=response.headers.get("content-type"),
         sha256=digest,
         size=len(body),
-        items=len(parsed.entries),
+        items=parsed.item_count,
         checked_at=attempt_at,
         last_attempt_at=attempt_at,
         last_status=response.status,
@@ -360,7 +361,7 @@ def _store(
         "%s: updated, %d new item(s), %d in the feed (%d bytes from %s)",
         config.name,
         new_items,
-        len(parsed.entries),
+        parsed.item_count,
         len(body),
         response.url,
     )
@@ -403,7 +404,8 @@ def _read_old(
         return None
     content_type = meta.get("content_type")
     document = source_kind(config.kind).read(
-        old_body, content_type if isinstance(content_type, str) else None)
+        old_body, content_type if isinstance(content_type, str) else None,
+        max_items=config.max_items)
     return document if document.usable else None
 
 

@@ -270,7 +270,8 @@ def bench_fetch(runs: int, work: Path, log) -> dict:
     project.mkdir()
     shutil.copy(ROOT / "tasks.py", project / "tasks.py")
     feeds = [{"name": f"bench-{i}", "url": f"http://127.0.0.1:{port}/feed/{i}.rss",
-              "publisher": f"Bench Bill {i}"} for i in range(FEED_COUNT)]
+              "kind": "parliament-bills-rss", "publisher": f"Bench Bill {i}"}
+             for i in range(FEED_COUNT)]
     (project / "pelicanconf.py").write_text(
         "import runpy\n"
         f"globals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r})"

@@ -754,3 +754,65 @@ def test_an_item_dated_in_an_implausible_year_is_skipped_naming_feed_item_and_da
     assert feed.problems == [
         f"feed govuk-moj: skipped 'Ancient': no usable date: '{written}' is not a plausible "
         "date (years 1800 to 2999, written in full)"]
+
+
+# --- only the first max_items items are parsed (feeds/document.py) ---------------------
+
+
+def test_only_the_first_max_items_are_parsed_and_the_rest_counted():
+    from pelican.plugins.parliament_timeline.feeds.document import (
+        limit_items,
+        read_feed_document,
+    )
+
+    body = many_items(10)
+    cut, count = limit_items(body, 3)
+    assert count == 10
+    assert cut.endswith(b"</feed>") and len(cut) < len(body)
+    document = read_feed_document(body, max_items=3)
+    assert document.error is None
+    assert [e.title for e in document.entries] == [f"Widget notice {i}" for i in range(3)]
+    assert (document.total, document.item_count) == (10, 10)
+    # No more items than the limit: the bytes are read as they are.
+    assert limit_items(body, 10) == (body, 10)
+    assert read_feed_document(body, max_items=10).total is None
+
+
+@pytest.mark.parametrize(
+    ("body", "closing"),
+    [
+        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+         + b"".join(b"<item><title>%d</title><link>https://a.uk/%d</link></item>" % (i, i)
+                    for i in range(4)) + b"</channel></rss>", b"</channel></rss>"),
+        (b'<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>t</a:title>'
+         + b"".join(b"<a:entry><a:title>%d</a:title></a:entry>" % i for i in range(4))
+         + b"</a:feed>", b"</a:feed>"),
+        (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+         b'xmlns="http://purl.org/rss/1.0/"><channel><title>t</title></channel>'
+         + b"".join(b"<item><title>%d</title></item>" % i for i in range(4))
+         + b"</rdf:RDF>", b"</rdf:RDF>"),
+    ],
+    ids=["rss-2.0", "prefixed-atom", "rss-1.0"],
+)
+def test_the_cut_feed_is_well_formed_in_every_format(body, closing):
+    from pelican.plugins.parliament_timeline.feeds.document import (
+        limit_items,
+        read_feed_document,
+    )
+
+    cut, count = limit_items(body, 2)
+    assert count == 4
+    assert cut.endswith(closing)
+    document = read_feed_document(body, max_items=2)
+    assert document.error is None
+    assert [e.title for e in document.entries] == ["0", "1"]
+
+
+def test_a_broken_feed_is_read_whole_so_it_is_still_refused():
+    """A cut-off download must not pass for a good feed because its end was never read."""
+    from pelican.plugins.parliament_timeline.feeds.document import read_feed_document
+
+    body = many_items(20)[:-200]
+    document = read_feed_document(body, max_items=2)
+    assert document.total is None
+    assert document.error.startswith("not well-formed XML")

@@ -26,7 +26,8 @@ def test_a_failing_feed_is_never_reported_as_merely_unchanged(tmp_path):
     statuses, problems = feed_statuses(settings, root=str(tmp_path))
     report = format_statuses(statuses, problems)
     assert problems == []
-    assert "bill-data: FAILING" in report
+    assert ("bill-data: FAILING: last fetch failed; showing the last good copy\n"
+            "  kind: feed\n") in report
     assert "last successful fetch: 2026-01-01T00:00:00+00:00 (HTTP 200)" in report
     assert "last attempt: 2026-01-05T00:00:00+00:00: failed (HTTP 503)" in report
     assert "last error: HTTP 503" in report

@@ -826,3 +826,18 @@ def test_an_unexpected_error_is_recorded_as_a_failure(
     [result] = fetch_feeds(configs_for(server, bill="/bill.rss"), feeds_dir, make_options())
     assert result.outcome == "failed"
     assert_failure_recorded(feeds_dir, "bill", before, "unexpected error: ZeroDivisionError")
+
+
+def test_a_feed_over_max_items_is_stored_whole_and_counted_whole(
+    server: FeedServer, feeds_dir: Path
+) -> None:
+    """Issue 20, finding 7: the snapshot stays the feed as served; only reading is capped."""
+    server.route("/leg.feed", Reply(200, LEG_NEW, {"Content-Type": "application/atom+xml"}))
+    configs, _ = read_feed_configs([{"name": "leg", "url": server.url("/leg.feed"),
+                                     "kind": "legislation-atom", "max_items": 5}])
+    [result] = fetch_feeds(configs, feeds_dir, make_options())
+    assert format_result(result) == "leg: updated, 5 new items"
+    assert (feeds_dir / "leg.xml").read_bytes() == LEG_NEW
+    meta = read_json(feeds_dir, "leg")
+    assert meta["items"] == 20
+    assert len(meta["first_seen"]) == 5

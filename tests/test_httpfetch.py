@@ -77,6 +77,28 @@ def test_host_limiter_holds_each_host_to_its_limit() -> None:
     assert peak == {"a": 2, "b": 2}
 
 
+def test_host_limiter_gives_up_waiting_after_the_timeout() -> None:
+    from pelican.plugins.parliament_timeline.fetch.http import NoSlotError
+
+    limiter = HostLimiter(1)
+    with (limiter.slot("a"), pytest.raises(NoSlotError, match="no free slot for a within"),
+          limiter.slot("a", timeout=0.05)):
+        pass
+    with limiter.slot("a", timeout=0.05):
+        pass  # free again
+
+
+def test_is_public_refuses_every_kind_of_internal_address() -> None:
+    from pelican.plugins.parliament_timeline.fetch.http import is_public
+
+    for address in ("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                    "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fe80::1", "fc00::1",
+                    "::ffff:127.0.0.1", "::ffff:169.254.169.254", "not an address"):
+        assert not is_public(address), address
+    assert is_public("93.184.215.14")
+    assert is_public("2a00:1450:4009:81f::200e")
+
+
 def test_host_limiter_needs_at_least_one_slot() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         HostLimiter(0)

@@ -114,9 +114,9 @@ def test_the_fetch_step_and_the_build_read_through_the_kinds_one_parser(
         kinds: None, server: FeedServer, tmp_path: Path) -> None:
     calls: list[int] = []
 
-    def read(body: bytes, content_type: str | None = None):
+    def read(body: bytes, content_type: str | None = None, *, max_items: int | None = None):
         calls.append(len(body))
-        return read_feed_document(body, content_type)
+        return read_feed_document(body, content_type, max_items=max_items)
 
     registry.register_kind(registry.SourceKind(
         name="widget-rss", title="Widget Office RSS", read=read,

@@ -40,6 +40,7 @@ def format_statuses(statuses: Sequence[FeedStatus], problems: Sequence[str] = ()
     lines = [f"configuration: {p}" for p in problems]
     for s in statuses:
         lines.append(f"{s.name}: {s.state_label}")
+        lines.append(f"  kind: {s.kind}")
         fetched = s.fetched_at or "never"
         status = f" (HTTP {s.http_status})" if s.http_status else ""
         lines.append(f"  last successful fetch: {fetched}{status}")

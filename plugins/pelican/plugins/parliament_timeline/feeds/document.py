@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import xml.parsers.expat
 import xml.sax
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,14 @@ class FeedDocument:
     parsed: Any
     error: str | None
     usable: bool
+    # Items in the whole snapshot, when more than ``max_items`` were left
+    # unread (see :func:`limit_items`); else None and ``entries`` are all.
+    total: int | None = None
+
+    @property
+    def item_count(self) -> int:
+        """How many items the snapshot holds, read or not."""
+        return self.total if self.total is not None else len(self.entries)
 
     @property
     def entries(self) -> list[Any]:
@@ -81,8 +90,72 @@ def describe_exception(exc: BaseException | None) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_feed_document(body: bytes, content_type: str | None = None) -> FeedDocument:
+# Item elements (RSS <item>, Atom <entry>) as children of a channel, an
+# RSS 1.0 rdf:RDF or an Atom feed, by local name.
+_ITEM_NAMES = frozenset({"item", "entry"})
+_ITEM_PARENTS = frozenset({"channel", "rdf", "feed"})
+# Byte-order marks and NUL bytes of UTF-16/32: closing tags could not be
+# appended in ASCII; such a snapshot is read whole.
+_WIDE_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00", b"<\x00", b"\x00<")
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2].lower()
+
+
+def limit_items(body: bytes, max_items: int) -> tuple[bytes, int | None]:
+    """``body`` cut after its first ``max_items`` items, and how many it had.
+
+    feedparser reads every item of a document, so a feed of 100,000 items
+    would cost a build most of a minute even if only ``max_items`` are used.
+    One pass of expat (C, no tree) counts the items and finds where item
+    ``max_items + 1`` starts; the bytes before it, with the elements still
+    open there closed, are a well-formed feed of the first ``max_items``
+    items. Returns ``(body, count)`` unchanged when there are no more items
+    than that, and ``(body, None)`` when expat cannot read the whole
+    document (not well-formed, an encoding it does not know, UTF-16...):
+    then feedparser reads all of it and reports what is wrong, as before.
+    """
+    if body.startswith(_WIDE_STARTS):
+        return body, None
+    parser = xml.parsers.expat.ParserCreate()
+    stack: list[str] = []
+    count = 0
+    cut: tuple[int, list[str]] | None = None
+
+    def start(name: str, attributes: Any) -> None:
+        nonlocal count, cut
+        if stack and _local(name) in _ITEM_NAMES and _local(stack[-1]) in _ITEM_PARENTS:
+            count += 1
+            if count == max_items + 1:
+                cut = (parser.CurrentByteIndex, list(stack))
+        stack.append(name)
+
+    def end(name: str) -> None:
+        stack.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(body, True)
+    except Exception:  # not well-formed, an unknown encoding...: feedparser will say
+        return body, None
+    if cut is None:
+        return body, count
+    offset, open_elements = cut
+    if offset < 0 or not all(name.isascii() for name in open_elements):
+        return body, None
+    closing = "".join(f"</{name}>" for name in reversed(open_elements))
+    return body[:offset] + closing.encode("ascii"), count
+
+
+def read_feed_document(
+    body: bytes, content_type: str | None = None, *, max_items: int | None = None
+) -> FeedDocument:
     """Parse a snapshot (or a response body) and classify it. Never raises.
+
+    With ``max_items``, only the feed's first ``max_items`` items are
+    parsed (:func:`limit_items`); ``total`` then says how many it has.
 
     ``content_type`` is the response's, as the fetch step keeps it in the
     snapshot's ``.json``: the build parses with the same one, so it sees
@@ -98,6 +171,10 @@ def read_feed_document(body: bytes, content_type: str | None = None) -> FeedDocu
     """
     if not body.strip():
         return FeedDocument(None, "empty body", usable=False)
+    total = None
+    if max_items is not None:
+        body, count = limit_items(body, max_items)
+        total = count if count is not None and count > max_items else None
     headers = {"content-type": content_type} if content_type else None
     try:
         parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
@@ -116,7 +193,7 @@ def read_feed_document(body: bytes, content_type: str | None = None) -> FeedDocu
         return FeedDocument(parsed, reason, usable=bool(entries))
     if parsed.get("bozo") and isinstance(exc, _MALFORMED):
         return FeedDocument(parsed, f"not well-formed XML ({describe_exception(exc)})",
-                            usable=True)
+                            usable=True, total=total)
     if not entries and not parsed.feed.get("title"):
         return FeedDocument(parsed, "a feed with no title and no items", usable=True)
-    return FeedDocument(parsed, None, usable=True)
+    return FeedDocument(parsed, None, usable=True, total=total)

@@ -102,7 +102,7 @@ _SITTING_RE = re.compile(
     r"^\s*Sitting:\s*(?P<stage>.+?)\s+-\s+(?:[A-Za-z]+,?\s+)?"
     r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
 )
-# "Data (Use and Access) Bill [HL]: House of Lords 3rd reading"
+# "Consumer Widgets Bill [HL]: House of Lords 3rd reading"
 _HOUSE_RE = re.compile(r"\bHouse of (Commons|Lords)\b")
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -296,6 +296,8 @@ class FeedStatus:
     name: str
     url: str
     publisher: str | None
+    # The source kind: whose rules its items were read with.
+    kind: str
     # "ok", "failing" (the last fetch failed; the last good copy is used),
     # "unreadable" (the snapshot does not parse), "not-fetched", or
     # "handmade" (a snapshot built by hand, never fetched from the server).
@@ -526,38 +528,39 @@ def parse_feed(
     to accept them.
     """
     parsed = ParsedFeed(config, meta=dict(meta or {}))
-    document = source_kind(config.kind).read(body, content_type)
+    document = source_kind(config.kind).read(body, content_type, max_items=config.max_items)
     return normalise_document(parsed, document)
 
 
 def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed:
-    """Turn a parsed snapshot's items into :class:`FeedItem` s, in ``parsed``."""
+    """Turn a parsed snapshot's items into :class:`FeedItem` s, in ``parsed``.
+
+    Only the first ``max_items`` items of the feed are read (the rest are
+    counted, reported once, and never parsed: a feed of 100,000 items costs
+    little more than one of ``max_items``); the filters apply to those.
+    """
     config = parsed.config
     if not document.usable:
         parsed.state = "unreadable"
         parsed.problem(f"does not parse: {document.error}")
         return parsed
-    items = document.entries
-    parsed.total = len(items)
+    items = document.entries[: config.max_items]
+    parsed.total = document.item_count
     if document.error is not None:
         parsed.problem(
             f"parses with errors ({document.error}); using the {len(items)} item(s) recovered"
+        )
+    parsed.dropped_cap = parsed.total - len(items)
+    if parsed.dropped_cap:
+        parsed.problem(
+            f"{parsed.dropped_cap} item(s) past the limit of {config.max_items} "
+            "(max_items) dropped"
         )
 
     first_seen = parsed.meta.get("first_seen")
     if not isinstance(first_seen, Mapping):
         first_seen = {}
-    kept = 0
-    for index, item in enumerate(items):
-        if kept >= config.max_items:
-            # Items past the limit are not even looked at: a feed of 100,000
-            # items costs no more than one of max_items.
-            parsed.dropped_cap = len(items) - index
-            parsed.problem(
-                f"{parsed.dropped_cap} item(s) past the limit of {config.max_items} "
-                "(max_items) dropped"
-            )
-            break
+    for item in items:
         title = plain_text(item.get("title"), MAX_TITLE)
         summary = plain_text(item.get("summary"), MAX_SUMMARY)
         if not config.text_matches(f"{title}\n{summary}"):
@@ -566,7 +569,6 @@ def normalise_document(parsed: ParsedFeed, document: FeedDocument) -> ParsedFeed
         feed_item = _normalise_item(parsed, item, first_seen, title, summary)
         if feed_item is not None:
             parsed.items.append(feed_item)
-            kept += 1
     return parsed
 
 
@@ -711,6 +713,7 @@ def _status(feed: ParsedFeed, superseded: int, duplicates: int) -> FeedStatus:
         name=config.name,
         url=config.url,
         publisher=config.publisher,
+        kind=config.kind,
         state=state,
         fetched_at=text("fetched_at"),
         checked_at=text("checked_at"),

@@ -344,6 +344,10 @@ class _Watchdog:
             self._timer.cancel()
 
 
+class NoSlotError(TimeoutError):
+    """No slot for a host became free within the time allowed."""
+
+
 class HostLimiter:
     """At most ``per_host`` requests at once to any one host (thread-safe)."""
 
@@ -360,7 +364,7 @@ class HostLimiter:
     def slot(self, host: str, timeout: float | None = None) -> Iterator[None]:
         """Hold one of ``host``'s slots for the duration of the block.
 
-        With a ``timeout``, waiting longer for a free slot is a TimeoutError.
+        With a ``timeout``, waiting longer for a free slot is a :class:`NoSlotError`.
         """
         with self._lock:
             semaphore = self._slots.get(host)
@@ -369,7 +373,7 @@ class HostLimiter:
                 self._slots[host] = semaphore
         if not semaphore.acquire(timeout=timeout):
             msg = f"no free slot for {host} within {timeout:g} s"
-            raise TimeoutError(msg)
+            raise NoSlotError(msg)
         try:
             yield
         finally:
@@ -550,7 +554,7 @@ def _get_one(
                 return _handle(response, url, headers, options, deadline)
             finally:
                 response.close()
-    except TimeoutError as exc:  # no free slot for this host in time
+    except NoSlotError as exc:
         raise deadline.error(f"waiting for a free connection to {host}") from exc
     except httpx.HTTPError as exc:
         if watchdog.fired or deadline.expired():

@@ -4,15 +4,17 @@ This is the only part of the timeline that touches the network, and it runs
 outside the Pelican build (``invoke fetch-feeds``): the build reads only the
 snapshots, so it stays offline and reproducible.
 
-For each configured feed, :func:`fetch_feeds`
+For each configured source, :func:`fetch_feeds` calls its kind's own fetcher
+if it has one (:mod:`..sources.registry`), else :func:`fetch_one`, which
 
 1. makes a conditional GET (``If-None-Match``/``If-Modified-Since`` from the
    feed's ``.json``, if its ``.xml`` exists and was fetched from the same
-   URL) through :mod:`.httpfetch`, which handles timeouts, redirects, the
-   size cap, retries and per-host politeness;
+   URL) through :mod:`.http`, which handles the source's deadline,
+   redirects, the size cap, retries and per-host politeness;
 2. on 304, keeps the snapshot and notes the check in the ``.json``;
-3. on 200, checks that the body is a complete feed (:func:`check_feed`) and
-   only then replaces ``<name>.xml`` and ``<name>.json``, each atomically;
+3. on 200, reads the body with the kind's parser, the one the build uses,
+   and only if it is a complete feed replaces ``<name>.xml`` and
+   ``<name>.json``, each atomically;
 4. on any failure, leaves ``<name>.xml`` byte for byte as it was and records
    the error in ``<name>.json`` (atomically too).
 
@@ -191,7 +193,8 @@ def fetch_one(
             return _not_modified(config, paths, meta, response, attempt_at)
         try:
             read = source_kind(config.kind).read
-            parsed = _checked(read(response.body or b"", response.headers.get("content-type")))
+            parsed = _checked(read(response.body or b"", response.headers.get("content-type"),
+                                   max_items=config.max_items))
         except FeedRejectedError as exc:
             raise FetchError(f"not a usable feed: {exc}", response.status) from exc
     except FetchError as exc:
@@ -334,7 +337,7 @@ def _store(
         content_type=response.headers.get("content-type"),
         sha256=digest,
         size=len(body),
-        items=len(parsed.entries),
+        items=parsed.item_count,
         checked_at=attempt_at,
         last_attempt_at=attempt_at,
         last_status=response.status,
@@ -358,7 +361,7 @@ def _store(
         "%s: updated, %d new item(s), %d in the feed (%d bytes from %s)",
         config.name,
         new_items,
-        len(parsed.entries),
+        parsed.item_count,
         len(body),
         response.url,
     )
@@ -401,7 +404,8 @@ def _read_old(
         return None
     content_type = meta.get("content_type")
     document = source_kind(config.kind).read(
-        old_body, content_type if isinstance(content_type, str) else None)
+        old_body, content_type if isinstance(content_type, str) else None,
+        max_items=config.max_items)
     return document if document.usable else None
 
 

@@ -12,9 +12,10 @@ A kind is registered once, by name, with :func:`register_kind`:
 - ``read`` is *the* parser of the kind's snapshot bytes, used by the fetch
   step (to accept or refuse a response, and to tell new items from old) and
   by the build alike, so that both agree on what a snapshot holds;
-- ``fetch`` (optional) fetches one source into its snapshot; ``None`` means
-  the generic snapshot fetcher of :mod:`..fetch.run` (a conditional GET of
-  the source's URL, checked with ``read``);
+- ``fetch`` (optional) fetches one source into its snapshot, wherever the
+  kind keeps its snapshots; ``None`` means the generic snapshot fetcher of
+  :mod:`..fetch.run` (a conditional GET of the source's URL, checked with
+  ``read``, into ``<name>.xml`` and ``<name>.json``);
 - ``rules`` is whatever else the kind's own code needs (for feeds, a
   :class:`~.feedkinds.FeedRules`: how items are identified and dated).
 
@@ -41,8 +42,6 @@ class SourceKind:
     read: Callable[..., Any]
     fetch: Callable[..., Any] | None = None
     rules: Any = None
-    # The snapshot file's extension: ".xml" for feeds, ".json" for API responses.
-    snapshot_suffix: str = ".xml"
 
 
 class UnknownKindError(KeyError):

@@ -167,7 +167,7 @@ def test_the_build_prints_its_one_line_summary(tmp_path, capsys):
     build(story_site(tmp_path), tmp_path / "output")
     lines = [line for line in capsys.readouterr().out.splitlines()
              if line.startswith("Timeline:")]
-    assert lines == ["Timeline: 4 events (1 due), 4 bills, 11 records, 45 pages, "
+    assert lines == ["Timeline: 4 events (1 due), 4 bills, 11 records, 47 pages, "
                      "33 exports, no search index."]
 
 

@@ -104,10 +104,12 @@ THEME_IDS = frozenset({
     "json", "json-feed", "main", "no-results", "other-quotes", "outcome", "people",
     "questions", "records", "search-q", "search-results", "search-status", "sides", "sources",
     "status-heading", "story", "story-heading", "timelinejs", "versions-heading",
+    "against-party", "documents", "key-moments-heading", "members", "overview-heading",
+    "parliament-data", "party-split", "votes",
 })
 THEME_ID_PREFIXES = (
-    "amendment-", "chamber-", "decision-", "division-", "event-", "feed-", "month-",
-    "records-", "side-", "stage-", "version-", "year-",
+    "amendment-", "chamber-", "decision-", "division-", "due-", "event-", "feed-", "month-",
+    "records-", "side-", "stage-", "version-", "voters-", "year-",
 )
 
 _ANY_TAG_ATTRIBUTES = frozenset().union(*ALLOWED.values())

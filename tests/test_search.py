@@ -71,12 +71,12 @@ def test_the_build_writes_a_shard_per_year_the_last_with_the_other_pages(
     assert sorted(p.name for p in (out / "pagefind").iterdir()) == [
         "2023", "2024", "shards.json"]
     # Entries, bills, the glossary and pages are indexed, and the pages of
-    # the debate: people, questions, the wording and the amendments pages of
+    # the debate: people, questions, divisions, the wording and the amendments pages of
     # the bills that have any; the timeline, stage and search pages repeat
     # what those say and are left out.
     entries = {f"/events/{p.name}/" for p in (out / "events").iterdir() if p.is_dir()}
     bills = {f"/bills/{p.name}/" for p in (out / "bills").iterdir() if p.is_dir()}
-    debate = {f"/{kind}/{p.name}/" for kind in ("people", "questions")
+    debate = {f"/{kind}/{p.name}/" for kind in ("people", "questions", "divisions")
               for p in (out / kind).iterdir() if p.is_dir()}
     debate |= {"/people/", "/questions/", "/wording/",
                "/bills/widget-safety-bill-2023-24/amendments/"}

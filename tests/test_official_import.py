@@ -210,4 +210,9 @@ def test_bad_arguments_are_one_line(served):
     assert result.returncode == 1 and "--id must be a whole number" in result.stderr
     result = tool(site, "import-bill", "--id", "2818", "--session", "2019")
     assert result.returncode == 1 and "--session must be YYYY-YY" in result.stderr
+    result = tool(site, "import-member", "--id", "4514", "--key", "../../escape")
+    assert result.returncode == 1 and "'../../escape' is not a record's key" in result.stderr
+    assert not (site.parent / "escape.md").exists()
+    result = tool(site, "import-division", "--house", "lords", "--id", "3172", "--event", "x")
+    assert result.returncode == 1 and "--event takes an event's id" in result.stderr
     json.dumps(result.stderr)  # plain text

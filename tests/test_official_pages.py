@@ -46,7 +46,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_the_made_snapshot_has_the_recorded_answers_shape():
-    made = json.loads(MADE.read_text())
+    made = json.loads(MADE.read_text("utf-8"))
     recorded = json.loads(corpus_bytes("votes-api/commons-1873.json"))
     assert set(made) == set(recorded) | {"RemoteVotingEnd"}
     assert set(made["Ayes"][0]) == set(recorded["Ayes"][0])

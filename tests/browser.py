@@ -36,10 +36,11 @@ PAGES = {
     "about": "about/",
     "division": "divisions/{division}/",
 }
-# A division's page with its party split and members' votes, and the wording
-# page with the law as in force: the fixture subject's, with made snapshots
+# A division's page with its party split and members' votes, a person's page
+# with their votes, and the wording page with the law as in force: the fixture subject's, with made snapshots
 # (test_browser.py), as no snapshot of this site's is committed yet.
 OFFICIAL_PAGES = {"division-votes": "divisions/2024-05-15-commons-nc1/",
+                  "person-votes": "people/sam-cog/",
                   "wording-in-force": "wording/"}
 # The pages of the records of the debate (people, questions, amendments,
 # divisions, versions). A site without those records has none of them but

@@ -37,8 +37,9 @@ PAGES = {
     "division": "divisions/{division}/",
 }
 # A division's page with its party split and members' votes, a person's page
-# with their votes, and the wording page with the law as in force: the fixture subject's, with made snapshots
-# (test_browser.py), as no snapshot of this site's is committed yet.
+# with their votes, and the wording page with the law as in force: the fixture
+# subject's, with made snapshots (test_browser.py), as no snapshot of this
+# site's is committed yet.
 OFFICIAL_PAGES = {"division-votes": "divisions/2024-05-15-commons-nc1/",
                   "person-votes": "people/sam-cog/",
                   "wording-in-force": "wording/"}

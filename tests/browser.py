@@ -38,10 +38,13 @@ PAGES = {
     # The page served for a missing address (TIMELINE_NOT_FOUND_SAVE_AS).
     "not-found": "404.html",
 }
-# A division's page with its party split and members' votes: made from the
-# fixture subject's division and its made snapshot (test_browser.py), as no
-# snapshot of this site's divisions is committed yet.
-OFFICIAL_PAGES = {"division-votes": "divisions/2024-05-15-commons-nc1/"}
+# A division's page with its party split and members' votes, a person's page
+# with their votes, and the wording page with the law as in force: the fixture
+# subject's, with made snapshots (test_browser.py), as no snapshot of this
+# site's is committed yet.
+OFFICIAL_PAGES = {"division-votes": "divisions/2024-05-15-commons-nc1/",
+                  "person-votes": "people/sam-cog/",
+                  "wording-in-force": "wording/"}
 # The pages of the records of the debate (people, questions, amendments,
 # divisions, versions). A site without those records has none of them but
 # its empty indexes: tests then take them from the fixture site.

@@ -70,6 +70,9 @@ def site(real_site, tmp_path_factory):
         snapshot = content / "official/commons-votes/data/division/99901.json"
         snapshot.parent.mkdir(parents=True)
         shutil.copy(FIXTURES / "official/made-commons-division-99901.json", snapshot)
+        clml = content / "official/legislation/ukpga/2025/9901/section/1/data.xml"
+        clml.parent.mkdir(parents=True)
+        shutil.copy(FIXTURES / "official/made-clml-ukpga-2025-9901-section-1.xml", clml)
         official = build(content, folder / "output", TIMELINE_SEARCH_INDEX=False)
         official_base = stack.enter_context(serve(official))
         paths.update({kind: official_base + path for kind, path in OFFICIAL_PAGES.items()})

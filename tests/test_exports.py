@@ -447,7 +447,8 @@ def test_record_csvs_give_the_fixtures_records(built_fixture):
     assert rows["people"]["jane-widget"] == {
         "id": "jane-widget", "name": "Jane Widget", "party": "Invented Party",
         "house": "commons", "house_label": "House of Commons",
-        "member_url": "https://members.parliament.uk/member/99901",
+        "member_url": "https://members.parliament.uk/member/99901", "member_id": "99901",
+        "seat": "",
         "roles": "Member of Parliament for Widgetford (from 2019-12-12); "
                  "Minister for Widgets (2023-11 to 2024-07-05)",
         "primary_source": "https://members.parliament.uk/member/99901",

@@ -75,28 +75,29 @@ def test_imported_records_pass_check_and_build_with_official_facts(served):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 error(s), 0 warning(s)"
 
-    lords = (site / LORDS).read_text()
+    lords = (site / LORDS).read_text("utf-8")
     for line in ("House: lords", "Number: 5", "Division-id: 3172", "Contents: 36",
                  "Not-contents: 89", "Result: not-agreed", "Status: draft",
                  "Question: Lord Roborough moved amendment 51, to leave out clause 10. "
                  "The House divided:",
                  "Sources: https://votes.parliament.uk/Votes/Lords/Division/3172 | "):
         assert line in lords
-    person = (site / "content/people/sir-keir-starmer.md").read_text()
+    person = (site / "content/people/sir-keir-starmer.md").read_text("utf-8")
     for line in ("Name: Sir Keir Starmer", "Party: Labour", "House: commons",
                  "Seat: Holborn and St Pancras", "Member-id: 4514",
                  "Member-URL: https://members.parliament.uk/member/4514",
                  "Roles: Member of Parliament for Holborn and St Pancras | 2015-05-07 |"):
         assert line in person
-    bill = (site / "content/bills/abolition-of-business-rates-bill.md").read_text()
+    bill = (site / "content/bills/abolition-of-business-rates-bill.md").read_text("utf-8")
     for line in ("Title: Abolition of Business Rates Bill", "Session: 2019-21",
                  "House: commons", "Status: in-progress", "Bill-id: 2818",
                  "URL: https://bills.parliament.uk/bills/2818"):
         assert line in bill
     event = (site / "content/entries"
              / "2021-01-12-abolition-of-business-rates-bill-1st-reading-commons.md")
-    assert "Stage: first-reading" in event.read_text()
-    assert "Sources: https://bills.parliament.uk/bills/2818/stages/12654 | " in event.read_text()
+    event_text = event.read_text("utf-8")
+    assert "Stage: first-reading" in event_text and "Status: draft" in event_text
+    assert "Sources: https://bills.parliament.uk/bills/2818/stages/12654 | " in event_text
 
     output = build(site)
     tracker = page(output, "bills/abolition-of-business-rates-bill/index.html")
@@ -130,9 +131,9 @@ def test_imported_records_pass_check_and_build_with_official_facts(served):
     assert commons.select_one("a[href$='people/sir-keir-starmer/']") is not None
 
     # A count changed by hand: check fails at that line, naming the official value.
-    lines = (site / LORDS).read_text().splitlines()
+    lines = (site / LORDS).read_text("utf-8").splitlines()
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("Contents:"))
-    (site / LORDS).write_text((site / LORDS).read_text().replace("Contents: 36",
+    (site / LORDS).write_text((site / LORDS).read_text("utf-8").replace("Contents: 36",
                                                                  "Contents: 37"))
     result = check(site)
     assert result.returncode == 1
@@ -144,7 +145,7 @@ def test_importers_never_overwrite_and_say_so(served):
     site, _ = served
     import_all(site)
     before = {p: p.read_bytes() for p in (site / "content").rglob("*.md")}
-    (site / COMMONS).write_text((site / COMMONS).read_text() + "\nAn editor's note.\n")
+    (site / COMMONS).write_text((site / COMMONS).read_text("utf-8") + "\nAn editor's note.\n")
     edited = (site / COMMONS).read_bytes()
     result = tool(site, "import-division", "--house", "commons", "--id", "1873")
     assert result.returncode == 0
@@ -210,4 +211,9 @@ def test_bad_arguments_are_one_line(served):
     assert result.returncode == 1 and "--id must be a whole number" in result.stderr
     result = tool(site, "import-bill", "--id", "2818", "--session", "2019")
     assert result.returncode == 1 and "--session must be YYYY-YY" in result.stderr
+    result = tool(site, "import-member", "--id", "4514", "--key", "../../escape")
+    assert result.returncode == 1 and "'../../escape' is not a record's key" in result.stderr
+    assert not (site.parent / "escape.md").exists()
+    result = tool(site, "import-division", "--house", "lords", "--id", "3172", "--event", "x")
+    assert result.returncode == 1 and "--event takes an event's id" in result.stderr
     json.dumps(result.stderr)  # plain text

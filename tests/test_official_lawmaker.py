@@ -102,7 +102,7 @@ def test_import_amendments_from_a_file_writes_records_that_pass_check(site):
     result = run(site, tool, *args)
     assert result.returncode == 0, result.stderr
     assert "6 amendment record(s) written from 6 in the paper" in result.stdout
-    record = (site / "content/amendments/example-bill-report-3.md").read_text()
+    record = (site / "content/amendments/example-bill-report-3.md").read_text("utf-8")
     for line in ("Title: Clause 2, page 2, line 25, at end insert—", "Bill: example-bill",
                  "House: commons", "Stage: report", "Number: 3", "Mover: Layla Moran",
                  "Decision: pending", "Events: 2023-09-06-report-stage",
@@ -116,7 +116,7 @@ def test_import_amendments_from_a_file_writes_records_that_pass_check(site):
     # Run again: nothing is overwritten.
     again = run(site, tool, *args)
     assert "0 amendment record(s) written" in again.stdout
-    assert (site / "content/amendments/example-bill-report-3.md").read_text() == record
+    assert (site / "content/amendments/example-bill-report-3.md").read_text("utf-8") == record
 
 
 def test_import_amendments_from_a_url_and_a_bad_paper(site):
@@ -132,7 +132,7 @@ def test_import_amendments_from_a_url_and_a_bad_paper(site):
                   "--contact", "https://timeline.invalid/")
     assert result.returncode == 0, result.stderr
     assert f"Sources: {base}/paper.xml | " in (
-        site / "content/amendments/example-bill-report-nc2.md").read_text()
+        site / "content/amendments/example-bill-report-nc2.md").read_text("utf-8")
     assert seen[0][1].startswith("pelican-parliament-timeline-fetch/1.0")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert "document type or entity declaration is refused" in bad.stderr

@@ -80,15 +80,14 @@ def test_the_in_force_date_is_checked_against_the_snapshot(tmp_path):
     site = with_snapshot(tmp_path)
     assert errors(tmp_path, site) == []
     version = site / "versions/cwa-section-1-as-enacted.md"
-    version.write_text(version.read_text().replace("In-force: 2025-06-01",
-                                                   "In-force: 2025-06-02"))
+    version.write_text(version.read_text("utf-8").replace("In-force: 2025-06-01",
+                                                          "In-force: 2025-06-02"), "utf-8")
     assert errors(tmp_path, site) == [
         "content/versions/cwa-section-1-as-enacted.md:6: In-force 2025-06-02 here, 2025-06-01 "
         "on legislation.gov.uk (ukpga/2025/9901/section/1)"]
-    version.write_text(version.read_text() + "Legislation: https://www.example.org/x\n")
-    text = version.read_text().replace("Legislation: https://www.example.org/x\n", "")
+    text = version.read_text("utf-8")
     version.write_text(text.replace("Sources:", "Legislation: https://www.example.org/x\n"
-                                    "Sources:"))
+                                    "Sources:"), "utf-8")
     assert any("is not the address of a provision on legislation.gov.uk" in e
                for e in errors(tmp_path, site))
 
@@ -96,7 +95,7 @@ def test_the_in_force_date_is_checked_against_the_snapshot(tmp_path):
 def test_the_wording_page_shows_the_law_as_in_force(tmp_path):
     site = with_snapshot(tmp_path)
     output = build(site, tmp_path / "output")
-    page = BeautifulSoup((output / "wording/index.html").read_text(), "html.parser")
+    page = BeautifulSoup((output / "wording/index.html").read_text("utf-8"), "html.parser")
     heading = page.select_one("#version-cwa-section-1-as-enacted-in-force")
     assert heading.get_text() == "As in force, on legislation.gov.uk"
     facts = " ".join(heading.find_next("dl").get_text(" ").split())

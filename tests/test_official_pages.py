@@ -46,7 +46,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_the_made_snapshot_has_the_recorded_answers_shape():
-    made = json.loads(MADE.read_text())
+    made = json.loads(MADE.read_text("utf-8"))
     recorded = json.loads(corpus_bytes("votes-api/commons-1873.json"))
     assert set(made) == set(recorded) | {"RemoteVotingEnd"}
     assert set(made["Ayes"][0]) == set(recorded["Ayes"][0])
@@ -127,6 +127,13 @@ def built(tmp_path_factory):
     replace_in(site / "bills/widget-safety-bill-2023-24.md", "Status: fell",
                "Status: fell\nDocuments: report | https://www.parliament.uk/widgets.pdf | "
                "Library briefing on widgets")
+    # A bill naming its Bills API id, with recorded publications (those of
+    # bill 512, as SOURCES.md says) and no recorded stages.
+    replace_in(site / "bills/consumer-widgets-bill-hl.md",
+               "URL: https://bills.parliament.uk/bills/99901", "Bill-id: 512")
+    publications = site / "official/bills/api/v1/Bills/512/Publications.json"
+    publications.parent.mkdir(parents=True)
+    publications.write_bytes(corpus_bytes("bills-api/bill-2818_publications.json"))
     return site, build(site, tmp / "output")
 
 
@@ -221,3 +228,18 @@ def test_party_split_counts_each_lobby_and_no_vote():
     assert sum(r.no_vote for r in rows) == 139
     assert rows[0].party == "Labour"
     assert all(r.voter.party == "Independent" for r in rebels)
+
+
+def test_the_bills_api_publications_are_listed_with_their_links(built):
+    _, output = built
+    page = soup(output, "bills/consumer-widgets-bill-hl/index.html")
+    assert [h.get_text(strip=True) for h in page.select("h2#documents ~ h3")] == [
+        "Before its first recorded stage"]
+    items = page.select("ul.bill-documents li")
+    assert len(items) == 41
+    first = " ".join(items[0].get_text(" ").split())
+    assert first.startswith("4 June 2008: Select Committee report: Public Administration "
+                            "Select Committee, Constitional Renewal")
+    hrefs = [a["href"] for a in page.select("ul.bill-documents a")]
+    assert all(h.startswith(("https://", "http://")) for h in hrefs)
+    assert any("(PDF)" in a.get_text() for a in page.select("ul.bill-documents a"))

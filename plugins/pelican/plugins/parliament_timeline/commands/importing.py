@@ -24,6 +24,7 @@ from ..official.fetch import Fetcher, OfficialFetchError
 from ..official.services import bill_paths, division_path, member_path
 from ..official.snapshots import official_folder, write_snapshot
 from ..records.bills import SESSION_RE
+from ..records.common import EVENT_ID_RE, KEY_RE
 from ..records.official import division_official_id, member_official_id
 from ..records.write import (
     amendment_record,
@@ -70,6 +71,9 @@ class Importer:
 
     def write_record(self, folder: str, key: str, text: str) -> bool:
         """Write a new record ``<folder>/<key>.md``; an existing one is left as it is."""
+        if not KEY_RE.match(key):
+            raise ImportFailed(f"'{key}' is not a record's key (lower-case letters, digits "
+                               "and hyphens)")
         path = os.path.join(self.project.content, folder, f"{key}.md")
         shown = self.project.show(path)
         if os.path.exists(path):
@@ -123,6 +127,9 @@ def import_division_command(settings: Mapping[str, Any], root: str, house: str, 
     if house not in ("commons", "lords"):
         raise ImportFailed(f"--house must be commons or lords, not {house!r}")
     division_id = _positive(division_id, "--id")
+    if event is not None and not EVENT_ID_RE.match(event):
+        raise ImportFailed(f"--event takes an event's id (its file name without .md), not "
+                           f"{event!r}")
     imp = open_importer(settings, root, contact, out)
     with imp.fetcher:
         division, snapshot = imp.fetch(*division_path(house, division_id))

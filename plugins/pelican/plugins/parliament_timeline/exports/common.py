@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..model import Entry, Person, QuestionRef, Quote
 from ..procedure import Stage
 from ..records.bills import Bill
+from ..records.official import bill_official_id
 from ..settings import TimelineSettings
 from ..urls import web_url
 from ..vocabulary import Vocabulary
@@ -253,6 +254,7 @@ def vocabularies(site: ExportSite) -> dict:
                 "act_title": b.act_title,
                 "act_url": b.act_url,
                 "carried_into": b.carried_into,
+                "bill_id": bill_official_id(b)[0],
                 "permalink": site.bill_page(b),
                 "feed": site.url(ts.feed_bill_atom.format(key=b.key)),
             }

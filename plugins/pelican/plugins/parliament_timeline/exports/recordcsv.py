@@ -21,7 +21,8 @@ from .csvfile import spreadsheet_row
 # The columns of each file, by kind of record.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "people": (
-        "id", "name", "party", "house", "house_label", "member_url", "roles",
+        "id", "name", "party", "house", "house_label", "member_url", "member_id", "seat",
+        "roles",
         "primary_source", "primary_source_title", "sources", "unverified",
     ),
     "questions": (
@@ -36,7 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "primary_source", "primary_source_title", "sources", "unverified",
     ),
     "divisions": (
-        "id", "house", "date", "number", "question", "result", "result_label",
+        "id", "house", "date", "number", "division_id", "question", "result", "result_label",
         "for_lobby", "for_count", "against_lobby", "against_count",
         "for_teller_ids", "for_tellers", "against_teller_ids", "against_tellers",
         "vote_for", "vote_against", "amendment", "event", "questions",
@@ -104,7 +105,8 @@ def person_row(r: dict) -> dict[str, str]:
     return {
         "id": r["id"], "name": r["name"], "party": cell(r["party"]),
         "house": house.get("key", ""), "house_label": house.get("label", ""),
-        "member_url": cell(r["member_url"]), "roles": roles,
+        "member_url": cell(r["member_url"]), "member_id": cell(r["member_id"]),
+        "seat": cell(r["seat"]), "roles": roles,
         **source_cells(r),
     }
 
@@ -143,7 +145,8 @@ def division_row(r: dict) -> dict[str, str]:
     yes, no = r["lobbies"]["for"], r["lobbies"]["against"]
     return {
         "id": r["id"], "house": r["house"]["key"], "date": r["date"],
-        "number": cell(r["number"]), "question": r["question"],
+        "number": cell(r["number"]), "division_id": cell(r["division_id"]),
+        "question": r["question"],
         "result": r["result"]["key"], "result_label": r["result"]["label"],
         "for_lobby": yes["name"], "for_count": cell(yes["count"]),
         "against_lobby": no["name"], "against_count": cell(no["count"]),

@@ -20,6 +20,7 @@ from ..model import Source
 from ..procedure import DECISIONS, DIVISION_LOBBIES, DIVISION_RESULTS
 from ..records.amendments import Amendment
 from ..records.divisions import Division
+from ..records.official import division_official_id, member_official_id
 from ..records.people import PersonRecord
 from ..records.questions import Question
 from ..records.versions import Version
@@ -69,6 +70,8 @@ class RecordExport:
             "party": p.party,
             "house": term(p.house, self.vocabulary.houses),
             "member_url": p.member_url,
+            "member_id": member_official_id(p)[0],
+            "seat": p.seat,
             "roles": [{"title": r.title, "from": r.start, "to": r.end} for r in p.roles],
             "about_markdown": p.about or None,
             "sources": sources(p.sources),
@@ -129,6 +132,7 @@ class RecordExport:
             "house": term(d.house, v.houses),
             "date": iso(d.date),
             "number": d.number,
+            "division_id": division_official_id(d)[0],
             "question": d.question,
             "lobbies": {
                 "for": {"name": name_for, "count": d.votes_for,

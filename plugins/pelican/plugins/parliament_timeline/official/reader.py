@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 # No recorded answer comes near this; a body past it is refused unread.
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -82,7 +83,8 @@ def plain_text(value: str) -> str:
         value = "".join(parser.parts)
         value = html.unescape(value)
     # Control characters (and line breaks) would break a record's one-line fields.
-    value = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", value)
+    if CONTROL_RE.search(value):
+        value = CONTROL_RE.sub(" ", value)
     return " ".join(value.split())
 
 

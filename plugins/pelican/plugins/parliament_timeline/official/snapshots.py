@@ -39,13 +39,30 @@ def load(official: str, service: str, path: str, parse: Callable[[bytes], T]
 
     ``why`` is ``<snapshot file>: <what is wrong>``.
     """
+    file = snapshot_file(official, service, path)
+    try:
+        stat = os.stat(file)
+    except FileNotFoundError:
+        return None, None
+    # The checks and the pages read the same snapshots in one build: parse
+    # each once, for as long as the file is unchanged.
+    key = (file, stat.st_mtime_ns, stat.st_size, getattr(parse, "__qualname__", ""))
+    if key in _parsed:
+        return _parsed[key]
     body = read_snapshot(official, service, path)
     if body is None:
         return None, None
     try:
-        return parse(body), None
+        result = parse(body), None
     except OfficialDataError as e:
-        return None, f"{snapshot_file(official, service, path)}: {e}"
+        result = None, f"{file}: {e}"
+    if len(_parsed) > 1000:
+        _parsed.clear()
+    _parsed[key] = result
+    return result
+
+
+_parsed: dict[tuple, tuple] = {}
 
 
 def write_snapshot(official: str, service: str, path: str, body: bytes) -> tuple[str, bool]:

@@ -1,10 +1,11 @@
 """Hand-typed facts checked against Parliament's own data.
 
-A division, person or bill record that names its official counterpart (an
-id field, ``Division-id``, ``Member-id``, ``Bill-id``, or the official
-address already on the record: votes.parliament.uk/Votes/Lords/Division/N,
-members.parliament.uk/member/N, bills.parliament.uk/bills/N) is compared
-with the committed snapshot of that counterpart (official/snapshots.py).
+A division, person, bill or enacted version that names its official
+counterpart (an id field, ``Division-id``, ``Member-id``, ``Bill-id``,
+``Legislation``, or the official address already on the record:
+votes.parliament.uk/Votes/Lords/Division/N, members.parliament.uk/member/N,
+bills.parliament.uk/bills/N, legislation.gov.uk/ukpga/Y/N/section/S) is
+compared with the committed snapshot of that counterpart (official/snapshots.py).
 Each disagreement is reported at the record's line with the official value
 and its source::
 

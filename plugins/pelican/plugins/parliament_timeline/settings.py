@@ -132,6 +132,9 @@ DEFAULTS = {
     "TIMELINE_VERSIONS_CSV": "versions.csv",
     "TIMELINE_ICS": "timeline.ics",
     "TIMELINE_TIMELINEJS": "timelinejs.json",
+    # The timeline as an SQLite database: a table per kind of record, foreign
+    # keys between them, full-text search on the narratives (exports/sqlitedb.py).
+    "TIMELINE_SQLITE": "timeline.sqlite",
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
@@ -217,6 +220,7 @@ class TimelineSettings:
     versions_csv: str
     ics: str
     timelinejs: str
+    sqlite: str
     opendata_save_as: str
     opendata_url: str
 

@@ -34,6 +34,7 @@ from .opendata import examples, record_examples
 from .pieces import PieceCache
 from .recordcsv import records_csv
 from .records import KINDS, debate_records
+from .sqlitedb import EXAMPLE_QUERIES, TABLES, write_sqlite
 from .timelinejs import slide_text_json, timelinejs_json
 from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_json
 
@@ -51,6 +52,7 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "record_csvs": record_csv_paths(ts),
         "ics": ts.ics,
         "timelinejs": ts.timelinejs,
+        "sqlite": ts.sqlite,
         "schema": SCHEMA_SAVE_AS,
         "opendata_url": ts.opendata_url,
         "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
@@ -139,6 +141,9 @@ def write_export_files(
     write_text(output_path, ts.ics, timeline_ics(pieces("ics", vevent_text), site))
     write_text(output_path, ts.timelinejs,
                timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
+    database = sanitised_join(output_path, ts.sqlite)
+    write_sqlite(database, entries, site, records)
+    logger.info("Writing %s", database)
     schema = sanitised_join(output_path, SCHEMA_SAVE_AS)
     shutil.copyfile(SCHEMA_PATH, schema)
     logger.info("Writing %s", schema)
@@ -168,4 +173,6 @@ def write_exports(generator, writer) -> None:
         examples={**examples(last), **record_examples(records)},
         example_entry=timeline.latest,
         records=records,
+        sqlite_tables=TABLES,
+        sqlite_queries=EXAMPLE_QUERIES,
     )

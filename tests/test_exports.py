@@ -644,8 +644,8 @@ def test_open_data_page_shows_each_kind_of_record_from_the_real_files(built):
         heading = page.select_one(f"main h3#records-{kind}")
         assert heading is not None, kind
         shown = []
-        for node in heading.find_all_next(["h3", "details"]):
-            if node.name == "h3":
+        for node in heading.find_all_next(["h2", "h3", "details"]):
+            if node.name in ("h2", "h3"):
                 break
             shown.append(node.pre.get_text())
         if not data[kind]:

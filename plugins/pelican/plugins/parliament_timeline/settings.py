@@ -120,6 +120,12 @@ DEFAULTS = {
     "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
     "TIMELINE_FEED_BILL_ATOM": "feeds/bills/{key}.atom.xml",
     "TIMELINE_FEED_STAGE_ATOM": "feeds/stages/{key}.atom.xml",
+    # The feeds a reader follows one record by ({key}: the person's, the
+    # question's, the bill's key): the events of a person's part, of a
+    # question's story, of a bill's amendments and divisions.
+    "TIMELINE_FEED_PERSON_ATOM": "feeds/people/{key}.atom.xml",
+    "TIMELINE_FEED_QUESTION_ATOM": "feeds/questions/{key}.atom.xml",
+    "TIMELINE_FEED_AMENDMENTS_ATOM": "feeds/amendments/{key}.atom.xml",
     "TIMELINE_JSON_FEED": "feed.json",
     "TIMELINE_JSON": "timeline.json",
     "TIMELINE_CSV": "timeline.csv",
@@ -210,6 +216,9 @@ class TimelineSettings:
     feed_all_atom: str
     feed_bill_atom: str
     feed_stage_atom: str
+    feed_person_atom: str
+    feed_question_atom: str
+    feed_amendments_atom: str
     json_feed: str
     json: str
     csv: str

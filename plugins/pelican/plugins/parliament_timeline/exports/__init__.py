@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from pelican.utils import sanitised_join
 
 from ..errors import TimelineBuildError
-from ..model import Timeline
+from ..model import Entry, Timeline
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
@@ -57,7 +58,53 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "opendata_url": ts.opendata_url,
         "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
         "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in vocabulary.stages},
+        # The feeds that follow one record: a person, a question, a bill's amendments.
+        "person_feeds": {key: ts.feed_person_atom.format(key=key) for key in vocabulary.people},
+        "question_feeds": {key: ts.feed_question_atom.format(key=key)
+                           for key in vocabulary.questions},
+        "amendment_feeds": {key: ts.feed_amendments_atom.format(key=key)
+                            for key in vocabulary.bills},
     }
+
+
+@dataclass(frozen=True)
+class FollowFeed:
+    """An Atom feed that follows one record: its name (for its id), file, title,
+    page and events."""
+
+    name: str
+    path: str
+    title: str
+    page_url: str
+    entries: Sequence[Entry]
+
+
+def follow_feeds(site: ExportSite, debate) -> list[FollowFeed]:
+    """The feeds of each person, question and bill's amendments.
+
+    ``debate`` is the build's index of the debate's records
+    (:class:`~..site.debate.DebateIndex`), which knows which events each
+    record's story touches.
+    """
+    ts = site.settings
+    feeds = []
+    for key, person in sorted(site.vocabulary.people.items()):
+        feeds.append(FollowFeed(
+            f"people/{key}", ts.feed_person_atom.format(key=key),
+            f"{site.title}: {person.name}", site.url(ts.person_url.format(key=key)),
+            debate.person_feed(key)))
+    for key, question in sorted(site.vocabulary.questions.items()):
+        feeds.append(FollowFeed(
+            f"questions/{key}", ts.feed_question_atom.format(key=key),
+            f"{site.title}: {question.title}", site.url(ts.question_url.format(key=key)),
+            debate.question_feed(key)))
+    for key, bill in site.vocabulary.bills.items():
+        feeds.append(FollowFeed(
+            f"amendments/{key}", ts.feed_amendments_atom.format(key=key),
+            f"{site.title}: amendments and votes, {bill.title} ({bill.session})",
+            site.url(ts.bill_amendments_url.format(key=key)),
+            debate.bill_amendments_feed(key)))
+    return feeds
 
 
 def record_csv_paths(ts: TimelineSettings) -> dict[str, str]:
@@ -87,7 +134,8 @@ def _keep_last(pieces: Iterable[str], last: dict[str, str], fmt: str) -> Iterato
 
 
 def write_export_files(
-    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache
+    timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache,
+    follow: Iterable[FollowFeed] = (),
 ) -> dict[str, str]:
     """Write every export file, one at a time; return the latest event's pieces.
 
@@ -126,6 +174,11 @@ def write_export_files(
             title=f"{site.title}: {stage.label}",
             page_url=site.stage_page(stage), feed_path=path, fallback_updated=last_day,
         ))
+    for feed in follow:
+        write_text(output_path, feed.path, atom_feed(
+            feed.entries, atom, site, name=feed.name, title=feed.title,
+            page_url=feed.page_url, feed_path=feed.path, fallback_updated=last_day,
+        ))
     del atom
 
     def pieces(fmt: str, make) -> Iterator[str]:
@@ -159,7 +212,8 @@ def write_exports(generator, writer) -> None:
     except ValueError as e:
         raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
     last = write_export_files(
-        timeline, site, generator.output_path, PieceCache(generator.settings, site)
+        timeline, site, generator.output_path, PieceCache(generator.settings, site),
+        follow_feeds(site, generator.context["debate"]),
     )
     # As write_export_files wrote them, for the Open data page's examples.
     records = debate_records(site, {e.slug for e in timeline.entries})

@@ -141,6 +141,16 @@ DEFAULTS = {
     # The timeline as an SQLite database: a table per kind of record, foreign
     # keys between them, full-text search on the narratives (exports/sqlitedb.py).
     "TIMELINE_SQLITE": "timeline.sqlite",
+    # The citation files of each work (exports/cite.py): {kind} is event,
+    # bill, person, question, amendment, division or version, {key} its slug
+    # or key, {ext} "bib" (BibTeX) or "json" (CSL-JSON); and the timeline's.
+    "TIMELINE_CITATION": "cite/{kind}/{key}.{ext}",
+    "TIMELINE_CITATION_TIMELINE": "cite/timeline.{ext}",
+    # The timeline's edition, as citations give it: a version name and a
+    # date (YYYY-MM-DD). Empty: the day of the latest event or correction,
+    # for both; so the same content is always the same edition.
+    "TIMELINE_CITATION_VERSION": "",
+    "TIMELINE_CITATION_DATE": "",
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
@@ -230,6 +240,10 @@ class TimelineSettings:
     ics: str
     timelinejs: str
     sqlite: str
+    citation: str
+    citation_timeline: str
+    citation_version: str
+    citation_date: str
     opendata_save_as: str
     opendata_url: str
 
@@ -265,6 +279,12 @@ def read_settings(settings: dict) -> TimelineSettings:
     if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
         raise TimelineSettingsError(
             "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
+    if merged["TIMELINE_CITATION_DATE"]:
+        try:
+            dt.date.fromisoformat(merged["TIMELINE_CITATION_DATE"])
+        except ValueError:
+            raise TimelineSettingsError(
+                "TIMELINE_CITATION_DATE must be a date, YYYY-MM-DD, or empty") from None
     return TimelineSettings(
         paths=tuple(paths),
         strict=bool(merged["TIMELINE_STRICT"]),

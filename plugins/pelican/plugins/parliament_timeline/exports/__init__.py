@@ -27,6 +27,7 @@ from ..model import Entry, Timeline
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
+from .cite import Citer, edition
 from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
 from .ical import timeline_ics, vevent_text
@@ -203,6 +204,34 @@ def write_export_files(
     return last
 
 
+def make_citer(pelican_settings: dict, ts: TimelineSettings, vocabulary: Vocabulary,
+               timeline: Timeline, division_page) -> Citer:
+    """The build's :class:`~.cite.Citer`, for the pages' citations and the files.
+
+    ``division_page`` gives the path (with its anchor) of a division's table.
+    """
+    try:
+        site = export_site(pelican_settings, ts, vocabulary)
+    except ValueError as e:
+        raise TimelineBuildError(f"Cannot make the timeline's citations: {e}") from None
+    found = edition(timeline, ts.citation_version, ts.citation_date, ts.zone)
+    return Citer(site, timeline, found, division_page)
+
+
+def write_citations(citer: Citer, output_path: str) -> list[str]:
+    """Each work's citation as a BibTeX file and a CSL-JSON file (TIMELINE_CITATION).
+
+    Returns the paths written (relative to the output folder), so that a
+    cached build can remove those of works that are gone.
+    """
+    written = []
+    for citation in citer.all():
+        write_text(output_path, citation.bib_path, [citation.bibtex])
+        write_text(output_path, citation.json_path, [citation.csl_json])
+        written += [citation.bib_path, citation.json_path]
+    return written
+
+
 def write_exports(generator, writer) -> None:
     """Write every export and the Open data page (from ``generate_output``)."""
     ts: TimelineSettings = generator.timeline_settings
@@ -229,4 +258,5 @@ def write_exports(generator, writer) -> None:
         records=records,
         sqlite_tables=TABLES,
         sqlite_queries=EXAMPLE_QUERIES,
+        timeline_citation=generator.citer("timeline"),
     )

@@ -18,7 +18,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from ..errors import TimelineBuildError
-from ..exports import export_links, write_exports
+from ..exports import export_links, make_citer, write_citations, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
@@ -191,6 +191,10 @@ class TimelineGenerator(CachingGenerator):
         # links between them and the events (site/debate.py).
         debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
         self.env.filters["division_url"] = partial(division_url, ts, debate)
+        # Every page's citations and the citation files (exports/cite.py).
+        self.citer = make_citer(self.settings, ts, vocabulary, timeline,
+                                partial(division_url, ts, debate))
+        self.env.globals["cite"] = self.citer
         self.save_cache()
 
     def add_feed_entries(self, entries: list[Entry],
@@ -349,5 +353,9 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        # Recorded with the pages, so a cached build removes the files of
+        # works that are gone, as it does their pages.
+        for path in write_citations(self.citer, self.output_path):
+            outputs.record(path, "citation")
         outputs.save()
         write_exports(self, writer)

@@ -151,6 +151,13 @@ DEFAULTS = {
     # for both; so the same content is always the same edition.
     "TIMELINE_CITATION_VERSION": "",
     "TIMELINE_CITATION_DATE": "",
+    # The share images (site/shareimages.py): a 1200 x 630 PNG card per
+    # event ({slug}) and per bill ({key}), given to social sites in each
+    # page's Open Graph and Twitter card metadata. False: no images (the
+    # metadata is still written, without an image).
+    "TIMELINE_SHARE_IMAGES": True,
+    "TIMELINE_SHARE_EVENT_IMAGE": "share/events/{slug}.png",
+    "TIMELINE_SHARE_BILL_IMAGE": "share/bills/{key}.png",
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
@@ -159,6 +166,7 @@ DEFAULTS = {
 
 # The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
+               "TIMELINE_SHARE_IMAGES",
                "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
                "TIMELINE_PRIMARY_SOURCE_DOMAINS")
 
@@ -244,6 +252,9 @@ class TimelineSettings:
     citation_timeline: str
     citation_version: str
     citation_date: str
+    share_images: bool
+    share_event_image: str
+    share_bill_image: str
     opendata_save_as: str
     opendata_url: str
 
@@ -296,6 +307,7 @@ def read_settings(settings: dict) -> TimelineSettings:
             if key not in NOT_STRINGS
         },
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
+        share_images=bool(merged["TIMELINE_SHARE_IMAGES"]),
         search_jobs=jobs or len(os.sched_getaffinity(0)),
         search_shard_size=shard_size,
         page_size=page_size,

@@ -73,6 +73,7 @@ def test_every_page_has_share_metadata_with_absolute_addresses(fixture_build, pa
     description = doc.find("meta", attrs={"name": "description"})["content"]
     assert meta(doc, "og:description") == meta(doc, "twitter:description") == description
     assert meta(doc, "og:site_name") == "Widget safety: a fixture timeline"
+    assert meta(doc, "og:locale") == "en_GB"  # DEFAULT_LANG "en-gb"
     if image is None:
         assert meta(doc, "og:image") is None
         assert meta(doc, "twitter:card") == "summary"

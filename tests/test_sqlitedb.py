@@ -116,3 +116,19 @@ def test_the_open_data_page_documents_the_database_with_queries_that_run(fixture
     for about, sql in EXAMPLE_QUERIES:
         assert sql in shown, about
         assert db.execute(sql).fetchall(), about
+
+
+def test_a_development_build_with_unknown_keys_still_writes_a_sound_database(
+        fixture_site, tmp_path):
+    # An amendment naming a person and a question with no record (which
+    # `invoke check` reports, and a development build lets through).
+    path = fixture_site / "amendments" / "wsb-amendment-7.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Mover: sam-cog", "Mover: nobody-known").replace(
+        "Questions: licence-or-label:licence", "Questions: no-such-question"),
+        encoding="utf-8")
+    out = build(fixture_site, tmp_path / "out")
+    db = connect(out)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    data = json.loads((out / "timeline.json").read_bytes())
+    assert count(db, "amendments") == len(data["amendments"])

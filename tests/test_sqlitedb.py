@@ -120,8 +120,8 @@ def test_the_open_data_page_documents_the_database_with_queries_that_run(fixture
 
 def test_a_development_build_with_unknown_keys_still_writes_a_sound_database(
         fixture_site, tmp_path):
-    # An amendment naming a person and a question with no record (which
-    # `invoke check` reports, and a development build lets through).
+    # An amendment naming a person and a question with no record: `invoke
+    # check` reports it, a development build warns and leaves it out.
     path = fixture_site / "amendments" / "wsb-amendment-7.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Mover: sam-cog", "Mover: nobody-known").replace(
@@ -131,4 +131,6 @@ def test_a_development_build_with_unknown_keys_still_writes_a_sound_database(
     db = connect(out)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     data = json.loads((out / "timeline.json").read_bytes())
-    assert count(db, "amendments") == len(data["amendments"])
+    assert count(db, "amendments") == len(data["amendments"]) == 1
+    assert db.execute("SELECT count(*) FROM amendments WHERE key = 'wsb-amendment-7'"
+                      ).fetchone() == (0,)

@@ -371,8 +371,11 @@ def test_search_finds_a_known_event(tab, site):
 def test_entry_page_citation_shows_the_full_permalink(tab, site):
     base, _, paths = site
     tab.goto(base + paths["entry"], wait_until="load")
-    assert tab.locator("a.cite-url").text_content() == base + paths["entry"]
-    assert tab.locator(".copy-row button").is_visible()
+    assert tab.locator("section.cite a.cite-url").first.text_content() == base + paths["entry"]
+    assert tab.locator("section.cite .copy-row button").first.is_visible()
+    # The reader's access date, as OSCOLA ends a website's reference.
+    accessed = tab.locator("section.cite .cite-accessed").first.text_content()
+    assert re.fullmatch(r" accessed \d{1,2} [A-Z][a-z]+ \d{4}", accessed), accessed
 
 
 def csp_problems(tab):

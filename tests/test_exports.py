@@ -613,7 +613,7 @@ def test_open_data_page_examples_are_cut_from_the_real_files(built):
     page = parse(built / "data" / "index.html")
     examples = {h2["id"]: h2.find_next("details", class_="example").pre.get_text()
                 for h2 in page.select("main h2[id]")
-                if h2["id"] not in ("records", "parliament-data")}
+                if h2["id"] not in ("records", "parliament-data", "citations", "sqlite")}
     assert set(examples) == {"atom", "json-feed", "json", "csv", "ical", "timelinejs"}
     atom_text = (built / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     last_entry = atom_text[atom_text.rindex("<entry>"):atom_text.rindex("</entry>") + 8]
@@ -635,7 +635,7 @@ def test_open_data_page_examples_are_cut_from_the_real_files(built):
     # Every format's file is linked from the page.
     hrefs = {a["href"] for a in page.select("main a[href]")}
     for name in ("feeds/all.atom.xml", "feed.json", "timeline.json", "timeline.csv",
-                 "timeline.ics", "timelinejs.json", "timeline.schema.json",
+                 "timeline.ics", "timelinejs.json", "timeline.schema.json", "timeline.sqlite",
                  *(f"{kind}.csv" for kind in RECORD_KINDS)):
         assert any(h.endswith(name) for h in hrefs), name
 
@@ -647,8 +647,8 @@ def test_open_data_page_shows_each_kind_of_record_from_the_real_files(built):
         heading = page.select_one(f"main h3#records-{kind}")
         assert heading is not None, kind
         shown = []
-        for node in heading.find_all_next(["h3", "details"]):
-            if node.name == "h3":
+        for node in heading.find_all_next(["h2", "h3", "details"]):
+            if node.name in ("h2", "h3"):
                 break
             shown.append(node.pre.get_text())
         if not data[kind]:

@@ -106,14 +106,14 @@ def test_bill_page_tracks_stages_of_both_houses(built):
 def test_entry_page_offers_a_citation_and_its_place_in_the_story(built):
     page = built / "events/2024-05-15-report-stage/index.html"
     doc = parse(page)
-    citation = doc.select_one("#citation")
+    # OSCOLA (tests/test_cite.py has the rest), dated by its latest correction.
+    citation = doc.select_one("#cite-event-2024-05-15-report-stage")
     text = citation.get_text(" ", strip=True)
-    assert text.startswith("“New clause added at report stage”, 15 May 2024.")
-    assert "Widget safety: a fixture timeline" in text
+    assert "\u2018New clause added at report stage (15 May 2024)\u2019" in text
+    assert "(Widget safety: a fixture timeline, 1 June 2024)" in text
     assert "/events/2024-05-15-report-stage/" in citation.select_one("a.cite-url").get_text()
-    assert citation.select("a")[-1]["href"] == (
+    assert doc.select_one("section.cite .cite-primary a")["href"] == (
         "https://hansard.parliament.uk/Commons/2024-05-15/debates/x/Example")
-    assert "Last corrected 1 June 2024" in text
     assert "Corrected on 1 June 2024: Fixed the time." in doc.select_one(".corrections").get_text()
     story = doc.select_one("section.story")
     assert story.select_one(".position").get_text(" ", strip=True).startswith("Event 4 of 4")

@@ -149,6 +149,12 @@ DEFAULTS = {
     "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
     "TIMELINE_FEED_BILL_ATOM": "feeds/bills/{key}.atom.xml",
     "TIMELINE_FEED_STAGE_ATOM": "feeds/stages/{key}.atom.xml",
+    # The feeds a reader follows one record by ({key}: the person's, the
+    # question's, the bill's key): the events of a person's part, of a
+    # question's story, of a bill's amendments and divisions.
+    "TIMELINE_FEED_PERSON_ATOM": "feeds/people/{key}.atom.xml",
+    "TIMELINE_FEED_QUESTION_ATOM": "feeds/questions/{key}.atom.xml",
+    "TIMELINE_FEED_AMENDMENTS_ATOM": "feeds/amendments/{key}.atom.xml",
     "TIMELINE_JSON_FEED": "feed.json",
     "TIMELINE_JSON": "timeline.json",
     "TIMELINE_CSV": "timeline.csv",
@@ -161,6 +167,26 @@ DEFAULTS = {
     "TIMELINE_VERSIONS_CSV": "versions.csv",
     "TIMELINE_ICS": "timeline.ics",
     "TIMELINE_TIMELINEJS": "timelinejs.json",
+    # The timeline as an SQLite database: a table per kind of record, foreign
+    # keys between them, full-text search on the narratives (exports/sqlitedb.py).
+    "TIMELINE_SQLITE": "timeline.sqlite",
+    # The citation files of each work (exports/cite.py): {kind} is event,
+    # bill, person, question, amendment, division or version, {key} its slug
+    # or key, {ext} "bib" (BibTeX) or "json" (CSL-JSON); and the timeline's.
+    "TIMELINE_CITATION": "cite/{kind}/{key}.{ext}",
+    "TIMELINE_CITATION_TIMELINE": "cite/timeline.{ext}",
+    # The timeline's edition, as citations give it: a version name and a
+    # date (YYYY-MM-DD). Empty: the day of the latest event or correction,
+    # for both; so the same content is always the same edition.
+    "TIMELINE_CITATION_VERSION": "",
+    "TIMELINE_CITATION_DATE": "",
+    # The share images (site/shareimages.py): a 1200 x 630 PNG card per
+    # event ({slug}) and per bill ({key}), given to social sites in each
+    # page's Open Graph and Twitter card metadata. False: no images (the
+    # metadata is still written, without an image).
+    "TIMELINE_SHARE_IMAGES": True,
+    "TIMELINE_SHARE_EVENT_IMAGE": "share/events/{slug}.png",
+    "TIMELINE_SHARE_BILL_IMAGE": "share/bills/{key}.png",
     # The Open data page, which documents every export with real examples.
     "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
     "TIMELINE_OPENDATA_URL": "data/",
@@ -177,6 +203,7 @@ DEFAULTS = {
 
 # The settings that are not strings (lists, switches, a number).
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
+               "TIMELINE_SHARE_IMAGES",
                "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
                "TIMELINE_PRIMARY_SOURCE_DOMAINS", "TIMELINE_FETCH_DEADLINE",
                "TIMELINE_FEED_MAX_ITEMS", "TIMELINE_API_BASE_URLS")
@@ -279,6 +306,9 @@ class TimelineSettings:
     feed_all_atom: str
     feed_bill_atom: str
     feed_stage_atom: str
+    feed_person_atom: str
+    feed_question_atom: str
+    feed_amendments_atom: str
     json_feed: str
     json: str
     csv: str
@@ -289,6 +319,14 @@ class TimelineSettings:
     versions_csv: str
     ics: str
     timelinejs: str
+    sqlite: str
+    citation: str
+    citation_timeline: str
+    citation_version: str
+    citation_date: str
+    share_images: bool
+    share_event_image: str
+    share_bill_image: str
     opendata_save_as: str
     opendata_url: str
     # TIMELINE_AS_OF read as a date; None: the latest event's day.
@@ -363,6 +401,12 @@ def read_settings(settings: dict) -> TimelineSettings:
         raise TimelineSettingsError(
             f"TIMELINE_AS_OF {merged['TIMELINE_AS_OF']!r} is not a date: use YYYY-MM-DD, "
             "or leave it empty") from None
+    if merged["TIMELINE_CITATION_DATE"]:
+        try:
+            dt.date.fromisoformat(merged["TIMELINE_CITATION_DATE"])
+        except ValueError:
+            raise TimelineSettingsError(
+                "TIMELINE_CITATION_DATE must be a date, YYYY-MM-DD, or empty") from None
     return TimelineSettings(
         paths=tuple(paths),
         api_base_urls=api_base_urls(merged["TIMELINE_API_BASE_URLS"]),
@@ -376,6 +420,7 @@ def read_settings(settings: dict) -> TimelineSettings:
         },
         as_of=as_of,
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
+        share_images=bool(merged["TIMELINE_SHARE_IMAGES"]),
         search_jobs=jobs or available_cpus(),
         search_shard_size=shard_size,
         page_size=page_size,

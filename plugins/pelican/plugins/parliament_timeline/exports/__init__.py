@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 from pelican.utils import sanitised_join
@@ -28,6 +29,7 @@ from ..model import Entry, Timeline
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
+from .cite import Citer, edition
 from .common import ExportSite, export_site, newest
 from .csvfile import csv_record, timeline_csv
 from .ical import due_vevent_text, timeline_ics, vevent_text
@@ -36,6 +38,7 @@ from .opendata import examples, record_examples
 from .pieces import PieceCache
 from .recordcsv import records_csv
 from .records import KINDS, debate_records
+from .sqlitedb import EXAMPLE_QUERIES, TABLES, write_sqlite
 from .timelinejs import slide_text_json, timelinejs_json
 from .timelinejson import SCHEMA_PATH, SCHEMA_SAVE_AS, timeline_event, timeline_json
 
@@ -53,11 +56,58 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "record_csvs": record_csv_paths(ts),
         "ics": ts.ics,
         "timelinejs": ts.timelinejs,
+        "sqlite": ts.sqlite,
         "schema": SCHEMA_SAVE_AS,
         "opendata_url": ts.opendata_url,
         "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
         "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in vocabulary.stages},
+        # The feeds that follow one record: a person, a question, a bill's amendments.
+        "person_feeds": {key: ts.feed_person_atom.format(key=key) for key in vocabulary.people},
+        "question_feeds": {key: ts.feed_question_atom.format(key=key)
+                           for key in vocabulary.questions},
+        "amendment_feeds": {key: ts.feed_amendments_atom.format(key=key)
+                            for key in vocabulary.bills},
     }
+
+
+@dataclass(frozen=True)
+class FollowFeed:
+    """An Atom feed that follows one record: its name (for its id), file, title,
+    page and events."""
+
+    name: str
+    path: str
+    title: str
+    page_url: str
+    entries: Sequence[Entry]
+
+
+def follow_feeds(site: ExportSite, debate) -> list[FollowFeed]:
+    """The feeds of each person, question and bill's amendments.
+
+    ``debate`` is the build's index of the debate's records
+    (:class:`~..site.debate.DebateIndex`), which knows which events each
+    record's story touches.
+    """
+    ts = site.settings
+    feeds = []
+    for key, person in sorted(site.vocabulary.people.items()):
+        feeds.append(FollowFeed(
+            f"people/{key}", ts.feed_person_atom.format(key=key),
+            f"{site.title}: {person.name}", site.url(ts.person_url.format(key=key)),
+            debate.person_feed(key)))
+    for key, question in sorted(site.vocabulary.questions.items()):
+        feeds.append(FollowFeed(
+            f"questions/{key}", ts.feed_question_atom.format(key=key),
+            f"{site.title}: {question.title}", site.url(ts.question_url.format(key=key)),
+            debate.question_feed(key)))
+    for key, bill in site.vocabulary.bills.items():
+        feeds.append(FollowFeed(
+            f"amendments/{key}", ts.feed_amendments_atom.format(key=key),
+            f"{site.title}: amendments and votes, {bill.title} ({bill.session})",
+            site.url(ts.bill_amendments_url.format(key=key)),
+            debate.bill_amendments_feed(key)))
+    return feeds
 
 
 def record_csv_paths(ts: TimelineSettings) -> dict[str, str]:
@@ -89,6 +139,7 @@ def _keep_last(pieces: Iterable[str], last: dict[str, str], fmt: str) -> Iterato
 def write_export_files(
     timeline: Timeline, site: ExportSite, output_path: str, cache: PieceCache,
     upcoming: Sequence[Entry] = (), as_of: dt.date | None = None,
+    follow: Iterable[FollowFeed] = (),
 ) -> dict[str, str]:
     """Write every export file, one at a time; return the latest event's pieces.
 
@@ -129,6 +180,11 @@ def write_export_files(
             title=f"{site.title}: {stage.label}",
             page_url=site.stage_page(stage), feed_path=path, fallback_updated=last_day,
         ))
+    for feed in follow:
+        write_text(output_path, feed.path, atom_feed(
+            feed.entries, atom, site, name=feed.name, title=feed.title,
+            page_url=feed.page_url, feed_path=feed.path, fallback_updated=last_day,
+        ))
     del atom
 
     def pieces(fmt: str, make) -> Iterator[str]:
@@ -146,10 +202,41 @@ def write_export_files(
     write_text(output_path, ts.ics, timeline_ics(chain(pieces("ics", vevent_text), due), site))
     write_text(output_path, ts.timelinejs,
                timelinejs_json(entries, pieces("timelinejs", slide_text_json), site))
+    database = sanitised_join(output_path, ts.sqlite)
+    write_sqlite(database, entries, site, records)
+    logger.info("Writing %s", database)
     schema = sanitised_join(output_path, SCHEMA_SAVE_AS)
     shutil.copyfile(SCHEMA_PATH, schema)
     logger.info("Writing %s", schema)
     return last
+
+
+def make_citer(pelican_settings: dict, ts: TimelineSettings, vocabulary: Vocabulary,
+               timeline: Timeline, division_page) -> Citer:
+    """The build's :class:`~.cite.Citer`, for the pages' citations and the files.
+
+    ``division_page`` gives the path (with its anchor) of a division's table.
+    """
+    try:
+        site = export_site(pelican_settings, ts, vocabulary)
+    except ValueError as e:
+        raise TimelineBuildError(f"Cannot make the timeline's citations: {e}") from None
+    found = edition(timeline, ts.citation_version, ts.citation_date, ts.zone)
+    return Citer(site, timeline, found, division_page)
+
+
+def write_citations(citer: Citer, output_path: str) -> list[str]:
+    """Each work's citation as a BibTeX file and a CSL-JSON file (TIMELINE_CITATION).
+
+    Returns the paths written (relative to the output folder), so that a
+    cached build can remove those of works that are gone.
+    """
+    written = []
+    for citation in citer.all():
+        write_text(output_path, citation.bib_path, [citation.bibtex])
+        write_text(output_path, citation.json_path, [citation.csl_json])
+        written += [citation.bib_path, citation.json_path]
+    return written
 
 
 def write_exports(generator, writer) -> None:
@@ -163,6 +250,7 @@ def write_exports(generator, writer) -> None:
     last = write_export_files(
         timeline, site, generator.output_path, PieceCache(generator.settings, site),
         generator.context.get("upcoming", ()), generator.context.get("timeline_as_of"),
+        follow_feeds(site, generator.context["debate"]),
     )
     # As write_export_files wrote them, for the Open data page's examples.
     records = debate_records(site, {e.slug for e in timeline.entries})
@@ -176,4 +264,7 @@ def write_exports(generator, writer) -> None:
         examples={**examples(last), **record_examples(records)},
         example_entry=timeline.latest,
         records=records,
+        sqlite_tables=TABLES,
+        sqlite_queries=EXAMPLE_QUERIES,
+        timeline_citation=generator.citer("timeline"),
     )

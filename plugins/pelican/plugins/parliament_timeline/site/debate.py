@@ -293,6 +293,40 @@ class DebateIndex:
         """The divisions in which a person was a teller, with the side ("for", "against")."""
         return [(p.division, p.side) for p in self.person_parts(key) if p.kind == "teller"]
 
+    # What a reader follows (the Atom feeds of a person, a question, a
+    # bill's amendments): events, in timeline order.
+
+    def _in_order(self, slugs: Iterable[str]) -> list[Entry]:
+        return sorted(self._events(set(slugs)), key=self.timeline.position)
+
+    def person_feed(self, key: str) -> list[Entry]:
+        """Every event a person's part touches: named or quoted at, an amendment of
+        theirs debated at, a division they told in held at."""
+        slugs = []
+        for part in self.person_parts(key):
+            if part.entry is not None:
+                slugs.append(part.entry.slug)
+            if part.amendment is not None:
+                slugs += part.amendment.events
+        return self._in_order(slugs)
+
+    def question_feed(self, key: str) -> list[Entry]:
+        """Every event of a question's story: its own, and those of its amendments and
+        divisions."""
+        slugs = []
+        for step in self.question_story(key):
+            if step.entry is not None:
+                slugs.append(step.entry.slug)
+            if step.amendment is not None:
+                slugs += step.amendment.events
+        return self._in_order(slugs)
+
+    def bill_amendments_feed(self, key: str) -> list[Entry]:
+        """The events at which a bill's amendments were debated or decided, and at
+        which its divisions were held."""
+        slugs = [slug for a in self.bill_amendments(key) for slug in a.events]
+        return self._in_order(slugs + [d.event for d in self.bill_divisions(key)])
+
     # Questions.
 
     def _index_questions(self) -> tuple[dict[str, list[Step]], dict[str, list[SideQuote]]]:

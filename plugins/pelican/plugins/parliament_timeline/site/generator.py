@@ -18,7 +18,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from ..errors import TimelineBuildError
-from ..exports import export_links, write_exports
+from ..exports import export_links, make_citer, write_citations, write_exports
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
@@ -49,6 +49,7 @@ from .overview import build_overview
 from .paging import paginate, paginate_side_by_side, timeline_pages
 from .redline import plain, redline
 from .search import start_indexer
+from .shareimages import CACHE_NAME, bill_card, event_card, write_share_images
 from .status import carrying_bills, legal_status
 from .summary import remember
 from .templating import register_template_helpers
@@ -257,7 +258,45 @@ class TimelineGenerator(CachingGenerator):
         # the network): party splits, members' votes, bills' documents.
         self.context["official"] = official_index(vocabulary, self.path, ts.official_path)
         self.env.filters["division_url"] = partial(division_url, ts, debate)
+        # Every page's citations and the citation files (exports/cite.py).
+        self.citer = make_citer(self.settings, ts, vocabulary, timeline,
+                                partial(division_url, ts, debate))
+        self.env.globals["cite"] = self.citer
+        # For the pages' Open Graph metadata: absolute URLs as the exports
+        # give them, and the timeline's edition date.
+        self.context["TIMELINE_PUBLIC_BASE"] = self.citer.site.public_url
+        self.context["TIMELINE_EDITION_DATE"] = self.citer.edition.date.isoformat()
+        self.env.filters["share_image"] = self.share_image_path
         self.save_cache()
+
+    def share_image_path(self, record) -> str | None:
+        """The share image of an entry or a bill (None: it has none, or they are off)."""
+        ts = self.timeline_settings
+        if not ts.share_images:
+            return None
+        if isinstance(record, Entry):
+            return ts.share_event_image.format(slug=record.slug)
+        return ts.share_bill_image.format(key=record.key)
+
+    def write_share_images(self) -> list[str]:
+        """Each event's and each bill's share image; the paths written.
+
+        Drawn cards are kept in the cache folder when the content cache is
+        on (site/shareimages.py), so an unchanged card is only copied.
+        """
+        ts = self.timeline_settings
+        if not ts.share_images:
+            return []
+        zone_date = self.env.filters["long_date"]
+        site = self.settings["SITENAME"]
+        cards = [(self.share_image_path(e), event_card(site, e, zone_date(e.date)))
+                 for e in self.context["timeline"]]
+        cards += [(self.share_image_path(b), bill_card(site, b, self.vocabulary.houses[b.house]))
+                  for b in self.vocabulary.bills.values()]
+        cached = self.settings["CACHE_CONTENT"] and self.settings["LOAD_CONTENT_CACHE"]
+        cache_dir = os.path.join(self.settings["CACHE_PATH"], CACHE_NAME) if cached else None
+        written, _ = write_share_images(cards, self.output_path, cache_dir)
+        return written
 
     def add_feed_entries(self, entries: list[Entry],
                          vocabulary: Vocabulary) -> tuple[list[Entry], list]:
@@ -447,6 +486,12 @@ class TimelineGenerator(CachingGenerator):
         # must not be relative to where it is saved.
         outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
                            self.context, False, ts.not_found_save_as)
+        # Recorded with the pages, so a cached build removes the files of
+        # works that are gone, as it does their pages.
+        for path in write_citations(self.citer, self.output_path):
+            outputs.record(path, "citation")
+        for path in self.write_share_images():
+            outputs.record(path, "share-image")
         outputs.save()
         write_exports(self, writer)
         remember(self.output_path, self.context)

@@ -109,18 +109,32 @@ function setUpPermalinks() {
   }
 }
 
-function setUpCitation() {
-  const row = document.querySelector("[data-copy-target]");
-  if (!row) return;
-  const citation = document.getElementById(row.dataset.copyTarget);
-  // Show the permalink as a full address, whatever the host serving it.
-  const url = citation.querySelector("a.cite-url");
-  if (url) url.textContent = url.href;
-  const status = row.querySelector(".copy-status");
-  row.querySelector("button").addEventListener(
-    "click", () => copyText(citation.textContent.replace(/\s+/g, " ").trim(), status),
-  );
-  row.hidden = false;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+  "August", "September", "October", "November", "December"];
+
+// Citations (templates/_cite.html): each copy row copies the element it
+// names: an OSCOLA reference, a BibTeX entry or a CSL-JSON item. OSCOLA
+// ends a website's reference with the day the reader accessed it, which
+// only the reader's browser knows: it is added here, never by the build.
+function setUpCitations() {
+  const today = new Date();
+  const accessed = ` accessed ${today.getDate()} ${MONTHS[today.getMonth()]} ${today.getFullYear()}`;
+  for (const span of document.querySelectorAll(".citation .cite-accessed")) {
+    span.textContent = accessed;
+  }
+  for (const row of document.querySelectorAll(".copy-row[data-copy-target]")) {
+    const target = document.getElementById(row.dataset.copyTarget);
+    if (!target) continue;
+    // Show the permalink as a full address, whatever the host serving it.
+    const url = target.querySelector("a.cite-url");
+    if (url) url.textContent = url.href;
+    const status = row.querySelector(".copy-status");
+    const text = () => (target.tagName === "PRE"
+      ? target.textContent
+      : target.textContent.replace(/\s+/g, " ").trim());
+    row.querySelector("button").addEventListener("click", () => copyText(text(), status));
+    row.hidden = false;
+  }
 }
 
 // The bill amendments page: show the amendments of one decision. Without
@@ -155,4 +169,4 @@ function setUpDecisionFilter() {
 setUpFilters();
 setUpDecisionFilter();
 setUpPermalinks();
-setUpCitation();
+setUpCitations();

@@ -42,7 +42,8 @@ def test_server_text_in_the_report_is_printed_inert():
     from pelican.plugins.parliament_timeline.feeds.items import FeedStatus
 
     status = FeedStatus(
-        name="hostile", url="https://www.gov.uk/x.atom", publisher=None, state="failing",
+        name="hostile", url="https://www.gov.uk/x.atom", publisher=None, kind="govuk-atom",
+        state="failing",
         fetched_at=None, checked_at=None, last_attempt_at=None, http_status=None,
         last_status=None, last_outcome=None, last_error="bad\n::error::pwned\x1b[2J",
         handmade=None, total=1, kept=0, dropped_filter=0, dropped_cap=0, skipped=1,

@@ -292,17 +292,19 @@ def test_check_reports_markup_the_sanitizer_would_change(fixture_site, tmp_path)
 def test_a_narrative_heading_cannot_take_over_the_citation_button(fixture_site, tmp_path,
                                                                   monkeypatch):
     """Even when the check is bypassed (as in a build whose check misses it), the
-    sanitizer drops the theme's id: the page keeps one #citation, its own."""
+    sanitizer drops the theme's id: the page keeps one citation with that id, its own."""
     import pelican.plugins.parliament_timeline.site.generator as generator
 
+    anchor = f"cite-event-{SAMPLE.stem}"  # the id the page's copy button targets
     text = SAMPLE.read_text(encoding="utf-8")
     target = fixture_site / "entries" / "2024" / SAMPLE.name
-    target.write_text(text + "\n## Cite this instead {#citation}\n\nText.\n", encoding="utf-8")
+    target.write_text(text + f"\n## Cite this instead {{#{anchor}}}\n\nText.\n",
+                      encoding="utf-8")
     monkeypatch.setattr(generator, "body_problems", lambda body, first_line, markdown=None: [])
     output = build(fixture_site, tmp_path / "output")
     page = BeautifulSoup((output / "events" / SAMPLE.stem / "index.html").read_text("utf-8"),
                          "html.parser")
-    [citation] = page.select("#citation")
+    [citation] = page.select(f"#{anchor}")
     assert "citation" in citation.get("class", []) and citation.name == "p"
     assert page.find("h2", string="Cite this instead") is not None
 

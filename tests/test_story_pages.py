@@ -168,7 +168,7 @@ def test_the_build_prints_its_one_line_summary(tmp_path, capsys):
     lines = [line for line in capsys.readouterr().out.splitlines()
              if line.startswith("Timeline:")]
     assert lines == ["Timeline: 4 events (1 due), 4 bills, 11 records, 47 pages, "
-                     "33 exports, no search index."]
+                     "63 exports, no search index."]
 
 
 def test_the_summary_line_counts_what_it_is_given():

@@ -105,10 +105,11 @@ THEME_IDS = frozenset({
     "questions", "records", "search-q", "search-results", "search-status", "sides", "sources",
     "status-heading", "story", "story-heading", "timelinejs", "versions-heading",
     "against-party", "documents", "key-moments-heading", "members", "overview-heading",
-    "parliament-data", "party-split", "votes",
+    "parliament-data", "party-split", "votes", "citations", "sqlite",
 })
 THEME_ID_PREFIXES = (
-    "amendment-", "chamber-", "decision-", "division-", "due-", "event-", "feed-", "month-",
+    "amendment-", "chamber-", "cite-", "decision-", "division-", "due-", "event-", "feed-",
+    "month-",
     "records-", "side-", "stage-", "version-", "voters-", "year-",
 )
 

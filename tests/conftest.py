@@ -157,8 +157,8 @@ def fixture_vocabulary():
 @functools.cache
 def real_vocabulary():
     """This site's vocabulary, as a build of content/ with pelicanconf.py reads it."""
+    from pelican.plugins.parliament_timeline.records.load import load_vocabulary
     from pelican.plugins.parliament_timeline.settings import read_settings
-    from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
 
     vocabulary, problems = load_vocabulary(str(ROOT / "content"), read_settings(site_settings()),
                                            str(ROOT))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 
 from conftest import FIXTURE_SETTINGS, FIXTURE_SITE
+from pelican.plugins.parliament_timeline.records.load import load_vocabulary
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.settings import read_settings
-from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
 
 
 @functools.cache

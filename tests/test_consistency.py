@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import FIXTURE_SITE, LONDON, fixture_vocabulary
-from pelican.plugins.parliament_timeline.feeds.config import read_feed_configs
-from pelican.plugins.parliament_timeline.records.consistency import (
-    check_entry_set,
+from pelican.plugins.parliament_timeline.feeds.config import (
     feed_setting_problems,
+    read_feed_configs,
     setting_line,
-    today_in,
 )
+from pelican.plugins.parliament_timeline.records.consistency import check_entry_set, today_in
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import build_entry
 
@@ -215,8 +214,8 @@ def test_references_to_existing_pages_pass_and_unknown_ones_are_errors():
 
 def test_person_and_question_references_are_checked_against_their_records():
     from pelican.plugins.parliament_timeline.records.consistency import unknown_references
+    from pelican.plugins.parliament_timeline.records.load import load_vocabulary
     from pelican.plugins.parliament_timeline.settings import read_settings
-    from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
 
     vocabulary, _ = load_vocabulary(str(FIXTURE_SITE), read_settings({"TIMEZONE": "Europe/London"}))
     body = ("[Jane]({person}jane-widget) on [it]({question}licence-or-label#sides);\n"

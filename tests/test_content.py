@@ -108,7 +108,7 @@ def test_bill_include_filter_drops_another_bills_items() -> None:
 
 
 def test_good_feed_settings_have_no_problems(tmp_path):
-    from pelican.plugins.parliament_timeline.records.consistency import feed_setting_problems
+    from pelican.plugins.parliament_timeline.feeds.config import feed_setting_problems
 
     assert feed_setting_problems(TIMELINE_FEEDS, real_vocabulary(), str(tmp_path / "conf.py")) == []
 

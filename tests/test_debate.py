@@ -9,11 +9,11 @@ import pytest
 from conftest import FIXTURE_SITE, fixture_settings
 from pelican.plugins.parliament_timeline.model import Timeline
 from pelican.plugins.parliament_timeline.records.files import find_record_files
+from pelican.plugins.parliament_timeline.records.load import load_vocabulary
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 from pelican.plugins.parliament_timeline.records.validate import build_entry
 from pelican.plugins.parliament_timeline.settings import read_settings
 from pelican.plugins.parliament_timeline.site.debate import build_debate_index
-from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
 
 REPORT = "2024-05-15-report-stage"
 

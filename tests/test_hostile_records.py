@@ -38,6 +38,7 @@ from pelican.plugins.parliament_timeline.records import parse
 from pelican.plugins.parliament_timeline.records.amendments import build_amendment
 from pelican.plugins.parliament_timeline.records.bills import build_bill
 from pelican.plugins.parliament_timeline.records.divisions import build_division
+from pelican.plugins.parliament_timeline.records.load import load_vocabulary
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 from pelican.plugins.parliament_timeline.records.people import build_person
 from pelican.plugins.parliament_timeline.records.questions import build_question
@@ -45,7 +46,6 @@ from pelican.plugins.parliament_timeline.records.validate import build_entry
 from pelican.plugins.parliament_timeline.records.versions import build_version
 from pelican.plugins.parliament_timeline.settings import read_settings
 from pelican.plugins.parliament_timeline.site.pages import check_pages
-from pelican.plugins.parliament_timeline.vocabulary import load_vocabulary
 
 SECRET = "SECRET of the build machine"
 # Payloads that are text to someone (markup, links, template syntax, odd

@@ -13,12 +13,13 @@ import pytest
 from conftest import FIXTURE_SETTINGS, LONDON, build, fixture_settings, fixture_vocabulary
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.commands.project import open_project
+from pelican.plugins.parliament_timeline.records.load import load_vocabulary
 from pelican.plugins.parliament_timeline.settings import (
     DEFAULTS,
     TimelineSettingsError,
     read_settings,
 )
-from pelican.plugins.parliament_timeline.vocabulary import Vocabulary, load_vocabulary
+from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
 
 # --- settings --------------------------------------------------------------------
 

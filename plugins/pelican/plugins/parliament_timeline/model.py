@@ -11,13 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import TYPE_CHECKING
 
-from .procedure import Chamber, Stage
+from .procedure import DIVISION_LOBBIES, DIVISION_RESULTS, OUTCOMES, Chamber, Decision, Stage
 from .urls import is_on_domains, url_host
-
-if TYPE_CHECKING:  # bills are records, which use this model: no import circle
-    from .records.bills import Bill
 
 
 def is_primary_source(url: str, domains: Iterable[str]) -> bool:
@@ -268,3 +264,240 @@ def group_by_month(entries: Iterable[Entry]) -> list[Year]:
         )
         years.append(Year(year, months))
     return years
+
+
+# --- the records of the subject (records/: one module per kind reads them) ---
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of a bill an editor lists: at which stage, where, what."""
+
+    stage: str
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Bill:
+    """A bill of the UK Parliament that carried (or bore on) the subject."""
+
+    key: str
+    title: str
+    session: str
+    # The House in which the bill was introduced.
+    house: str
+    status: str
+    # What became of it, in plain words (the record's body).
+    outcome: str
+    url: str | None = None
+    act_title: str | None = None
+    act_url: str | None = None
+    # Key of the bill the subject moved into when this one fell or was dropped.
+    carried_into: str | None = None
+    # The bill's id in the Bills API, when known.
+    bill_id: int | None = None
+    documents: tuple[Document, ...] = ()
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of a field in the record's file (1 when it has none)."""
+        return dict(self.lines).get(key, 1)
+
+    @property
+    def status_label(self) -> str:
+        """The reader-facing label of the bill's status."""
+        return OUTCOMES[self.status]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post a person held; dates are ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or None."""
+
+    title: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """A person in the story: a member of either House, a minister, or someone outside."""
+
+    key: str
+    name: str
+    sources: tuple[Source, ...]
+    party: str | None = None
+    house: str | None = None
+    member_url: str | None = None
+    # Constituency (Commons) or kind of peerage (Lords), as the House gives it.
+    seat: str | None = None
+    # Their id in the Members API, when known.
+    member_id: int | None = None
+    roles: tuple[Role, ...] = ()
+    unverified: str | None = None
+    about: str = ""
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """An amendment (or new clause) to a bill, and what the House made of it."""
+
+    key: str
+    title: str
+    bill: Bill
+    house: str
+    stage: Stage
+    decision: Decision
+    events: tuple[str, ...]
+    sources: tuple[Source, ...]
+    # As printed; None when the number was not seen.
+    number: str | None = None
+    mover: Person | None = None
+    supporters: tuple[Person, ...] = ()
+    tabled: dt.date | None = None
+    decided: dt.date | None = None
+    # Key of the division that decided it.
+    division: str | None = None
+    # Key of the amendment, or of the version of the wording, that took its place.
+    replaced_by: str | None = None
+    questions: tuple[QuestionRef, ...] = ()
+    statement: str | None = None
+    # The text as printed; empty when it was not seen.
+    text: str = ""
+    unverified: str | None = None
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How readers name it: 'Amendment 7A', 'New clause 1'."""
+        if self.number is None:
+            return "Amendment (number not seen)"
+        if self.number.upper().startswith("NC"):
+            return f"New clause {self.number[2:]}"
+        return f"Amendment {self.number}"
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day it was decided, or else tabled, for ordering."""
+        return self.decided or self.tabled
+
+
+@dataclass(frozen=True)
+class Division:
+    """A recorded vote of either House: the question put, the counts, what it meant."""
+
+    key: str
+    house: str
+    date: dt.date
+    question: str
+    result: str
+    event: str | None
+    vote_for: str | None
+    vote_against: str | None
+    sources: tuple[Source, ...]
+    number: str | None = None
+    # The division's id in its House's Votes API, when known.
+    division_id: int | None = None
+    # An imported record not yet reviewed (shown in previews, not published).
+    draft: bool = False
+    # None when the counts were not seen.
+    votes_for: int | None = None
+    votes_against: int | None = None
+    # Key of the amendment it decided.
+    decides: str | None = None
+    tellers_for: tuple[Person, ...] = ()
+    tellers_against: tuple[Person, ...] = ()
+    questions: tuple[QuestionRef, ...] = ()
+    unverified: str | None = None
+    notes: str = ""
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def has_counts(self) -> bool:
+        """Whether the counts were seen (and so may be shown and drawn)."""
+        return self.votes_for is not None and self.votes_against is not None
+
+    @property
+    def lobbies(self) -> tuple[str, str]:
+        """The House's names for the two sides: ('Ayes', 'Noes') or ('Contents', ...)."""
+        return DIVISION_LOBBIES[self.house]
+
+    @property
+    def result_label(self) -> str:
+        """The result in words."""
+        return DIVISION_RESULTS[self.result]
+
+    @property
+    def total(self) -> int | None:
+        """How many voted (tellers aside)."""
+        return self.votes_for + self.votes_against if self.has_counts else None
+
+    @property
+    def majority(self) -> int | None:
+        """The winning side's lead."""
+        return abs(self.votes_for - self.votes_against) if self.has_counts else None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the debate turned on, its sides, and how the law settled it."""
+
+    key: str
+    title: str
+    summary: str
+    sources: tuple[Source, ...]
+    # Side key -> what that side argued, in the order written.
+    sides: dict[str, str]
+    outcome: str | None = None
+    unverified: str | None = None
+    body: str = ""
+    source_path: str | None = None
+    # The line of the file on which the body starts, for messages.
+    body_line: int = field(default=1, compare=False)
+
+
+@dataclass(frozen=True)
+class Version:
+    """The subject's wording as printed at one point of its passage."""
+
+    key: str
+    title: str
+    date: dt.date
+    provision: str
+    # Paragraphs of the text as printed.
+    paragraphs: tuple[str, ...]
+    sources: tuple[Source, ...]
+    bill: Bill | None = None
+    stage: Stage | None = None
+    # Key of the amendment this text was moved as.
+    amendment: str | None = None
+    # The version this one is compared with: a key, NO_VERSION (the first of
+    # its provision) or None (the one before it in date order).
+    follows: str | None = None
+    # Whether only part of the text was seen (the Unverified note says where
+    # it stops): a comparison with it shows words past that point as changed.
+    partial: bool = False
+    enacted: bool = False
+    in_force: dt.date | None = None
+    up_to_date: dt.date | None = None
+    # The provision's address on legislation.gov.uk, when the record names it
+    # (an enacted version's legislation.gov.uk source also does).
+    legislation: str | None = None
+    unverified: str | None = None
+    source_path: str | None = None
+    # The line of each field in its file, for messages of later checks.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The whole text, paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)

@@ -2,29 +2,30 @@
 
 Stages, chambers, Houses and outcomes are procedure (procedure.py); the bills
 are the subject's content records (records/bills.py). A build, ``invoke
-check`` and every command build one :class:`Vocabulary` and pass it to what
-needs it (validation, feeds, tracker, status, exports), so nothing reads a
-module global for the subject's words.
+check`` and every command build one :class:`Vocabulary`
+(:func:`.records.load.load_vocabulary` reads it) and pass it to what needs it
+(validation, feeds, tracker, status, exports), so nothing reads a module
+global for the subject's words. This module holds the data type only: it
+imports the record types (model.py), never the code that reads records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .model import Source, is_primary_source
+from .model import (
+    Amendment,
+    Bill,
+    Division,
+    PersonRecord,
+    Question,
+    Source,
+    Version,
+    is_primary_source,
+)
 from .procedure import CHAMBERS, HOUSES, OUTCOMES, STAGES, Chamber, Stage
-from .records.amendments import Amendment
-from .records.bills import Bill, read_bills
-from .records.debate import read_debate_records
-from .records.divisions import Division
-from .records.people import PersonRecord
-from .records.problems import Problem
-from .records.questions import Question
-from .records.versions import Version
-from .settings import TimelineSettings
 
 
 @dataclass(frozen=True)
@@ -59,20 +60,3 @@ class Vocabulary:
     def source(self, url: str, title: str | None = None) -> Source:
         """A :class:`Source`, marked official when it is on a primary site."""
         return Source(url, title, is_primary_source(url, self.primary_domains))
-
-
-def load_vocabulary(content: str, ts: TimelineSettings,
-                    display_root: str | None = None) -> tuple[Vocabulary, list[Problem]]:
-    """Read the subject's records under ``content`` into a vocabulary.
-
-    The bills (TIMELINE_BILLS_PATH), then the records of the debate: people,
-    questions, amendments, divisions and versions (records/debate.py).
-    Returns the vocabulary (with every good record) and the problems found.
-    """
-    bills, problems = read_bills(os.path.join(content, ts.bills_path), display_root,
-                                 ts.ignore_files, content)
-    vocabulary = Vocabulary(bills=bills, zone=ts.zone,
-                            primary_domains=ts.primary_source_domains)
-    vocabulary, more = read_debate_records(content, ts, vocabulary, display_root,
-                                           ts.ignore_files)
-    return vocabulary, problems + more

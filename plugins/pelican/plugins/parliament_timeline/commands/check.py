@@ -8,8 +8,9 @@ import sys
 from typing import TextIO
 
 from ..exports.common import id_namespace
+from ..feeds.config import feed_setting_problems
 from ..records.bodyhtml import body_problems, markdown_renderer
-from ..records.consistency import feed_setting_problems, set_problems
+from ..records.consistency import set_problems
 from ..records.debate import check_event_links
 from ..records.files import link_problems
 from ..records.official import official_problems

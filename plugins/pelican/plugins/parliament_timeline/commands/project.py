@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..records.files import find_record_files
+from ..records.load import load_vocabulary
 from ..records.problems import Problem
 from ..settings import TimelineSettings, read_settings
-from ..vocabulary import Vocabulary, load_vocabulary
+from ..vocabulary import Vocabulary
 
 # The settings file a site's commands read unless told otherwise.
 SETTINGS_FILE = "pelicanconf.py"

@@ -17,11 +17,13 @@ copied. This module does no I/O and does not import Pelican.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..records.problems import Problem
 from ..sources.feedkinds import BILL_STAGE_RULES, DEFAULT_FEED_KIND, FeedRules
 from ..sources.registry import UnknownKindError, kind_names, source_kind
 from ..urls import URLProblem, parse_web_url
@@ -37,7 +39,9 @@ __all__ = [
     "FeedConfig",
     "StageRule",
     "feed_kind_names",
+    "feed_setting_problems",
     "read_feed_configs",
+    "setting_line",
 ]
 
 # Items used from one feed when neither the feed (`max_items`) nor the site
@@ -396,3 +400,41 @@ def _stage_rules(value: Any, label: str, problems: list[str],
         if compiled is not None:
             rules.append(StageRule(compiled, stage))
     return tuple(rules)
+
+
+def setting_line(settings_file: str, name: str) -> int:
+    """The line of the last statement of a settings file that sets ``name``.
+
+    Assignments and imports count (``from .x import NAME``); 1 when the file
+    does not set it or cannot be parsed.
+    """
+    try:
+        with open(settings_file, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), settings_file)
+    except (OSError, SyntaxError, ValueError):
+        return 1
+    found = 1
+    for node in tree.body:
+        names: list[str] = []
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(
+            node.target, ast.Name
+        ):
+            names = [node.target.id]
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.asname or a.name for a in node.names]
+        if name in names:
+            found = node.lineno
+    return found
+
+
+def feed_setting_problems(
+    feeds: Any, vocabulary: Vocabulary, settings_file: str, shown_as: str | None = None
+) -> list[Problem]:
+    """The problems of ``TIMELINE_FEEDS`` (:func:`read_feed_configs`),
+    each reported at the line of the settings file that sets it."""
+    _, messages = read_feed_configs(feeds, vocabulary)
+    line = setting_line(settings_file, "TIMELINE_FEEDS")
+    path = shown_as or settings_file
+    return [Problem(path, line, message) for message in messages]

@@ -19,14 +19,11 @@ events in ``Events``, are checked with the whole set (records/debate.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Person, QuestionRef, Source
-from ..procedure import DECISIONS, Decision, Stage
-from .bills import Bill
+from ..model import Amendment
+from ..procedure import DECISIONS
 from .common import (
     date_field,
     event_ref,
@@ -55,50 +52,6 @@ SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "
 NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]+[A-Za-z]{0,3}$")
 
 
-@dataclass(frozen=True)
-class Amendment:
-    """An amendment (or new clause) to a bill, and what the House made of it."""
-
-    key: str
-    title: str
-    bill: Bill
-    house: str
-    stage: Stage
-    decision: Decision
-    events: tuple[str, ...]
-    sources: tuple[Source, ...]
-    # As printed; None when the number was not seen.
-    number: str | None = None
-    mover: Person | None = None
-    supporters: tuple[Person, ...] = ()
-    tabled: dt.date | None = None
-    decided: dt.date | None = None
-    # Key of the division that decided it.
-    division: str | None = None
-    # Key of the amendment, or of the version of the wording, that took its place.
-    replaced_by: str | None = None
-    questions: tuple[QuestionRef, ...] = ()
-    statement: str | None = None
-    # The text as printed; empty when it was not seen.
-    text: str = ""
-    unverified: str | None = None
-    source_path: str | None = None
-    # The line of each field in its file, for messages of later checks.
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def label(self) -> str:
-        """How readers name it: 'Amendment 7A', 'New clause 1'."""
-        if self.number is None:
-            return "Amendment (number not seen)"
-        if self.number.upper().startswith("NC"):
-            return f"New clause {self.number[2:]}"
-        return f"Amendment {self.number}"
-
-    @property
-    def date(self) -> dt.date | None:
-        """The day it was decided, or else tabled, for ordering."""
-        return self.decided or self.tabled
 
 
 def build_amendment(raw: RawEntry, vocabulary: Vocabulary

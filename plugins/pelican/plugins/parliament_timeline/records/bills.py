@@ -29,8 +29,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from ..model import Bill, Document
 from ..procedure import HOUSES, OUTCOMES, STAGES
 from .common import check_url, duplicate_key, id_field, record_key, shallow_first, url_field
 from .files import DEFAULT_IGNORE, find_record_files
@@ -47,47 +48,8 @@ def field_name(key: str) -> str:
     return key.capitalize().replace("Url", "URL").replace("-url", "-URL")
 
 
-@dataclass(frozen=True)
-class Document:
-    """A document of a bill an editor lists: at which stage, where, what."""
-
-    stage: str
-    url: str
-    title: str
 
 
-@dataclass(frozen=True)
-class Bill:
-    """A bill of the UK Parliament that carried (or bore on) the subject."""
-
-    key: str
-    title: str
-    session: str
-    # The House in which the bill was introduced.
-    house: str
-    status: str
-    # What became of it, in plain words (the record's body).
-    outcome: str
-    url: str | None = None
-    act_title: str | None = None
-    act_url: str | None = None
-    # Key of the bill the subject moved into when this one fell or was dropped.
-    carried_into: str | None = None
-    # The bill's id in the Bills API, when known.
-    bill_id: int | None = None
-    documents: tuple[Document, ...] = ()
-    source_path: str | None = None
-    # The line of each field in its file, for messages of later checks.
-    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
-
-    def line_of(self, key: str) -> int:
-        """The line of a field in the record's file (1 when it has none)."""
-        return dict(self.lines).get(key, 1)
-
-    @property
-    def status_label(self) -> str:
-        """The reader-facing label of the bill's status."""
-        return OUTCOMES[self.status]
 
 
 def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:

@@ -23,13 +23,11 @@ check runs, and builds must not.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlunsplit
 
-from ..feeds.config import read_feed_configs
 from ..linkschemes import is_site_path
 from ..model import Entry
 from ..procedure import Stage
@@ -268,40 +266,3 @@ def set_problems(
     return check_entry_set(entries, raws, vocabulary, today) + story_references(
         vocabulary, events)
 
-
-def setting_line(settings_file: str, name: str) -> int:
-    """The line of the last statement of a settings file that sets ``name``.
-
-    Assignments and imports count (``from .x import NAME``); 1 when the file
-    does not set it or cannot be parsed.
-    """
-    try:
-        with open(settings_file, encoding="utf-8") as f:
-            tree = ast.parse(f.read(), settings_file)
-    except (OSError, SyntaxError, ValueError):
-        return 1
-    found = 1
-    for node in tree.body:
-        names: list[str] = []
-        if isinstance(node, ast.Assign):
-            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(
-            node.target, ast.Name
-        ):
-            names = [node.target.id]
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a.asname or a.name for a in node.names]
-        if name in names:
-            found = node.lineno
-    return found
-
-
-def feed_setting_problems(
-    feeds: Any, vocabulary: Vocabulary, settings_file: str, shown_as: str | None = None
-) -> list[Problem]:
-    """The problems of ``TIMELINE_FEEDS`` (``feeds.config.read_feed_configs``),
-    each reported at the line of the settings file that sets it."""
-    _, messages = read_feed_configs(feeds, vocabulary)
-    line = setting_line(settings_file, "TIMELINE_FEEDS")
-    path = shown_as or settings_file
-    return [Problem(path, line, message) for message in messages]

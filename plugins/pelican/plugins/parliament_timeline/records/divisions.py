@@ -23,13 +23,11 @@ what a vote meant and links it to its event. The amendment in ``Decides`` and th
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Person, QuestionRef, Source
-from ..procedure import DIVISION_LOBBIES, DIVISION_RESULTS
+from ..model import Division
+from ..procedure import DIVISION_RESULTS
 from .common import (
     count_field,
     date_field,
@@ -65,62 +63,6 @@ SINGLE_LINE = ("house", "date", "number", "ayes", "noes", "contents", "not-conte
                "result", "decides", "event", "division-id", "status")
 
 
-@dataclass(frozen=True)
-class Division:
-    """A recorded vote of either House: the question put, the counts, what it meant."""
-
-    key: str
-    house: str
-    date: dt.date
-    question: str
-    result: str
-    event: str | None
-    vote_for: str | None
-    vote_against: str | None
-    sources: tuple[Source, ...]
-    number: str | None = None
-    # The division's id in its House's Votes API, when known.
-    division_id: int | None = None
-    # An imported record not yet reviewed (shown in previews, not published).
-    draft: bool = False
-    # None when the counts were not seen.
-    votes_for: int | None = None
-    votes_against: int | None = None
-    # Key of the amendment it decided.
-    decides: str | None = None
-    tellers_for: tuple[Person, ...] = ()
-    tellers_against: tuple[Person, ...] = ()
-    questions: tuple[QuestionRef, ...] = ()
-    unverified: str | None = None
-    notes: str = ""
-    source_path: str | None = None
-    # The line of each field in its file, for messages of later checks.
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def has_counts(self) -> bool:
-        """Whether the counts were seen (and so may be shown and drawn)."""
-        return self.votes_for is not None and self.votes_against is not None
-
-    @property
-    def lobbies(self) -> tuple[str, str]:
-        """The House's names for the two sides: ('Ayes', 'Noes') or ('Contents', ...)."""
-        return DIVISION_LOBBIES[self.house]
-
-    @property
-    def result_label(self) -> str:
-        """The result in words."""
-        return DIVISION_RESULTS[self.result]
-
-    @property
-    def total(self) -> int | None:
-        """How many voted (tellers aside)."""
-        return self.votes_for + self.votes_against if self.has_counts else None
-
-    @property
-    def majority(self) -> int | None:
-        """The winning side's lead."""
-        return abs(self.votes_for - self.votes_against) if self.has_counts else None
 
 
 def field_name(key: str) -> str:

@@ -19,10 +19,9 @@ lists their votes in the divisions whose snapshots are committed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Source
+from ..model import PersonRecord, Role
 from .common import (
     has_errors,
     id_field,
@@ -48,35 +47,8 @@ def field_name(key: str) -> str:
     return key.capitalize().replace("-url", "-URL")
 
 
-@dataclass(frozen=True)
-class Role:
-    """A post a person held; dates are ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or None."""
-
-    title: str
-    start: str | None = None
-    end: str | None = None
 
 
-@dataclass(frozen=True)
-class PersonRecord:
-    """A person in the story: a member of either House, a minister, or someone outside."""
-
-    key: str
-    name: str
-    sources: tuple[Source, ...]
-    party: str | None = None
-    house: str | None = None
-    member_url: str | None = None
-    # Constituency (Commons) or kind of peerage (Lords), as the House gives it.
-    seat: str | None = None
-    # Their id in the Members API, when known.
-    member_id: int | None = None
-    roles: tuple[Role, ...] = ()
-    unverified: str | None = None
-    about: str = ""
-    source_path: str | None = None
-    # The line of each field in its file, for messages of later checks.
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def build_person(raw: RawEntry, vocabulary: Vocabulary

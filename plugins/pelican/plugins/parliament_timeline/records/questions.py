@@ -15,10 +15,9 @@ with the side they take: ``licence-or-label:label``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Source
+from ..model import Question
 from .bodyhtml import body_problems
 from .common import KEY_RE, has_errors, record_key, sources_field, text_field
 from .parse import RawEntry
@@ -32,22 +31,6 @@ OPTIONAL = ("sides", "outcome", "unverified")
 SINGLE_LINE = ("title",)
 
 
-@dataclass(frozen=True)
-class Question:
-    """A question the debate turned on, its sides, and how the law settled it."""
-
-    key: str
-    title: str
-    summary: str
-    sources: tuple[Source, ...]
-    # Side key -> what that side argued, in the order written.
-    sides: dict[str, str]
-    outcome: str | None = None
-    unverified: str | None = None
-    body: str = ""
-    source_path: str | None = None
-    # The line of the file on which the body starts, for messages.
-    body_line: int = field(default=1, compare=False)
 
 
 def skipped_lines(body: str) -> int:

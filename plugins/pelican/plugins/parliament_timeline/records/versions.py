@@ -16,13 +16,9 @@ one before, word by word (site/redline.py), or with the version named in
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Source
-from ..procedure import Stage
-from .bills import Bill
+from ..model import Version
 from .common import (
     YES,
     date_field,
@@ -47,42 +43,6 @@ SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "foll
 NO_VERSION = "none"
 
 
-@dataclass(frozen=True)
-class Version:
-    """The subject's wording as printed at one point of its passage."""
-
-    key: str
-    title: str
-    date: dt.date
-    provision: str
-    # Paragraphs of the text as printed.
-    paragraphs: tuple[str, ...]
-    sources: tuple[Source, ...]
-    bill: Bill | None = None
-    stage: Stage | None = None
-    # Key of the amendment this text was moved as.
-    amendment: str | None = None
-    # The version this one is compared with: a key, NO_VERSION (the first of
-    # its provision) or None (the one before it in date order).
-    follows: str | None = None
-    # Whether only part of the text was seen (the Unverified note says where
-    # it stops): a comparison with it shows words past that point as changed.
-    partial: bool = False
-    enacted: bool = False
-    in_force: dt.date | None = None
-    up_to_date: dt.date | None = None
-    # The provision's address on legislation.gov.uk, when the record names it
-    # (an enacted version's legislation.gov.uk source also does).
-    legislation: str | None = None
-    unverified: str | None = None
-    source_path: str | None = None
-    # The line of each field in its file, for messages of later checks.
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def text(self) -> str:
-        """The whole text, paragraphs separated by blank lines."""
-        return "\n\n".join(self.paragraphs)
 
 
 def paragraphs_of(body: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.consistency import set_problems
 from ..records.debate import check_event_links
 from ..records.files import find_record_files
+from ..records.load import load_vocabulary
 from ..records.official import official_problems
 from ..records.parse import RawEntry, read_entry_file
 from ..records.problems import inert
@@ -39,7 +40,7 @@ from ..records.validate import (
     slug_for_path,
 )
 from ..settings import read_settings
-from ..vocabulary import Vocabulary, load_vocabulary
+from ..vocabulary import Vocabulary
 from .debate import build_debate_index
 from .menu import site_menu
 from .nextsteps import as_of_day, upcoming

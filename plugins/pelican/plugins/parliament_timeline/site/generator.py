@@ -18,7 +18,7 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from ..errors import TimelineBuildError
-from ..exports import export_links, write_exports
+from ..exports import export_links, export_site_of, write_build_exports, write_opendata_page
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
@@ -45,6 +45,7 @@ from .menu import site_menu
 from .official import official_index
 from .outputcache import output_cache
 from .paging import paginate, paginate_side_by_side, timeline_pages
+from .parallel import PageWriter
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
@@ -161,12 +162,12 @@ class TimelineGenerator(CachingGenerator):
                 raw = read_entry_file(full, display_path(full))
                 # A file with problems of form (a list nested too deep, a
                 # control character...) is left out: never rendered.
-                html = ("" if raw.problems
-                        else sanitize_body(self._markdown.reset().convert(raw.body)))
+                rendered = None if raw.problems else self._markdown.reset().convert(raw.body)
+                html = "" if rendered is None else sanitize_body(rendered)
                 # What the narrative's HTML and links are checked for depends
                 # on the file alone: cached with it, as the slowest check.
                 cached = (raw, html,
-                          body_problems(raw.body, raw.body_line, self._markdown))
+                          body_problems(raw.body, raw.body_line, self._markdown, rendered))
                 self.cache_data(rel, cached)
             raw, html, body_found = cached
             entry, found = build_entry(raw, vocabulary, body_found)
@@ -353,11 +354,13 @@ class TimelineGenerator(CachingGenerator):
 
         # With the content cache on, pages whose inputs are unchanged are not
         # rendered again (outputcache.py); `own` is an entry page's entry.
+        # The others are rendered by TIMELINE_JOBS worker processes (parallel.py).
         outputs = output_cache(self)
+        pages_out = PageWriter(writer, self.context, relative, outputs, ts.jobs)
 
         def write(save_as, template, url, own=None, rendering=None, **kwargs):
-            outputs.write_page(writer, save_as, self.get_template(template), self.context,
-                               relative, url, own=own, rendering=rendering, **kwargs)
+            pages_out.write(save_as, self.get_template(template), url, own=own,
+                            rendering=rendering, **kwargs)
 
         # The search index's shard of each year is indexed (in another
         # process) as soon as that year's entry pages are written, while
@@ -406,10 +409,10 @@ class TimelineGenerator(CachingGenerator):
                 # The last shard is left for the end: it also takes the
                 # other pages (searchshards.py).
                 if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
-                    indexer.submit(shard_name(group), group_pages)
+                    pages_out.then(partial(indexer.submit, shard_name(group), group_pages))
                     group, group_pages = [], []
         if indexer is not None and group:
-            indexer.hold(shard_name(group), group_pages)
+            pages_out.then(partial(indexer.hold, shard_name(group), group_pages))
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)
@@ -429,5 +432,8 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        # The export files are written by a worker beside the pages.
+        site = export_site_of(self)
+        last = pages_out.flush(beside=partial(write_build_exports, self, site))
         outputs.save()
-        write_exports(self, writer)
+        write_opendata_page(self, writer, site, last)

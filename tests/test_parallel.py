@@ -16,7 +16,7 @@ from conftest import FIXTURE_SITE, build
 from pelican.plugins.parliament_timeline.settings import TimelineSettingsError, read_settings
 from pelican.plugins.parliament_timeline.site import parallel
 from pelican.plugins.parliament_timeline.site.outputcache import OutputCache
-from pelican.plugins.parliament_timeline.site.parallel import FEWEST, PageWriter
+from pelican.plugins.parliament_timeline.site.parallel import FEWEST, PageWriter, forked_map
 
 fork_only = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                                reason="workers are forked")
@@ -141,3 +141,42 @@ def test_the_number_of_workers_is_a_setting():
     for bad in (-1, "2", True, 1.5):
         with pytest.raises(TimelineSettingsError, match="TIMELINE_JOBS"):
             read_settings({"TIMELINE_JOBS": bad})
+
+
+@fork_only
+def test_forked_map_keeps_the_order_and_runs_in_workers():
+    items = list(range(5 * FEWEST))
+    results = list(forked_map(lambda n: (n * n, os.getpid()), items, 2))
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in results}
+    # A handful of items, or one job: here.
+    assert {pid for _, pid in forked_map(lambda n: (n, os.getpid()), items[:3], 2)} == {
+        os.getpid()}
+    assert {pid for _, pid in forked_map(lambda n: (n, os.getpid()), items, 1)} == {
+        os.getpid()}
+
+
+@fork_only
+def test_entries_read_by_workers_report_the_same_problems(tmp_path, caplog):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    # Enough entries for the reading to be shared out, two of them broken.
+    first = sorted((content / "entries").rglob("*.md"))[0]
+    sample = first.read_text(encoding="utf-8")
+    for n in range(FEWEST):
+        text = sample.replace("Title: ", f"Title: Copy {n} of ", 1)
+        if n in (3, FEWEST - 2):
+            text = text.replace("\nDate: ", "\nDate: not-a-date-", 1)
+        (first.parent / f"{first.name[:10]}-copy-{n}.md").write_text(text, encoding="utf-8")
+    messages = {}
+    for jobs in (1, 2):
+        # A folder each: Pelican logs a message repeated word for word once.
+        folder = shutil.copytree(content, tmp_path / f"content{jobs}")
+        caplog.clear()
+        out = build(folder, tmp_path / f"out{jobs}", TIMELINE_JOBS=jobs)
+        messages[jobs] = [r.getMessage().replace(str(folder), "CONTENT")
+                          for r in caplog.records if r.levelname == "WARNING"]
+    assert messages[1] == messages[2]
+    broken = [m for m in messages[2] if "copy-3.md" in m]
+    assert len(broken) == 1 and "copy-3.md:3: bad date" in broken[0], broken
+    assert_same_tree(tmp_path / "out1", out)

@@ -45,7 +45,7 @@ from .menu import site_menu
 from .official import official_index
 from .outputcache import output_cache
 from .paging import paginate, paginate_side_by_side, timeline_pages
-from .parallel import PageWriter
+from .parallel import PageWriter, forked_map
 from .redline import plain, redline
 from .search import start_indexer
 from .status import carrying_bills, legal_status
@@ -138,6 +138,17 @@ class TimelineGenerator(CachingGenerator):
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
+    def read_entry(self, full: str) -> tuple[RawEntry, str, list]:
+        """An entry file as read, its narrative's HTML, and what that is checked for."""
+        raw = read_entry_file(full, display_path(full))
+        # A file with problems of form (a list nested too deep, a control
+        # character...) is left out: never rendered.
+        rendered = None if raw.problems else self._markdown.reset().convert(raw.body)
+        html = "" if rendered is None else sanitize_body(rendered)
+        # What the narrative's HTML and links are checked for depends on
+        # the file alone: cached with it, as the slowest check.
+        return raw, html, body_problems(raw.body, raw.body_line, self._markdown, rendered)
+
     def read_entries(self, vocabulary: Vocabulary
                      ) -> tuple[list[Entry], list[Problem], dict[str, RawEntry]]:
         """Read and validate every entry file (using the content cache).
@@ -154,22 +165,19 @@ class TimelineGenerator(CachingGenerator):
         files = [path for folder in ts.paths
                  for path in find_record_files(os.path.join(self.path, folder),
                                                ts.ignore_files, self.path)]
+        read: dict[str, tuple] = {}
         for full in files:
-            rel = os.path.relpath(full, self.path)
-            cached = self.get_cached_data(rel, None)
+            cached = self.get_cached_data(os.path.relpath(full, self.path), None)
             # A cache written by an older version holds (raw, html) only.
-            if not isinstance(cached, tuple) or len(cached) != 3:
-                raw = read_entry_file(full, display_path(full))
-                # A file with problems of form (a list nested too deep, a
-                # control character...) is left out: never rendered.
-                rendered = None if raw.problems else self._markdown.reset().convert(raw.body)
-                html = "" if rendered is None else sanitize_body(rendered)
-                # What the narrative's HTML and links are checked for depends
-                # on the file alone: cached with it, as the slowest check.
-                cached = (raw, html,
-                          body_problems(raw.body, raw.body_line, self._markdown, rendered))
-                self.cache_data(rel, cached)
-            raw, html, body_found = cached
+            if isinstance(cached, tuple) and len(cached) == 3:
+                read[full] = cached
+        # The others are read and rendered by TIMELINE_JOBS workers (parallel.py).
+        unread = [full for full in files if full not in read]
+        for full, fresh in zip(unread, forked_map(self.read_entry, unread, ts.jobs), strict=True):
+            self.cache_data(os.path.relpath(full, self.path), fresh)
+            read[full] = fresh
+        for full in files:
+            raw, html, body_found = read[full]
             entry, found = build_entry(raw, vocabulary, body_found)
             problems.extend(found)
             if entry is not None:

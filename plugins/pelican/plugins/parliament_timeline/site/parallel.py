@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from pelican.utils import sanitised_join
 
 from .outputcache import OutputCache, page_context
 
@@ -37,6 +40,35 @@ FEWEST = 2 * RUN
 
 # The queue being rendered, read by the forked workers (never pickled).
 _QUEUE: PageWriter | None = None
+# The function and runs of items of forked_map, read by its workers.
+_TASK: tuple[Callable, list[list]] | None = None
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(func: Callable, items: list, jobs: int) -> Iterator:
+    """``func`` over ``items``, in order, in up to ``jobs`` forked workers.
+
+    Each worker takes a run of consecutive items at a time; ``func`` is not
+    pickled (the workers are forked with it), only the items' results. With
+    one job, without fork or for a handful of items, it runs here.
+    """
+    global _TASK
+    workers = min(jobs, -(-len(items) // RUN))
+    if len(items) < FEWEST or workers < 2 or not can_fork():
+        yield from map(func, items)
+        return
+    runs = [items[start:start + RUN] for start in range(0, len(items), RUN)]
+    _TASK = (func, runs)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_map_run, range(len(runs))):
+                yield from results
+    finally:
+        _TASK = None
 
 
 @dataclass
@@ -77,7 +109,7 @@ class PageWriter:
     beside: Callable[[], object] | None = None
 
     def __post_init__(self):
-        if self.jobs > 1 and "fork" not in multiprocessing.get_all_start_methods():
+        if self.jobs > 1 and not can_fork():
             self.jobs = 1
 
     def write(self, save_as: str, template, url: str, own=None, rendering=None,
@@ -156,9 +188,25 @@ class PageWriter:
 
 
 def _render_run(bounds: tuple[int, int]) -> list[str]:
-    """In a worker: the texts of the queued pages from ``bounds[0]`` to ``bounds[1]``."""
+    """In a worker: the texts of the queued pages from ``bounds[0]`` to ``bounds[1]``.
+
+    Each page's folder is made here too, so that making the folders (one
+    per page with Pelican's default addresses: the slowest system call of
+    a build) is not left to the process that writes the pages.
+    """
     queue = _QUEUE
-    return [queue._render(page) for page in queue.pages[bounds[0]:bounds[1]]]
+    texts = []
+    for page in queue.pages[bounds[0]:bounds[1]]:
+        texts.append(queue._render(page))
+        path = sanitised_join(queue.writer.output_path, page.save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    return texts
+
+
+def _map_run(index: int) -> list:
+    """In a worker: ``func`` over the run ``index`` of :func:`forked_map`'s items."""
+    func, runs = _TASK
+    return [func(item) for item in runs[index]]
 
 
 def _run_beside() -> object:

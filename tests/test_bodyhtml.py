@@ -173,7 +173,7 @@ def test_a_build_whose_check_misses_every_payload_still_publishes_none(
     # sanitizer stands between its narrative and the page.
     for module in ("records.validate", "site.generator"):  # the build checks in both
         monkeypatch.setattr(f"pelican.plugins.parliament_timeline.{module}.body_problems",
-                            lambda body, first_line, markdown=None: [])
+                            lambda body, first_line, markdown=None, rendered=None: [])
     output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
     page = output / "events" / ENTRY.removesuffix(".md") / "index.html"
     body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".entry-body")

@@ -146,8 +146,11 @@ class TimelineGenerator(CachingGenerator):
         rendered = None if raw.problems else self._markdown.reset().convert(raw.body)
         html = "" if rendered is None else sanitize_body(rendered)
         # What the narrative's HTML and links are checked for depends on
-        # the file alone: cached with it, as the slowest check.
-        return raw, html, body_problems(raw.body, raw.body_line, self._markdown, rendered)
+        # the file alone: cached with it, as the slowest check. A narrative
+        # left out is not rendered for it either (one nested too deep would
+        # overflow Markdown's recursion).
+        markdown = None if rendered is None else self._markdown
+        return raw, html, body_problems(raw.body, raw.body_line, markdown, rendered)
 
     def read_entries(self, vocabulary: Vocabulary
                      ) -> tuple[list[Entry], list[Problem], dict[str, RawEntry]]:

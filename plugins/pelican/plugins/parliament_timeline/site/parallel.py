@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -49,6 +50,25 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _pool(workers: int):
+    """A pool of ``workers`` processes forked from this one."""
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_as_deep_as_here)
+
+
+def _as_deep_as_here() -> None:
+    """In a new worker: as much room for recursion as a process of its own.
+
+    A forked worker runs inside the stack of the process that forked it (a
+    build's, inside Pelican, inside pytest...); without this, a narrative
+    Markdown can just render here could overflow Python's recursion limit
+    there.
+    """
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    sys.setrecursionlimit(sys.getrecursionlimit() + depth)
+
+
 def forked_map(func: Callable, items: list, jobs: int) -> Iterator:
     """``func`` over ``items``, in order, in up to ``jobs`` forked workers.
 
@@ -64,7 +84,7 @@ def forked_map(func: Callable, items: list, jobs: int) -> Iterator:
     runs = [items[start:start + RUN] for start in range(0, len(items), RUN)]
     _TASK = (func, runs)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _pool(workers) as pool:
             for results in pool.imap(_map_run, range(len(runs))):
                 yield from results
     finally:
@@ -152,7 +172,7 @@ class PageWriter:
             # is pickled, only the pages' texts and what ``beside`` returns.
             _QUEUE, self.beside = self, beside
             try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                with _pool(workers) as pool:
                     aside = pool.apply_async(_run_beside) if beside is not None else None
                     for start, texts in zip((s for s, _ in runs),
                                             pool.imap(_render_run, runs), strict=True):

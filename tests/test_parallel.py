@@ -180,3 +180,25 @@ def test_entries_read_by_workers_report_the_same_problems(tmp_path, caplog):
     broken = [m for m in messages[2] if "copy-3.md" in m]
     assert len(broken) == 1 and "copy-3.md:3: bad date" in broken[0], broken
     assert_same_tree(tmp_path / "out1", out)
+
+
+@fork_only
+def test_the_output_cache_holds_across_workers(tmp_path, render_pids):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+              "CACHE_PATH": str(tmp_path / "cache"), "TIMELINE_JOBS": 2}
+    out = build(content, tmp_path / "out", **cached)
+    assert render_pids.read_text()  # rendered by the workers
+    # Unchanged: no page is rendered again, by anyone.
+    render_pids.write_text("")
+    build(content, out, **cached)
+    assert render_pids.read_text() == ""
+    # A title changed: every page again, in the workers, as a cold build has them.
+    entry = sorted((content / "entries").rglob("*.md"))[1]
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("Title: ", "Title: Retitled: ", 1), encoding="utf-8")
+    build(content, out, **cached)
+    pids = set(render_pids.read_text().split())
+    assert pids and str(os.getpid()) not in pids
+    assert_same_tree(build(content, tmp_path / "cold", TIMELINE_JOBS=1), out)

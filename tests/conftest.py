@@ -116,12 +116,19 @@ def site_settings() -> dict:
 
 
 def without_index(override: dict, index: bool) -> dict:
-    """The overrides of a test build: without the search index unless ``index``.
+    """The overrides of a test build: without the search index unless ``index``,
+    and rendered in the test's own process unless ``TIMELINE_JOBS`` is given.
 
     Pagefind's run is a good part of a small build, and only the tests of
     search (and the browser tests that search) read its bundle; with
     ``index``, the setting is left as the settings have it (on by default).
+    Forking the test process for a small site's pages costs more CPU than it
+    saves (tests/test_outputcache.py: 41 s of CPU with two workers, 29 s
+    without), and the suite already runs in two processes; the tests of the
+    workers (tests/test_parallel.py) and the builds run as commands
+    (tests/test_determinism.py...) use them.
     """
+    override = {"TIMELINE_JOBS": 1, **override}
     return override if index else {"TIMELINE_SEARCH_INDEX": False, **override}
 
 

@@ -177,7 +177,7 @@ def test_a_build_whose_check_misses_every_payload_still_publishes_none(
     # sanitizer stands between its narrative and the page.
     for module in ("records.validate", "site.generator"):  # the build checks in both
         monkeypatch.setattr(f"pelican.plugins.parliament_timeline.{module}.body_problems",
-                            lambda body, first_line, markdown=None: [])
+                            lambda body, first_line, markdown=None, rendered=None: [])
     output = build(hostile_site(fixture_site, page=True), tmp_path / "output")
     page = output / "events" / ENTRY.removesuffix(".md") / "index.html"
     body = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".entry-body")
@@ -283,6 +283,10 @@ def test_check_reports_markup_the_sanitizer_would_change(fixture_site, tmp_path)
     markdown = markdown_renderer(site_settings()["MARKDOWN"])
     assert body_problems("Text <!-- x --> more.\n", 4, markdown)[0][0] == 4
     assert body_problems("Text *and* <em>more</em>.\n", 4, markdown) == []
+    # A build passes the narrative as it rendered it already: the same answer.
+    for body in ("Text <!-- x --> more.\n", "Text *and* <em>more</em>.\n"):
+        rendered = markdown.reset().convert(body)
+        assert body_problems(body, 4, markdown, rendered) == body_problems(body, 4, markdown)
     settings = pelican_settings(fixture_site, tmp_path / "output")
     problems = [str(p) for p in check_site(settings, root=str(tmp_path))
                 if p.severity == "error"]

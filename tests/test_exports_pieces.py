@@ -57,10 +57,41 @@ def edit_body(content: Path) -> None:
     os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**10))
 
 
+class Made:
+    """A list of slugs kept in a file: the exports are written by a worker
+    process (site/parallel.py), whose appends a list here would not see."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.clear()
+
+    def append(self, slug: str) -> None:
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(slug + "\n")
+
+    def clear(self) -> None:
+        self.path.write_text("", encoding="utf-8")
+
+    def slugs(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").split()
+
+    def __len__(self) -> int:
+        return len(self.slugs())
+
+    def __getitem__(self, index):
+        return self.slugs()[index]
+
+    def __eq__(self, other) -> bool:
+        return self.slugs() == list(other)
+
+    def __repr__(self) -> str:
+        return repr(self.slugs())
+
+
 @pytest.fixture
-def counting(monkeypatch) -> list[str]:
+def counting(monkeypatch, tmp_path) -> Made:
     """The slugs of the events whose Atom entry is made (not taken from the cache)."""
-    made: list[str] = []
+    made = Made(tmp_path / "made.txt")
     real = exports.atom_entry
 
     def atom_entry(entry, site):

@@ -96,6 +96,10 @@ DEFAULTS = {
     # How many Pagefind processes index shards at once; 0 means one per
     # CPU this process may use. Peak memory grows with it.
     "TIMELINE_SEARCH_JOBS": 0,
+    # How many worker processes render the pages once the context is built;
+    # 0 means one per CPU this process may use, 1 renders in the build's own
+    # process (as where the OS cannot fork). The output is the same bytes.
+    "TIMELINE_JOBS": 0,
     # The fewest entry pages in a shard of the search index: consecutive
     # years are grouped until a shard has this many, and the last shard
     # also holds every other page. A site this small has one index, and
@@ -205,6 +209,7 @@ DEFAULTS = {
 NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
                "TIMELINE_SHARE_IMAGES",
                "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
+               "TIMELINE_JOBS",
                "TIMELINE_PRIMARY_SOURCE_DOMAINS", "TIMELINE_FETCH_DEADLINE",
                "TIMELINE_FEED_MAX_ITEMS", "TIMELINE_API_BASE_URLS")
 
@@ -288,6 +293,7 @@ class TimelineSettings:
     search_url: str
     search_index: bool
     search_jobs: int
+    jobs: int
     search_shard_size: int
     page_size: int
     year_save_as: str
@@ -381,6 +387,9 @@ def read_settings(settings: dict) -> TimelineSettings:
     jobs = merged["TIMELINE_SEARCH_JOBS"]
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise TimelineSettingsError("TIMELINE_SEARCH_JOBS must be a whole number, 0 or more")
+    render_jobs = merged["TIMELINE_JOBS"]
+    if isinstance(render_jobs, bool) or not isinstance(render_jobs, int) or render_jobs < 0:
+        raise TimelineSettingsError("TIMELINE_JOBS must be a whole number, 0 or more")
     shard_size = merged["TIMELINE_SEARCH_SHARD_SIZE"]
     if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
         raise TimelineSettingsError(
@@ -422,6 +431,7 @@ def read_settings(settings: dict) -> TimelineSettings:
         search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
         share_images=bool(merged["TIMELINE_SHARE_IMAGES"]),
         search_jobs=jobs or available_cpus(),
+        jobs=render_jobs or available_cpus(),
         search_shard_size=shard_size,
         page_size=page_size,
         ignore_files=tuple(settings.get("IGNORE_FILES", DEFAULT_IGNORE)),

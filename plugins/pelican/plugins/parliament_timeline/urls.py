@@ -20,6 +20,7 @@ from what it is), and a port outside 0-65535.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -92,6 +93,14 @@ def parse_web_url(value: str, base: str | None = None) -> WebURL:
     """
     if not isinstance(value, str) or not value:
         raise URLProblem("is empty")
+    return _parse_web_url(value, base)
+
+
+# A build reads each cited URL several times (checked, then its host for
+# the source's publisher and for primary sources): parsed once. Only URLs
+# that parse are kept (an exception is not cached), and the result is frozen.
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_web_url(value: str, base: str | None) -> WebURL:
     if (why := _character_problem(value)) is not None:
         raise URLProblem(why)
     if base is not None and not _SCHEME_RE.match(value):

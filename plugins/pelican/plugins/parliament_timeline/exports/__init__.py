@@ -239,20 +239,29 @@ def write_citations(citer: Citer, output_path: str) -> list[str]:
     return written
 
 
-def write_exports(generator, writer) -> None:
-    """Write every export and the Open data page (from ``generate_output``)."""
-    ts: TimelineSettings = generator.timeline_settings
+def write_build_exports(generator, site: ExportSite) -> dict[str, str]:
+    """Write every export file of a build, one at a time; return the latest
+    event's pieces (:func:`write_export_files`). Runs in a worker beside the pages."""
     timeline: Timeline = generator.context["timeline"]
-    try:
-        site = export_site(generator.settings, ts, generator.vocabulary)
-    except ValueError as e:
-        raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
-    last = write_export_files(
+    return write_export_files(
         timeline, site, generator.output_path, PieceCache(generator.settings, site),
         generator.context.get("upcoming", ()), generator.context.get("timeline_as_of"),
         follow_feeds(site, generator.context["debate"]),
     )
-    # As write_export_files wrote them, for the Open data page's examples.
+
+
+def export_site_of(generator) -> ExportSite:
+    """The site as the exports describe it; a build error if it cannot be."""
+    try:
+        return export_site(generator.settings, generator.timeline_settings, generator.vocabulary)
+    except ValueError as e:
+        raise TimelineBuildError(f"Cannot write the timeline's exports: {e}") from None
+
+
+def write_opendata_page(generator, writer, site: ExportSite, last: dict[str, str]) -> None:
+    """The Open data page, its examples being ``last`` (from :func:`write_build_exports`)."""
+    ts: TimelineSettings = generator.timeline_settings
+    timeline: Timeline = generator.context["timeline"]
     records = debate_records(site, {e.slug for e in timeline.entries})
     writer.write_file(
         ts.opendata_save_as,
@@ -268,3 +277,9 @@ def write_exports(generator, writer) -> None:
         sqlite_queries=EXAMPLE_QUERIES,
         timeline_citation=generator.citer("timeline"),
     )
+
+
+def write_exports(generator, writer) -> None:
+    """Write every export and the Open data page, in this process."""
+    site = export_site_of(generator)
+    write_opendata_page(generator, writer, site, write_build_exports(generator, site))

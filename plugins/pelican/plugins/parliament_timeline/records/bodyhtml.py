@@ -312,8 +312,8 @@ def _image_problems(text: str, first_line: int) -> list[tuple[int, str]]:
     return problems
 
 
-def body_problems(body: str, first_line: int,
-                  markdown: Markdown | None = None) -> list[tuple[int, str]]:
+def body_problems(body: str, first_line: int, markdown: Markdown | None = None,
+                  rendered: str | None = None) -> list[tuple[int, str]]:
     """Every tag, attribute and link outside the allowlist in a Markdown body.
 
     ``first_line`` is the line of the file on which the body starts. Returns
@@ -323,7 +323,8 @@ def body_problems(body: str, first_line: int,
     ids the theme uses; images from other sites. With ``markdown`` (the
     site's renderer, :func:`markdown_renderer`), a body that passes those
     checks is also rendered, and reported if the sanitizer would still change
-    it, so that nothing is silently removed from a page.
+    it, so that nothing is silently removed from a page. ``rendered``, when
+    given, is ``body`` as ``markdown`` renders it (a build has it already).
     """
     text = _hide_code(body)
     problems = []
@@ -352,7 +353,8 @@ def body_problems(body: str, first_line: int,
                 problems.append((line, _id_problem(token.group("id"))))
     problems.extend(_image_problems(text, first_line))
     if not problems and markdown is not None:
-        html = _alignment_classes(markdown.reset().convert(body))
+        raw = rendered if rendered is not None else markdown.reset().convert(body)
+        html = _alignment_classes(raw)
         if sanitize_body(html) != html:
             problems.append((first_line, "the narrative holds markup that would be removed "
                              "from the page (an HTML comment, or a tag left open or "

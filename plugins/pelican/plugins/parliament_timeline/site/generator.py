@@ -18,7 +18,14 @@ from pelican.generators import CachingGenerator
 from pelican.utils import get_relative_path
 
 from ..errors import TimelineBuildError
-from ..exports import export_links, make_citer, write_citations, write_exports
+from ..exports import (
+    export_links,
+    export_site_of,
+    make_citer,
+    write_build_exports,
+    write_citations,
+    write_opendata_page,
+)
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
@@ -48,6 +55,7 @@ from .official import official_index
 from .outputcache import output_cache
 from .overview import build_overview
 from .paging import paginate, paginate_side_by_side, timeline_pages
+from .parallel import PageWriter, forked_map
 from .redline import plain, redline
 from .search import start_indexer
 from .shareimages import CACHE_NAME, bill_card, event_card, write_share_images
@@ -142,6 +150,20 @@ class TimelineGenerator(CachingGenerator):
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
+    def read_entry(self, full: str) -> tuple[RawEntry, str, list]:
+        """An entry file as read, its narrative's HTML, and what that is checked for."""
+        raw = read_entry_file(full, display_path(full))
+        # A file with problems of form (a list nested too deep, a control
+        # character...) is left out: never rendered.
+        rendered = None if raw.problems else self._markdown.reset().convert(raw.body)
+        html = "" if rendered is None else sanitize_body(rendered)
+        # What the narrative's HTML and links are checked for depends on
+        # the file alone: cached with it, as the slowest check. A narrative
+        # left out is not rendered for it either (one nested too deep would
+        # overflow Markdown's recursion).
+        markdown = None if rendered is None else self._markdown
+        return raw, html, body_problems(raw.body, raw.body_line, markdown, rendered)
+
     def read_entries(self, vocabulary: Vocabulary
                      ) -> tuple[list[Entry], list[Problem], dict[str, RawEntry]]:
         """Read and validate every entry file (using the content cache).
@@ -158,22 +180,19 @@ class TimelineGenerator(CachingGenerator):
         files = [path for folder in ts.paths
                  for path in find_record_files(os.path.join(self.path, folder),
                                                ts.ignore_files, self.path)]
+        read: dict[str, tuple] = {}
         for full in files:
-            rel = os.path.relpath(full, self.path)
-            cached = self.get_cached_data(rel, None)
+            cached = self.get_cached_data(os.path.relpath(full, self.path), None)
             # A cache written by an older version holds (raw, html) only.
-            if not isinstance(cached, tuple) or len(cached) != 3:
-                raw = read_entry_file(full, display_path(full))
-                # A file with problems of form (a list nested too deep, a
-                # control character...) is left out: never rendered.
-                html = ("" if raw.problems
-                        else sanitize_body(self._markdown.reset().convert(raw.body)))
-                # What the narrative's HTML and links are checked for depends
-                # on the file alone: cached with it, as the slowest check.
-                cached = (raw, html, [] if raw.problems
-                          else body_problems(raw.body, raw.body_line, self._markdown))
-                self.cache_data(rel, cached)
-            raw, html, body_found = cached
+            if isinstance(cached, tuple) and len(cached) == 3:
+                read[full] = cached
+        # The others are read and rendered by TIMELINE_JOBS workers (parallel.py).
+        unread = [full for full in files if full not in read]
+        for full, fresh in zip(unread, forked_map(self.read_entry, unread, ts.jobs), strict=True):
+            self.cache_data(os.path.relpath(full, self.path), fresh)
+            read[full] = fresh
+        for full in files:
+            raw, html, body_found = read[full]
             entry, found = build_entry(raw, vocabulary, body_found)
             problems.extend(found)
             if entry is not None:
@@ -407,11 +426,13 @@ class TimelineGenerator(CachingGenerator):
 
         # With the content cache on, pages whose inputs are unchanged are not
         # rendered again (outputcache.py); `own` is an entry page's entry.
+        # The others are rendered by TIMELINE_JOBS worker processes (parallel.py).
         outputs = output_cache(self)
+        pages_out = PageWriter(writer, self.context, relative, outputs, ts.jobs)
 
         def write(save_as, template, url, own=None, rendering=None, **kwargs):
-            outputs.write_page(writer, save_as, self.get_template(template), self.context,
-                               relative, url, own=own, rendering=rendering, **kwargs)
+            pages_out.write(save_as, self.get_template(template), url, own=own,
+                            rendering=rendering, **kwargs)
 
         # The search index's shard of each year is indexed (in another
         # process) as soon as that year's entry pages are written, while
@@ -460,10 +481,10 @@ class TimelineGenerator(CachingGenerator):
                 # The last shard is left for the end: it also takes the
                 # other pages (searchshards.py).
                 if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
-                    indexer.submit(shard_name(group), group_pages)
+                    pages_out.then(partial(indexer.submit, shard_name(group), group_pages))
                     group, group_pages = [], []
         if indexer is not None and group:
-            indexer.hold(shard_name(group), group_pages)
+            pages_out.then(partial(indexer.hold, shard_name(group), group_pages))
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)
@@ -483,6 +504,9 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
+        # The export files are written by a worker beside the pages.
+        site = export_site_of(self)
+        last = pages_out.flush(beside=partial(write_build_exports, self, site))
         # The page for missing addresses is served at any depth: its links
         # must not be relative to where it is saved.
         outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
@@ -494,5 +518,5 @@ class TimelineGenerator(CachingGenerator):
         for path in self.write_share_images():
             outputs.record(path, "share-image")
         outputs.save()
-        write_exports(self, writer)
+        write_opendata_page(self, writer, site, last)
         remember(self.output_path, self.context)

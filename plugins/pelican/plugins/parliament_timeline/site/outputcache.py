@@ -331,6 +331,29 @@ class OutputCache:
             bodies = self._all_bodies
         return sha256(f"{self.site}\0{save_as}\0{template.name}\0{bodies}")
 
+    # What :meth:`skip` returns for a page left as it is.
+    SKIPPED = object()
+
+    def skip(self, writer, save_as: str, template: jinja2.Template, context: dict,
+             relative_urls: bool, own=None, **kwargs):
+        """Leave the page alone if it is unchanged on disk (:func:`skip_write`).
+
+        Returns :attr:`SKIPPED` then, or else the page's key, for
+        :meth:`written` once the page is written.
+        """
+        key = self.key(save_as, template, own)
+        if self.unchanged(save_as, key) and skip_write(
+                writer, save_as, context, relative_urls, **kwargs):
+            self.current[save_as] = self.previous[save_as]
+            self.skipped += 1
+            return self.SKIPPED
+        return key
+
+    def written(self, save_as: str, key: str | None) -> None:
+        """Count and remember a page just rendered and written under ``key``."""
+        self.rendered += 1
+        self.record(save_as, key)
+
     def write_page(self, writer, save_as: str, template: jinja2.Template, context: dict,
                    relative_urls: bool, url: str, own=None, rendering=None, **kwargs) -> None:
         """Write a page through ``writer``, unless it is unchanged on disk.
@@ -339,18 +362,14 @@ class OutputCache:
         rendering needs (an entry's narrative with its links resolved, say):
         it is not called for a page left as it is.
         """
-        key = self.key(save_as, template, own)
-        if self.unchanged(save_as, key) and skip_write(
-                writer, save_as, context, relative_urls, **kwargs):
-            self.current[save_as] = self.previous[save_as]
-            self.skipped += 1
+        key = self.skip(writer, save_as, template, context, relative_urls, own, **kwargs)
+        if key is self.SKIPPED:
             return
         if rendering is not None:
             kwargs.update(rendering())
         writer.write_file(save_as, template, context, relative_urls=relative_urls,
                           url=url, **kwargs)
-        self.rendered += 1
-        self.record(save_as, key)
+        self.written(save_as, key)
 
     def unchanged(self, save_as: str, key: str | None) -> bool:
         """Whether the page is on disk exactly as written under the same key."""
@@ -467,6 +486,25 @@ def output_cache(generator) -> OutputCache:
                        site, generator.env, generator.context.get("timeline") or ())
 
 
+def page_context(context: dict, name: str, relative_urls: bool, values: dict) -> dict:
+    """The values a page ``name`` is rendered with, as ``Writer.write_file`` makes them.
+
+    Like Pelican's writer, sets the shared context's ``localsiteurl`` to the
+    page's, for the links of Pelican's own content.
+    """
+    localcontext = context.copy()
+    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        localcontext["SITEURL"] = relative_url
+        localcontext["localsiteurl"] = relative_url
+    localcontext["output_file"] = name
+    localcontext.update(values)
+    if localcontext["localsiteurl"]:
+        context["localsiteurl"] = localcontext["localsiteurl"]
+    return localcontext
+
+
 def skip_write(writer, name: str, context: dict, relative_urls: bool, **kwargs) -> bool:
     """Account for a page left as it is, as ``Writer.write_file`` would have.
 
@@ -479,16 +517,7 @@ def skip_write(writer, name: str, context: dict, relative_urls: bool, **kwargs) 
     path = sanitised_join(writer.output_path, name)
     if path in writer._written_files or path in writer._overridden_files:
         return False
-    localcontext = context.copy()
-    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
-    if relative_urls:
-        relative_url = path_to_url(get_relative_path(name))
-        localcontext["SITEURL"] = relative_url
-        localcontext["localsiteurl"] = relative_url
-    localcontext["output_file"] = name
-    localcontext.update(kwargs)
-    if localcontext["localsiteurl"]:
-        context["localsiteurl"] = localcontext["localsiteurl"]
+    localcontext = page_context(context, name, relative_urls, kwargs)
     writer._written_files.add(path)
     logger.debug('Unchanged "%s", not rendered', path)
     signals.content_written.send(path, context=localcontext)

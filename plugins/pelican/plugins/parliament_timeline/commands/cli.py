@@ -3,6 +3,8 @@
     parliament-timeline check [--today YYYY-MM-DD]
     parliament-timeline new-entry --title T --date D --stage S --source URL [...]
     parliament-timeline new-bill --key K --title T --session S --house commons|lords [...]
+    parliament-timeline new-person|new-amendment|new-division|new-version|new-question
+        --key K [--FIELD VALUE ...]   (commands/table.py: an option per declared field)
     parliament-timeline fetch-feeds [--only NAME] [--contact URL]
     parliament-timeline feed-status
     parliament-timeline new-site PATH --title T
@@ -30,6 +32,7 @@ from collections.abc import Sequence
 from ..procedure import HOUSES, OUTCOMES
 from ..records.problems import inert
 from ..settings import TimelineSettingsError
+from . import table
 from .project import SETTINGS_FILE, CommandError, missing_extra, read_site_settings
 
 PROG = "parliament-timeline"
@@ -101,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", default="in-progress", metavar="STATUS",
                    help=f"one of {', '.join(OUTCOMES)} (default: in-progress)")
     p.add_argument("--url", help="the bill's page, e.g. https://bills.parliament.uk/bills/1234")
+
+    for command in table.COMMANDS:
+        table.add_subcommand(commands, command, site)
 
     p = commands.add_parser("fetch-feeds", parents=site,
                             help="refresh the feed snapshots (uses the network)",
@@ -200,6 +206,9 @@ def run(args: argparse.Namespace) -> int:
 
         return new_bill_command(settings, os.curdir, args.key, args.title, args.session,
                                 args.house, args.status, args.url, prog=PROG)
+    if args.command in table.BY_NAME:
+        command = table.BY_NAME[args.command]
+        return command.run(settings, os.curdir, prog=PROG, **table.arguments(command, args))
     if args.command == "fetch-feeds":
         from .fetchfeeds import fetch_feeds_command
 

@@ -2,7 +2,8 @@
 
 The tasks are pelican-quickstart's (clean, build, rebuild, regenerate, serve,
 reserve, preview, livereload, publish) plus the plugin's commands (check,
-new-entry, new-bill, fetch-feeds, feed-status, new-site), which call the
+new-entry, new-bill, fetch-feeds, feed-status, new-site, and the
+``new-<kind>`` commands of commands/table.py), which call the
 same functions as the ``parliament-timeline`` command. Each task works on
 the site whose tasks.py made the collection, whatever the working folder;
 the settings files are read when a task runs, not when invoke loads
@@ -29,6 +30,7 @@ import sys
 from invoke import Collection, Exit, task
 
 from ..records.problems import inert
+from . import table
 from .project import CommandError, in_folder, missing_extra, read_site_settings
 
 __all__ = ["site_tasks"]
@@ -334,8 +336,12 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
 
         command("new-site", new_site_command, path, title, prog="parliament-timeline")
 
+    def declared(cmd: table.Command, options: dict) -> None:
+        command(cmd.name, cmd.run, settings(), root, prog=PROG, **options)
+
     return Collection(
         clean, build, rebuild, regenerate, serve, reserve, preview, livereload, publish,
         check, new_entry, new_bill, fetch_feeds, feed_status, new_site,
         import_division, import_member, import_bill, import_amendments,
+        *(table.make_task(cmd, declared) for cmd in table.COMMANDS),
     )

@@ -78,6 +78,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     if not paragraphs:
         c.error(raw.body_line, "the body must hold the text as printed (a version whose "
                 "text was not seen has no place on the wording page)")
+    c.check_placeholder("the text")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
     if has_errors(c):

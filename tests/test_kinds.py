@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
+from conftest import ROOT
 from debate_records import checked
 from pelican.plugins.parliament_timeline.records import (
     amendments,
@@ -105,3 +108,64 @@ def test_a_one_line_field_takes_one_line(kind):
         _, problems = checked(BUILD[kind.name], text + "\nText.\n", path)
         said = f"'{f.name}' takes a single line"
         assert any(said in p for p in problems) == f.one_line, (f.key, problems)
+
+
+DOCS = {"docs/entry-format.md": ("entry", "bill"),
+        "docs/debate-records.md": ("person", "amendment", "division", "version", "question")}
+
+
+@pytest.mark.parametrize("name", sorted(DOCS))
+def test_the_docs_field_tables_are_made_from_the_declarations(name):
+    """Run `invoke field-reference` after changing a declaration."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert re.findall(r"<!-- fields: ([a-z-]+) -->", text) == list(DOCS[name])
+    assert text == kinds.update_field_tables(text), "run `invoke field-reference`"
+
+
+def test_every_kind_has_its_field_table_in_the_docs():
+    assert sorted(k for names in DOCS.values() for k in names) == sorted(kinds.BY_NAME)
+
+
+def test_a_field_table_says_each_field_once_with_its_example():
+    table = kinds.field_table(kinds.DIVISION)
+    rows = table.splitlines()[2:]
+    assert [r.split(" | ")[0] for r in rows] == [f"| `{f.name}`" for f in kinds.DIVISION.fields]
+    assert "| `Event` | unless a draft | the id of the event at which it was held | " \
+        "`2024-05-15-report-stage` |" in rows
+    assert "| `Sources` | yes | one or more lines `URL` or `URL \\| title`" in table
+    stale = "<!-- fields: person -->\n| old |\n<!-- /fields -->"
+    assert kinds.update_field_tables(stale) == (
+        f"<!-- fields: person -->\n{kinds.field_table(kinds.PERSON)}\n<!-- /fields -->")
+
+
+SCHEMA = ROOT / "plugins/pelican/plugins/parliament_timeline/exports/timeline.schema.json"
+# The declared fields that timeline.json does not carry, on purpose: what
+# changes here changes the export's documented gap.
+NOT_EXPORTED = {
+    "entry": {"unverified-short", "key", "due", "status"},
+    "bill": {"documents"},
+    "division": {"status"},
+    "version": {"follows", "legislation"},
+}
+
+
+def _schema_property(schema: dict, part: dict, path: str) -> dict | None:
+    """The schema of a dotted property path inside ``part``, following $refs."""
+    for name in path.split("."):
+        while "$ref" in part:
+            part = schema["$defs"][part["$ref"].rpartition("/")[2]]
+        part = part.get("properties", {}).get(name)
+        if part is None:
+            return None
+    return part
+
+
+@pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda k: k.name)
+def test_the_json_schema_covers_each_declared_field_the_export_carries(kind):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    part = schema["$defs"][kind.schema_part]
+    missing = [f.key for f in kind.fields if f.export_path
+               and _schema_property(schema, part, f.export_path) is None]
+    assert missing == [], f"declared {kind.name} fields with no property in the schema"
+    assert {f.key for f in kind.fields if not f.export_path} == NOT_EXPORTED.get(kind.name,
+                                                                                 set())

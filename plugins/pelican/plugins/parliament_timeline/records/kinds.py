@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A field that timeline.json does not carry (``FieldSpec.export``).
+NOT_EXPORTED = ""
+
 # What a field holds (``FieldSpec.holds``).
 TEXT = "text"          # plain text
 DATE = "date"          # YYYY-MM-DD
@@ -46,18 +49,27 @@ class FieldSpec:
     choices: str | None = None    # CHOICE: the vocabulary ('stages', 'Houses', ...)
     # Required once the record is ready; a draft (Status: draft) may leave it out.
     ready_only: bool = False
+    # Where timeline.json carries it: a property of the kind's part of the
+    # schema, or a dotted path through it ('lobbies.for.count'); None: the key
+    # with '_' for '-'; NOT_EXPORTED: not carried (the docs' and exports' gap).
+    export: str | None = None
+
+    @property
+    def export_path(self) -> str:
+        """The field's property in timeline.json ('' when it is not carried)."""
+        return self.key.replace("-", "_") if self.export is None else self.export
 
 
 def field(key: str, holds: str = TEXT, help: str = "", example: str = "", *,
           name: str | None = None, required: bool = False, one_line: bool | None = None,
           refers_to: str | None = None, choices: str | None = None,
-          ready_only: bool = False) -> FieldSpec:
+          ready_only: bool = False, export: str | None = None) -> FieldSpec:
     """A :class:`FieldSpec`; its name is the key capitalised, and lines and lists take
     several lines, unless told otherwise."""
     if one_line is None:
         one_line = holds not in (LINES, LIST)
     return FieldSpec(key, name or key.capitalize(), holds, required, one_line, help, example,
-                     refers_to, choices, ready_only)
+                     refers_to, choices, ready_only, export)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class RecordKind:
     fields: tuple[FieldSpec, ...]
     body: str = ""        # what the body below the fields holds ('' : nothing)
     body_required: bool = False
+    schema_part: str = ""  # its record's part of exports/timeline.schema.json ($defs)
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -119,9 +132,6 @@ UNVERIFIED = field("unverified", TEXT, "what in the record could not be verified
 QUESTIONS = field("questions", LIST, "the questions in dispute it bears on: `question-key` or "
                   "`question-key:side`, separated by commas", "licence-or-label:label",
                   refers_to="question")
-STATUS = field("status", CHOICE, "`draft` for a record imported and not yet reviewed (left out "
-               "of the publishing build); `ready` (the default) otherwise", "ready",
-               choices="statuses")
 
 ENTRY = RecordKind("entry", "entries", "paths", (
     field("title", TEXT, "one line", "Second reading of the Widget Safety Bill",
@@ -153,15 +163,20 @@ ENTRY = RecordKind("entry", "entries", "paths", (
           "Rests on a copy of Hansard.", one_line=False),
     field("unverified-short", TEXT, "the short line itself, one line of at most 80 characters, "
           "when the one derived from the note would not say it well; only with `Unverified`",
-          "rests on a copy of the Act"),
+          "rests on a copy of the Act", export=NOT_EXPORTED),
     field("corrections", LINES, "one or more lines `YYYY-MM-DD | what was changed`, for changes "
           "after publication", "2024-06-01 | Corrected the date of the vote"),
-    field("key", YES_NO, "`yes` for a turning point of the story (the home page tells the "
-          "story in its key moments); `no` (the default) otherwise", "yes"),
+    field("key", YES_NO, "`yes` for a turning point of the story: the home page tells the "
+          "story in its key moments (keep them to 5 to 10), each one line with its date, and "
+          "numbers them in the drawn overview; `no` (the default) otherwise", "yes",
+          export=NOT_EXPORTED),
     field("due", YES_NO, "`yes` for a step still to come, on the date the law sets or that was "
-          "announced; `no` (the default) for an event", "yes"),
-    STATUS,
-), body="the narrative, in Markdown", body_required=True)
+          "announced; `no` (the default) for an event", "yes", export=NOT_EXPORTED),
+    field("status", CHOICE, "`draft` for an event written by `import-bill` and not yet "
+          "reviewed: shown in previews (the page says so), left out of the publishing build; "
+          "`ready` (the default) once an editor has written its story", "ready",
+          choices="statuses", export=NOT_EXPORTED),
+), body="the narrative, in Markdown", body_required=True, schema_part="event")
 
 BILL = RecordKind("bill", "bills", "bills_path", (
     field("title", TEXT, "the bill's title as printed", "Widget Safety Bill [HL]",
@@ -174,17 +189,20 @@ BILL = RecordKind("bill", "bills", "bills_path", (
           "`withdrawn` or `not-passed`", "in-progress", required=True, choices="statuses"),
     field("url", URL, "its page on bills.parliament.uk, only where verified",
           "https://bills.parliament.uk/bills/1234", name="URL"),
-    field("act", TEXT, "the Act it became", "Widget Safety Act 2025"),
+    field("act", TEXT, "the Act it became", "Widget Safety Act 2025", export="act_title"),
     field("act-url", URL, "the Act's page on legislation.gov.uk",
           "https://www.legislation.gov.uk/ukpga/2025/1", name="Act-URL"),
     field("carried-into", KEY, "the key of the bill the subject moved into when this one fell "
           "or was dropped", "widget-safety-bill-2025-26", refers_to="bill"),
     field("bill-id", NUMBER, "its id in the Bills API (also read from a bills.parliament.uk "
-          "`URL`): `check` compares the record with its snapshot", "1234"),
+          "`URL`): `invoke check` compares the record with its snapshot, and its page lists the "
+          "API's publications by stage", "1234"),
     field("documents", LINES, "lines `stage-key | URL | title`: documents an editor adds to the "
           "bill page's list, under that stage",
-          "second-reading | https://commonslibrary.parliament.uk/... | Library briefing"),
-), body="what became of the bill, in plain words (shown on its page)", body_required=True)
+          "second-reading | https://commonslibrary.parliament.uk/... | Library briefing",
+          export=NOT_EXPORTED),
+), body="what became of the bill, in plain words (shown on its page)", body_required=True,
+    schema_part="bill")
 
 PERSON = RecordKind("person", "people", "people_path", (
     field("name", TEXT, "the name as styled", "Jane Widget", required=True),
@@ -195,14 +213,15 @@ PERSON = RecordKind("person", "people", "people_path", (
     field("seat", TEXT, "their constituency (Commons) or kind of peerage (Lords), as the House "
           "gives it", "Widgetford North"),
     field("member-id", NUMBER, "their id in the Members API (also read from a "
-          "members.parliament.uk address): `check` compares the record with its snapshot",
-          "1234"),
+          "members.parliament.uk address in `Member-URL` or `Sources`): `invoke check` compares "
+          "the record with its snapshot, and their page lists their votes in the recorded "
+          "divisions", "1234"),
     field("member-url", URL, "their official page (members.parliament.uk), only where verified",
           "https://members.parliament.uk/member/1234", name="Member-URL"),
     field("roles", LINES, "lines `role | from | to`, each date `YYYY-MM-DD`, `YYYY-MM`, `YYYY` "
           "or blank", "Minister for Widgets | 2023-11 | 2024-07-05"),
     UNVERIFIED,
-), body="who they are, in a sentence or two (optional)")
+), body="who they are, in a sentence or two (optional)", schema_part="person")
 
 AMENDMENT = RecordKind("amendment", "amendments", "amendments_path", (
     field("title", TEXT, "the heading as printed (a new clause's title), or a short plain "
@@ -210,9 +229,11 @@ AMENDMENT = RecordKind("amendment", "amendments", "amendments_path", (
     field("bill", KEY, "a bill key", "widget-safety-bill-2023-24", required=True,
           refers_to="bill"),
     field("house", CHOICE, "`commons` or `lords`", "commons", required=True, choices="Houses"),
-    field("stage", CHOICE, "a stage key (`committee`, `report`, `third-reading`, ...)",
+    field("stage", CHOICE, "a stage key (`committee`, `report`, `third-reading`, "
+          "`consideration-of-amendments`, ...)",
           "report", required=True, choices="stages"),
-    field("number", TEXT, "as printed: `NC86`, `56`, `56A`; leave it out when it was not seen",
+    field("number", TEXT, "as printed: `NC86`, `56`, `56A`, `211G`; leave it out when it was "
+          "not seen (the page says so)",
           "NC1"),
     field("mover", KEY, "a person key (the member in whose name it stood, or who moved it)",
           "jane-widget", refers_to="person"),
@@ -226,8 +247,9 @@ AMENDMENT = RecordKind("amendment", "amendments", "amendments_path", (
           choices="decisions"),
     field("division", KEY, "the key of the division that decided it (required by the "
           "`-on-division` decisions)", "2024-05-15-commons-division-3", refers_to="division"),
-    field("replaced-by", KEY, "the key of the amendment, or of the version of the wording, that "
-          "took its place", "widget-bill-government-amendment", refers_to="amendment"),
+    field("replaced-by", KEY, "the key of the amendment, or of the version of the wording (a "
+          "later bill's clause), that took its place", "widget-bill-government-amendment",
+          refers_to="amendment"),
     field("events", LIST, "the ids of the events at which it was debated or decided",
           "2024-05-15-report-stage", required=True, refers_to="entry"),
     QUESTIONS,
@@ -235,7 +257,7 @@ AMENDMENT = RecordKind("amendment", "amendments", "amendments_path", (
           "This new clause requires a safety label.", one_line=False),
     _sources(),
     UNVERIFIED,
-), body="the text as printed, word for word (empty: not seen)")
+), body="the text as printed, word for word (empty: not seen)", schema_part="amendment")
 
 DIVISION = RecordKind("division", "divisions", "divisions_path", (
     field("house", CHOICE, "`commons` or `lords`", "lords", required=True, choices="Houses"),
@@ -246,31 +268,39 @@ DIVISION = RecordKind("division", "divisions", "divisions_path", (
           "given)", "agreed", required=True, choices="results"),
     _sources(),
     field("number", NUMBER, "the division number in that House's record, in digits 0-9", "3"),
-    field("ayes", NUMBER, "the Commons count for (with `Noes`, or neither)", "301"),
-    field("noes", NUMBER, "the Commons count against (with `Ayes`, or neither)", "250"),
-    field("contents", NUMBER, "the Lords count for (with `Not-contents`, or neither)", "221"),
+    field("ayes", NUMBER, "the Commons count for (with `Noes`, or neither)", "301",
+          export="lobbies.for.count"),
+    field("noes", NUMBER, "the Commons count against (with `Ayes`, or neither)", "250",
+          export="lobbies.against.count"),
+    field("contents", NUMBER, "the Lords count for (with `Not-contents`, or neither)", "221",
+          export="lobbies.for.count"),
     field("not-contents", NUMBER, "the Lords count against (with `Contents`, or neither)",
-          "207"),
+          "207", export="lobbies.against.count"),
     field("decides", KEY, "the key of the amendment it decided", "widget-label-amendment",
-          refers_to="amendment"),
+          refers_to="amendment", export="amendment"),
     field("tellers-for", LIST, "person keys (or plain names, with a warning)", "jane-widget",
-          refers_to="person"),
+          refers_to="person", export="lobbies.for.tellers"),
     field("tellers-against", LIST, "person keys (or plain names, with a warning)",
-          "john-gadget", refers_to="person"),
+          "john-gadget", refers_to="person", export="lobbies.against.tellers"),
     QUESTIONS,
     UNVERIFIED,
     field("division-id", NUMBER, "its id in that House's Votes API (also read from a "
-          "votes.parliament.uk address in `Sources`): `check` compares the record with its "
-          "snapshot", "1234"),
-    STATUS,
+          "votes.parliament.uk address in `Sources`): its snapshot gives its page the party "
+          "split and every member's vote, and `invoke check` compares the counts, date, number "
+          "and result with it", "1234"),
+    field("status", CHOICE, "`draft` for a record imported by `import-division` and not yet "
+          "reviewed (it may leave out `Event`, `Vote-for` and `Vote-against`, and stays out of "
+          "the publishing build); `ready` (the default) otherwise", "ready", choices="statuses",
+          export=NOT_EXPORTED),
     field("event", KEY, "the id of the event at which it was held", "2024-05-15-report-stage",
           refers_to="entry", ready_only=True),
     field("vote-for", TEXT, "one plain line: what a vote for meant",
           "to allow prison sentences for selling unsafe widgets", one_line=False,
-          ready_only=True),
+          ready_only=True, export="lobbies.for.meaning"),
     field("vote-against", TEXT, "one plain line: what a vote against meant",
-          "to keep the penalty to a fine", one_line=False, ready_only=True),
-), body="notes (optional)")
+          "to keep the penalty to a fine", one_line=False, ready_only=True,
+          export="lobbies.against.meaning"),
+), body="notes (optional)", schema_part="division")
 
 VERSION = RecordKind("version", "versions", "versions_path", (
     field("title", TEXT, "what this version is, in a line",
@@ -287,18 +317,22 @@ VERSION = RecordKind("version", "versions", "versions_path", (
           "widget-label-amendment", refers_to="amendment"),
     field("follows", KEY, "the key of the version this one is compared with; `none` for the "
           "first text of another provision; by default, the version before it in date order",
-          "none", refers_to="version"),
+          "none", refers_to="version", export=NOT_EXPORTED),
     field("partial", YES_NO, "`yes` when only part of the text was seen; the `Unverified` note "
-          "must then say where it stops", "yes"),
+          "must then say where it stops, and the wording page warns that words past that point "
+          "show as changed", "yes"),
     field("enacted", YES_NO, "`yes` for the law as enacted (the last version)", "yes"),
     field("in-force", DATE, "the day the enacted text came into force", "2025-02-01"),
     field("up-to-date", DATE, "the day the enacted text was last checked against "
           "legislation.gov.uk", "2025-03-01"),
     UNVERIFIED,
-    field("legislation", URL, "the provision's address on legislation.gov.uk: with its "
-          "snapshot, the wording page shows the text as in force, and `check` compares "
-          "`In-force` with it", "https://www.legislation.gov.uk/ukpga/2025/1/section/2"),
-), body="the text as printed, word for word, one paragraph per subsection", body_required=True)
+    field("legislation", URL, "the provision's address on legislation.gov.uk (an enacted "
+          "version's legislation.gov.uk source is read the same way): with its snapshot, the "
+          "wording page shows the text as in force, its extent, in-force dates and \"up to date "
+          "as of\", and `invoke check` compares `In-force` with it",
+          "https://www.legislation.gov.uk/ukpga/2025/1/section/2", export=NOT_EXPORTED),
+), body="the text as printed, word for word, one paragraph per subsection", body_required=True,
+    schema_part="version")
 
 QUESTION = RecordKind("question", "questions", "questions_path", (
     field("title", TEXT, "the question, in a line",
@@ -312,7 +346,7 @@ QUESTION = RecordKind("question", "questions", "questions_path", (
     field("outcome", TEXT, "how the law settled it (leave it out while it is open)",
           "The Act requires a label, not a licence.", one_line=False),
     UNVERIFIED,
-), body="the question's story (Markdown, optional)")
+), body="the question's story (Markdown, optional)", schema_part="question")
 
 # Every kind, in the order the docs and the commands list them.
 KINDS = (ENTRY, BILL, PERSON, AMENDMENT, DIVISION, VERSION, QUESTION)

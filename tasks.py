@@ -26,8 +26,13 @@ def tests(c):
     c.run(f"{shlex.quote(sys.executable)} -m pytest -n 2 --dist loadfile", pty=False)
 
 
-@task
-def screenshots(c, folder="screenshots"):
+@task(help={
+    "folder": "where the PNG files go (default screenshots/, git-ignored)",
+    "kinds": "comma-separated page types (default: every one), e.g. home,entry,bill",
+    "dark": "also in the dark colour scheme (files named -light and -dark)",
+    "first_screen": "the first 900 px of each page only, not the whole page",
+})
+def screenshots(c, folder="screenshots", kinds="", dark=False, first_screen=False):
     """Build the site and screenshot each page type at 1280px and 375px into FOLDER"""
     sys.path.insert(0, os.path.join(HERE, "tests"))
     from browser import chromium_missing
@@ -42,7 +47,9 @@ def screenshots(c, folder="screenshots"):
     from pelican.plugins.parliament_timeline.commands.project import read_site_settings
 
     output = Path(HERE, read_site_settings(HERE)["OUTPUT_PATH"]).resolve()
-    for path in take(output, Path(HERE) / folder):
+    schemes = ("light", "dark") if dark else ("light",)
+    chosen = tuple(k for k in kinds.split(",") if k)
+    for path in take(output, Path(HERE) / folder, chosen, schemes, not first_screen):
         print(os.path.relpath(path, HERE))
 
 

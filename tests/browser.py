@@ -175,18 +175,26 @@ def debate_paths(output: Path) -> dict[str, str]:
     return {kind: path.format(**values) for kind, path in DEBATE_PAGES.items()}
 
 
-def screenshots(output: Path, folder: Path) -> list[Path]:
-    """Screenshot each page type at each width into ``folder``; return the files."""
+def screenshots(output: Path, folder: Path, kinds: tuple[str, ...] = (),
+                schemes: tuple[str, ...] = ("light",), full_page: bool = True) -> list[Path]:
+    """Screenshot each page type (or those of ``kinds``) at each width and in each
+    colour scheme into ``folder``; return the files. ``full_page`` False takes
+    the first screen only (900 px high), what a reader sees on arriving."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    paths = {kind: path for kind, path in page_paths(output).items()
+             if not kinds or kind in kinds}
     with serve(output) as base, chromium() as browser:
-        for width_name, width in WIDTHS.items():
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            for kind, path in page_paths(output).items():
-                url = base + path + ("?q=deepfake" if kind == "search" else "")
-                page.goto(url, wait_until="networkidle")
-                target = folder / f"{kind}-{width_name}.png"
-                page.screenshot(path=str(target), full_page=True)
-                written.append(target)
-            page.close()
+        for scheme in schemes:
+            for width_name, width in WIDTHS.items():
+                page = browser.new_page(viewport={"width": width, "height": 900},
+                                        color_scheme=scheme)
+                for kind, path in paths.items():
+                    url = base + path + ("?q=deepfake" if kind == "search" else "")
+                    page.goto(url, wait_until="networkidle")
+                    suffix = "" if schemes == ("light",) else f"-{scheme}"
+                    target = folder / f"{kind}-{width_name}{suffix}.png"
+                    page.screenshot(path=str(target), full_page=full_page)
+                    written.append(target)
+                page.close()
     return written

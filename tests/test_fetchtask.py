@@ -124,3 +124,39 @@ def test_contact_url_order(monkeypatch: pytest.MonkeyPatch) -> None:
     assert contact_url({}, "https://b.example/") == "https://b.example/"
     monkeypatch.setenv("SITEURL", "")
     assert contact_url({"TIMELINE_FETCH_CONTACT": "mailto:x@y"}) is None
+
+
+def test_the_run_refreshes_the_official_snapshots_the_records_name(tmp_path: Path) -> None:
+    """Parliament's data services are sources of the same run: the snapshot a
+    record names is fetched, kept when unchanged, and never lost to a failure."""
+    import shutil
+
+    from conftest import FIXTURE_SITE, FIXTURES, fixture_settings
+    from official_support import api_server, base_urls
+
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    made = (FIXTURES / "official" / "made-commons-division-99901.json").read_bytes()
+    answers = {"/data/division/99901.json": lambda: made}
+    snapshot = site / "official" / "commons-votes" / "data" / "division" / "99901.json"
+    with api_server(answers) as (base, _seen):
+        settings = fixture_settings(site, tmp_path / "out", TIMELINE_FETCH_CONTACT=CONTACT_URL,
+                                    TIMELINE_API_BASE_URLS=base_urls(base))
+        out = io.StringIO()
+        # The fixture also names a bill and members that this server does not
+        # know: those fail, are reported, and write nothing.
+        assert fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO()) == 1
+        assert snapshot.read_bytes() == made
+        assert "content/official/commons-votes/data/division/99901.json: changed" in (
+            out.getvalue().splitlines())
+        out = io.StringIO()
+        fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO())
+        assert "content/official/commons-votes/data/division/99901.json: unchanged" in (
+            out.getvalue().splitlines())
+    with api_server({"/data/division/99901.json": (500, b"down")}) as (base, _seen):
+        settings["TIMELINE_API_BASE_URLS"] = base_urls(base)
+        out = io.StringIO()
+        assert fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO()) == 1
+        assert snapshot.read_bytes() == made
+        assert any(line.startswith("content/official/commons-votes/data/division/99901.json: "
+                                   "FAILED: ") for line in out.getvalue().splitlines())

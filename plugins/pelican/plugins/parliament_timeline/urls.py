@@ -27,20 +27,18 @@ from dataclasses import dataclass
 
 from ada_url import URL, join_url
 
+from .characters import CONTROLS, INVISIBLE
 from .linkschemes import WEB_SCHEMES
 
 __all__ = ["URLProblem", "WebURL", "is_on_domains", "parse_web_url", "url_host", "url_problem",
            "web_url"]
 
 # Characters a cited URL never holds, with what to call them in a message.
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile(rf"[\t{CONTROLS}]")
 _BLANK_RE = re.compile(r"\s")
 # Bidirectional marks, embeddings, overrides and isolates; zero-width
 # spaces and joiners, the word joiner and invisible operators, the BOM.
-_INVISIBLE_RE = re.compile(
-    "[\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\u3164\ufeff\uffa0]"
-)
+_INVISIBLE_RE = re.compile(rf"[{INVISIBLE}]")
 _SCHEME_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):")
 
 

@@ -23,7 +23,11 @@ from typing import Any, TextIO
 from ..feeds.config import read_feed_configs
 from ..fetch.http import HttpOptions, build_user_agent
 from ..fetch.run import run, run_bound
-from .project import open_project
+from ..official.fetch import refresh_official
+from ..official.snapshots import official_folder
+from ..records.official import official_requests
+from ..records.problems import inert
+from .project import Project, open_project
 
 __all__ = ["contact_url", "fetch_feeds_command"]
 
@@ -88,4 +92,23 @@ def fetch_feeds_command(
                 len(configs), feeds_dir, options.deadline,
                 run_bound(len(configs), options, MAX_WORKERS))
     code = run(configs, feeds_dir, options, out=out, max_workers=MAX_WORKERS)
+    if not only:
+        # Parliament's data services are sources too: the same run refreshes
+        # every official snapshot, and fetches those the records name but the
+        # site does not have yet (a record just given an official id).
+        code = max(code, refresh_official_snapshots(project, options, out))
     return 1 if problems else code
+
+
+def refresh_official_snapshots(project: Project, options: HttpOptions, out: TextIO) -> int:
+    """Refresh ``content/official/`` (docs/official-data.md); print a line per
+    snapshot; return 1 when any fetch failed (its snapshot is kept as it was)."""
+    official = official_folder(project.content, project.ts.official_path)
+    results = refresh_official(official, project.ts.api_base_urls, options,
+                               official_requests(project.vocabulary))
+    for result in results:
+        shown = os.path.relpath(result.file, project.root)
+        state = ("FAILED: " + result.error if result.error is not None
+                 else "changed" if result.changed else "unchanged")
+        print(inert(f"{shown}: {state}"), file=out)
+    return 1 if any(r.error is not None for r in results) else 0

@@ -26,18 +26,17 @@ check`` compares the record with the snapshot (records/official.py).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from ..model import Bill, Document
 from ..procedure import HOUSES, OUTCOMES, STAGES
-from .common import check_url, duplicate_key, id_field, record_key, shallow_first, url_field
-from .files import DEFAULT_IGNORE, find_record_files
+from .common import check_url, id_field, read_records, record_key, url_field
+from .files import DEFAULT_IGNORE
 from .kinds import BILL
-from .parse import RawEntry, read_entry_file
-from .problems import Problem, RecordChecker, choices, reading_problems
+from .parse import RawEntry
+from .problems import Problem, RecordChecker, choices
 
 # The fields, as declared once (records/kinds.py).
 REQUIRED = BILL.required
@@ -122,30 +121,10 @@ def read_bills(folder: str, display_root: str | None = None, ignore=DEFAULT_IGNO
     ``display_root`` when given; ``within`` is the content folder, inside
     which linked files are read (:func:`~.files.find_record_files`).
     """
-    bills: dict[str, Bill] = {}
-    lines: dict[str, int] = {}
-    broken: set[str] = set()
-    problems: list[Problem] = []
-    if not os.path.isdir(folder):
-        return bills, problems
-    first: dict[str, str] = {}  # key -> the file that has it
-    for path in shallow_first(find_record_files(folder, ignore, within=within)):
-        shown = os.path.relpath(path, display_root) if display_root else path
-        key = os.path.splitext(os.path.basename(path))[0]
-        if key in first:
-            problems.append(duplicate_key(shown, key, first[key]))
-            continue
-        first[key] = shown
-        raw = read_entry_file(path, shown)
-        # A file that is not text is not built: its reading problem is its only one.
-        bill, found = build_bill(raw) if raw.readable else (None, reading_problems(raw))
-        problems.extend(found)
-        if bill is not None:
-            bills[bill.key] = bill
-            if "carried-into" in raw.fields:
-                lines[bill.key] = raw.fields["carried-into"].line
-        else:
-            broken.add(os.path.splitext(os.path.basename(path))[0])
+    # The one loop every kind of record is read with (unique keys, files
+    # that are not text...); then the links between bills.
+    bills, problems, broken = read_records(folder, build_bill, display_root, ignore, within)
+    lines = {key: bill.line_of("carried-into") for key, bill in bills.items()}
     links = check_bill_links(bills, lines, broken)
     problems.extend(links)
     # A Carried-into that names no bill (or loops) is reported and left out,

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..characters import CONTROLS, INVISIBLE, NONCHARACTERS, SEPARATORS
+
 # Limits of a record file (docs/entry-format.md, "Limits"): far above any
 # real record, low enough that no file can make a build slow or crash it.
 MAX_FILE_BYTES = 256 * 1024
@@ -34,11 +36,7 @@ MAX_LINE_PROBLEMS = 10
 # narrative), line and paragraph separators, zero-width characters, the
 # directional embeddings, overrides and isolates that make text read
 # differently from how it is stored, and Unicode's non-characters.
-_INVISIBLE = (
-    r"\x00-\x08\x0a-\x1f\x7f-\x9f\u180e\u200b-\u200d\u2028\u2029\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(rf"\U{plane:04x}fffe-\U{plane:04x}ffff" for plane in range(1, 17))
-)
+_INVISIBLE = CONTROLS + SEPARATORS + INVISIBLE + NONCHARACTERS
 FORBIDDEN_IN_BODY_RE = re.compile(f"[{_INVISIBLE}]")
 FORBIDDEN_RE = re.compile(rf"[\t{_INVISIBLE}]")
 _NESTING_RE = re.compile(r"^(?:[ ]{4}|[ ]{0,3}\t|[ ]{0,3}>)+")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ..characters import CONTROLS, INVISIBLE, SEPARATORS
 from . import scaffold
 from .parse import Field, RawEntry
 
@@ -19,9 +20,7 @@ from .parse import Field, RawEntry
 # starting "::error" is a GitHub Actions command; ESC starts a terminal
 # escape sequence), line and paragraph separators, and the bidirectional
 # and zero-width characters that reorder or hide text.
-_ACTIVE_RE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
+_ACTIVE_RE = re.compile(rf"[\t{CONTROLS}{SEPARATORS}{INVISIBLE}]")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -131,8 +131,9 @@ def test_the_run_refreshes_the_official_snapshots_the_records_name(tmp_path: Pat
     record names is fetched, kept when unchanged, and never lost to a failure."""
     import shutil
 
-    from conftest import FIXTURE_SITE, FIXTURES, fixture_settings
     from official_support import api_server, base_urls
+
+    from conftest import FIXTURE_SITE, FIXTURES, fixture_settings
 
     site = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, site)

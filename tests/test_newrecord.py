@@ -184,3 +184,19 @@ def test_a_version_starts_with_the_scaffold_placeholder():
     text = record_text(kinds.VERSION, {"title": "T"})
     assert text.endswith("\n" + scaffold.VERSION_BODY + "\n")
     assert scaffold.VERSION_BODY in scaffold.TEXTS
+
+
+def test_a_new_version_is_refused_by_the_publishing_build_until_its_text_is_written():
+    """The placeholder is a warning with the scaffold code, which the strict build refuses."""
+    from debate_records import fixture_records
+    from pelican.plugins.parliament_timeline.records.parse import parse_text
+    from pelican.plugins.parliament_timeline.records.versions import build_version
+
+    text = record_text(kinds.VERSION, {"title": "New clause 1", "date": "2024-05-10",
+                                       "provision": "New clause 1",
+                                       "sources": ["https://bills.parliament.uk/bills/1"]})
+    version, problems = build_version(parse_text(text, "v.md"), fixture_records())
+    assert version is not None
+    assert [(p.severity, p.code, p.line) for p in problems] == [("warning", scaffold.CODE, 6)]
+    written = text.replace(scaffold.VERSION_BODY, "(1) A person commits an offence.")
+    assert build_version(parse_text(written, "v.md"), fixture_records())[1] == []

@@ -67,5 +67,24 @@ def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3, record=""):
           f" --record {shlex.quote(record)}", pty=False)
 
 
-for extra in (tests, screenshots, bench):
+# The docs whose field tables are made from the record kinds' declarations.
+FIELD_DOCS = ("docs/entry-format.md", "docs/debate-records.md")
+
+
+@task(name="field-reference")
+def field_reference(c):
+    """Rewrite the field tables of the docs from the record kinds' declarations"""
+    from pelican.plugins.parliament_timeline.records.kinds import update_field_tables
+
+    for name in FIELD_DOCS:
+        path = os.path.join(HERE, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if update_field_tables(text) != text:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(update_field_tables(text))
+            print(f"Rewrote {name}")
+
+
+for extra in (tests, screenshots, bench, field_reference):
     ns.add_task(extra)

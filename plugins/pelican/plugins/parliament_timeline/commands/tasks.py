@@ -2,8 +2,9 @@
 
 The tasks are pelican-quickstart's (clean, build, rebuild, regenerate, serve,
 reserve, preview, livereload, publish) plus the plugin's commands (check,
-new-entry, new-bill, fetch-feeds, feed-status, new-site), which call the
-same functions as the ``parliament-timeline`` command. Each task works on
+new-entry, new-bill, new-<kind>, fetch-feeds, feed-status, import-*,
+new-site), made from the same table as the ``parliament-timeline``
+command (commands/table.py). Each task works on
 the site whose tasks.py made the collection, whatever the working folder;
 the settings files are read when a task runs, not when invoke loads
 tasks.py. Options after ``--`` go to Pelican (``invoke build -- -D``).
@@ -29,6 +30,7 @@ import sys
 from invoke import Collection, Exit, task
 
 from ..records.problems import inert
+from . import table
 from .project import CommandError, in_folder, missing_extra, read_site_settings
 
 __all__ = ["site_tasks"]
@@ -200,142 +202,21 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         """Build the production version of the site (strict: a bad entry fails)"""
         pelican_run(f"-s {shlex.quote(publish_file)} --log-handler plain")
 
-    @task(help={"today": "judge future dates against this day, YYYY-MM-DD (default: today)"})
-    def check(c, today=None):
-        """Validate every entry, bill and TIMELINE_FEEDS; list problems as path:line: message"""
-        from .check import check_command
-
-        command("check", check_command, settings(), root, today,
-                settings_file=os.path.join(root, settings_file))
-
-    @task(
-        name="new-entry",
-        help={
-            "title": "the event's title",
-            "date": "the event's date, YYYY-MM-DD",
-            "stage": "a stage key (see the Glossary)",
-            "chamber": "commons, lords, government, crown or other",
-            "bill": "a bill key (a file name in content/bills/), or none",
-            "source": "the URL of the primary source",
-            "summary": "one sentence (defaults to the title)",
-            "key": "a key moment of the story (Key: yes)",
-            "due": "a step still to come on this date (Due: yes), not an event",
-        },
-    )
-    def new_entry(c, title, date, stage, source, chamber=None, bill=None, summary=None,
-                  key=False, due=False):
-        """Write a new entry file into content/entries/ (never overwrites one)"""
-        from .newentry import new_entry_command
-
-        command("new-entry", new_entry_command, settings(), root, title, date, stage, source,
-                chamber, bill, summary, prog=PROG, key=key, due=due)
-
-    @task(
-        name="new-bill",
-        help={
-            "key": "the bill's key and file name: lower-case letters, digits, hyphens",
-            "title": "the bill's title, e.g. 'Example Bill [HL]'",
-            "session": "the session, YYYY-YY, e.g. 2024-26",
-            "house": "commons or lords: the House the bill was introduced in",
-            "status": "in-progress (default), royal-assent, fell, withdrawn or not-passed",
-            "url": "the bill's page, e.g. https://bills.parliament.uk/bills/1234",
-        },
-    )
-    def new_bill(c, key, title, session, house, status="in-progress", url=None):
-        """Write a new bill record into content/bills/ (never overwrites one)"""
-        from .newbill import new_bill_command
-
-        command("new-bill", new_bill_command, settings(), root, key, title, session, house,
-                status, url, prog=PROG)
-
-    @task(
-        name="fetch-feeds",
-        iterable=["only"],
-        help={
-            "only": "fetch only the feed of this name (repeatable)",
-            "contact": "contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT "
-                       "or $SITEURL)",
-        },
-    )
-    def fetch_feeds(c, only=None, contact=None):
-        """Refresh the feed snapshots in content/feeds/ (the only task that uses the network)"""
+    def declared(cmd: table.Command, options: dict) -> None:
+        """Run a command of the table (commands/table.py) on this site."""
         try:
-            from .fetchfeeds import fetch_feeds_command
+            if not cmd.site:
+                command(cmd.name, cmd.run, None, None, prog=PROG, **options)
+                return
+            command(cmd.name, cmd.run, settings(), root, prog=PROG,
+                    settings_file=os.path.join(root, settings_file), **options)
         except ModuleNotFoundError as e:
             error = missing_extra(e)
             if error is None:
                 raise
-            raise Exit(f"fetch-feeds: {error}", code=1) from None
-
-        command("fetch-feeds", fetch_feeds_command, settings(), root, only=only or (),
-                contact=contact)
-
-    @task(name="feed-status")
-    def feed_status(c):
-        """Print each feed's state, last fetch, items kept and dropped, last error (no network)"""
-        from .feedstatus import feed_status_command
-
-        command("feed-status", feed_status_command, settings(), root)
-
-    contact_help = ("contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT or "
-                    "$SITEURL)")
-
-    @task(name="import-division", help={
-        "house": "commons or lords", "id": "the division's id in that House's Votes API",
-        "event": "the id of the event at which it was held (optional)",
-        "key": "the record's key (default: DATE-HOUSE-division-NUMBER)",
-        "contact": contact_help})
-    def import_division(c, house, id, event=None, key=None, contact=None):
-        """Import a division (Votes API) as a draft record in content/divisions/ (network)"""
-        from .importing import import_division_command
-
-        command("import-division", import_division_command, settings(), root, house, id,
-                event=event, key=key, contact=contact)
-
-    @task(name="import-member", help={
-        "id": "the member's id in the Members API", "key": "the record's key (default: "
-        "their name)", "contact": contact_help})
-    def import_member(c, id, key=None, contact=None):
-        """Import a member (Members API) as a person record in content/people/ (network)"""
-        from .importing import import_member_command
-
-        command("import-member", import_member_command, settings(), root, id, key=key,
-                contact=contact)
-
-    @task(name="import-bill", help={
-        "id": "the bill's id in the Bills API", "session": "the session, YYYY-YY",
-        "key": "the bill's key (default: from its title)", "contact": contact_help})
-    def import_bill(c, id, session, key=None, contact=None):
-        """Import a bill (Bills API) and a draft event per stage sitting (network)"""
-        from .importing import import_bill_command
-
-        command("import-bill", import_bill_command, settings(), root, id, session=session,
-                key=key, contact=contact)
-
-    @task(name="import-amendments", help={
-        "paper": "the amendment paper's LawMaker XML: a file or a URL",
-        "bill": "the key of the bill it amends",
-        "event": "the id of the event at which the amendments were debated",
-        "stage": "the stage key (default: the paper's own)",
-        "source": "the paper's address (default: the URL read, or the paper's own)",
-        "contact": contact_help})
-    def import_amendments(c, paper, bill, event, stage=None, source=None, contact=None):
-        """Import a LawMaker amendment paper's amendments into content/amendments/"""
-        from .importing import import_amendments_command
-
-        command("import-amendments", import_amendments_command, settings(), root, paper,
-                bill=bill, event=event, stage=stage, source=source, contact=contact)
-
-    @task(name="new-site", help={"path": "the new site's folder (new or empty)",
-                                 "title": "the site's name (SITENAME)"})
-    def new_site(c, path, title):
-        """Write a new, empty timeline site into PATH that uses this plugin"""
-        from .newsite import new_site_command
-
-        command("new-site", new_site_command, path, title, prog="parliament-timeline")
+            raise Exit(f"{cmd.name}: {error}", code=1) from None
 
     return Collection(
         clean, build, rebuild, regenerate, serve, reserve, preview, livereload, publish,
-        check, new_entry, new_bill, fetch_feeds, feed_status, new_site,
-        import_division, import_member, import_bill, import_amendments,
+        *(table.make_task(cmd, declared) for cmd in table.COMMANDS),
     )

@@ -37,17 +37,17 @@ from .common import (
     sources_field,
     text_field,
 )
+from .kinds import AMENDMENT
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("title", "bill", "house", "stage", "decision", "events", "sources")
-OPTIONAL = ("number", "mover", "supporters", "tabled", "decided", "division", "replaced-by",
-            "questions", "statement", "unverified")
-SINGLE_LINE = ("title", "bill", "house", "stage", "number", "mover", "tabled", "decided",
-               "decision", "division", "replaced-by")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = AMENDMENT.required
+OPTIONAL = AMENDMENT.optional
+SINGLE_LINE = AMENDMENT.single_line
 # As printed: 7, 7A, 12G, NC1; letters and digits.
 NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]+[A-Za-z]{0,3}$")
 
@@ -59,7 +59,7 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     """Validate a raw amendment record; returns it (None on any error) and its problems."""
     c = RecordChecker(raw, SINGLE_LINE)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL)
+    c.check_fields(REQUIRED, OPTIONAL, AMENDMENT.display)
     title = c.single("title")
     bill = c.choice("bill", vocabulary.bills, "bills")
     house = c.choice_key("house", vocabulary.houses, "Houses")

@@ -34,21 +34,20 @@ from ..model import Bill, Document
 from ..procedure import HOUSES, OUTCOMES, STAGES
 from .common import check_url, id_field, read_records, record_key, url_field
 from .files import DEFAULT_IGNORE
+from .kinds import BILL
 from .parse import RawEntry
 from .problems import Problem, RecordChecker, choices
 
-REQUIRED = ("title", "session", "house", "status")
-OPTIONAL = ("url", "act", "act-url", "carried-into", "bill-id", "documents")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = BILL.required
+OPTIONAL = BILL.optional
+SINGLE_LINE = BILL.single_line
 SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
 def field_name(key: str) -> str:
     """A field's name as editors write it: 'Title', 'URL', 'Act-URL', 'Carried-into'."""
-    return key.capitalize().replace("Url", "URL").replace("-url", "-URL")
-
-
-
-
+    return BILL.display(key)
 
 
 def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
@@ -56,7 +55,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
 
     Returns the bill (None when there is any error) and every problem found.
     """
-    c = RecordChecker(raw, tuple(k for k in REQUIRED + OPTIONAL if k != "documents"))
+    c = RecordChecker(raw, SINGLE_LINE)
     key = record_key(c)
     c.check_fields(REQUIRED, OPTIONAL, field_name)
     title = c.single("title")

@@ -42,32 +42,31 @@ from .common import (
     status_field,
     text_field,
 )
+from .kinds import DIVISION
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("house", "date", "question", "result", "sources")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = DIVISION.required
 # Required once the record is ready (an imported draft may wait for them).
-NARRATIVE = ("event", "vote-for", "vote-against")
+NARRATIVE = DIVISION.ready_required
 # Each House's names for its lobbies, as fields: (for, against).
 COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
-OPTIONAL = ("number", "ayes", "noes", "contents", "not-contents", "decides", "tellers-for",
-            "tellers-against", "questions", "unverified", "division-id", "status",
-            *NARRATIVE)
+OPTIONAL = DIVISION.optional
 # A division's number as the House records it: ASCII digits only (str.isdigit
 # would take "²" or Arabic-Indic digits, which no record holds).
 NUMBER_RE = re.compile(r"[0-9]{1,6}")
-SINGLE_LINE = ("house", "date", "number", "ayes", "noes", "contents", "not-contents",
-               "result", "decides", "event", "division-id", "status")
+SINGLE_LINE = DIVISION.single_line
 
 
 
 
 def field_name(key: str) -> str:
     """A field's name as editors write it: 'Not-contents', 'Vote-for', 'Division-id'."""
-    return key.capitalize()
+    return DIVISION.display(key)
 
 
 def build_division(raw: RawEntry, vocabulary: Vocabulary

@@ -31,24 +31,22 @@ from .common import (
     text_field,
     url_field,
 )
+from .kinds import PERSON
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("name", "sources")
-OPTIONAL = ("party", "house", "seat", "member-id", "member-url", "roles", "unverified")
-SINGLE_LINE = ("name", "party", "house", "seat", "member-id", "member-url")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = PERSON.required
+OPTIONAL = PERSON.optional
+SINGLE_LINE = PERSON.single_line
 
 
 def field_name(key: str) -> str:
     """A field's name as editors write it: 'Name', 'Member-URL', 'Member-id'."""
-    return key.capitalize().replace("-url", "-URL")
-
-
-
-
+    return PERSON.display(key)
 
 
 def build_person(raw: RawEntry, vocabulary: Vocabulary

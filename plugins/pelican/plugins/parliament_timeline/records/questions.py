@@ -20,15 +20,17 @@ from typing import TYPE_CHECKING
 from ..model import Question
 from .bodyhtml import body_problems
 from .common import KEY_RE, has_errors, record_key, sources_field, text_field
+from .kinds import QUESTION
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("title", "summary", "sources")
-OPTIONAL = ("sides", "outcome", "unverified")
-SINGLE_LINE = ("title",)
+# The fields, as declared once (records/kinds.py).
+REQUIRED = QUESTION.required
+OPTIONAL = QUESTION.optional
+SINGLE_LINE = QUESTION.single_line
 
 
 
@@ -44,7 +46,7 @@ def build_question(raw: RawEntry, vocabulary: Vocabulary
     """Validate a raw question record; returns it (None on any error) and its problems."""
     c = RecordChecker(raw, SINGLE_LINE)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL)
+    c.check_fields(REQUIRED, OPTIONAL, QUESTION.display)
     title = c.single("title")
     summary = text_field(c, "summary")
     sides: dict[str, str] = {}

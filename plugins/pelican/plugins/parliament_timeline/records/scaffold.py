@@ -1,6 +1,6 @@
 """The placeholder text that the scaffolding commands write, and finding it again.
 
-``new-entry``, ``new-bill`` and ``new-site`` write records whose prose an
+``new-entry``, ``new-bill``, ``new-version`` and ``new-site`` write records whose prose an
 editor must replace. The texts are declared here, once, so that the commands
 write them and the checks find them: ``check`` warns of any left in a record,
 and the strict (publishing) build refuses to publish it.
@@ -17,9 +17,14 @@ ENTRY_BODY = ("Write here what happened, in plain words, with any quotes verbati
               "attributed and linked to where they were said.")
 BILL_BODY = ("Rewrite this paragraph to say, in plain words, what became of the bill and how it\n"
              "carries the subject of this timeline.")
+VERSION_BODY = ("Copy here the text as printed, word for word, one paragraph per subsection,\n"
+                "with a blank line between paragraphs.")
 PAGE_BODY = ("Rewrite this page to say what the timeline follows, who keeps it and how to get\n"
              "in touch.")
-TEXTS = (ENTRY_BODY, BILL_BODY, PAGE_BODY)
+TEXTS = (ENTRY_BODY, BILL_BODY, VERSION_BODY, PAGE_BODY)
+# The body a new-<kind> command writes, by kind, where the kind needs one
+# (records/kinds.py: ``body_required``); the others start with no body.
+BODIES = {"entry": ENTRY_BODY, "bill": BILL_BODY, "version": VERSION_BODY}
 
 
 def _words(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Correction, Entry, Quote
-from . import scaffold
+from . import kinds, scaffold
 from .bodyhtml import body_problems
 from .common import (
     EVENT_ID_RE,
@@ -32,12 +32,11 @@ from .problems import Problem, RecordChecker, choices
 if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("title", "date", "summary", "stage", "chamber", "sources")
-OPTIONAL = ("bill", "people", "questions", "quotes", "unverified", "unverified-short",
-            "corrections", "key", "due", "status")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = kinds.ENTRY.required
+OPTIONAL = kinds.ENTRY.optional
 # One-line fields: a continuation line is a mistake there.
-SINGLE_LINE = ("title", "date", "stage", "chamber", "bill", "unverified-short", "key", "due",
-               "status")
+SINGLE_LINE = kinds.ENTRY.single_line
 # A short form of an Unverified note is shown as one line on the page.
 SHORT_NOTE_MAX = 80
 
@@ -92,7 +91,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         c.error(1, f"the file name '{os.path.basename(raw.path)}' must be "
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")
 
-    c.check_fields(REQUIRED, OPTIONAL)
+    c.check_fields(REQUIRED, OPTIONAL, kinds.ENTRY.display)
     draft = status_field(c)
 
     title = c.single("title")

@@ -28,17 +28,17 @@ from .common import (
     text_field,
     url_field,
 )
+from .kinds import VERSION
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-REQUIRED = ("title", "date", "provision", "sources")
-OPTIONAL = ("bill", "stage", "amendment", "follows", "partial", "enacted", "in-force",
-            "up-to-date", "unverified", "legislation")
-SINGLE_LINE = ("title", "date", "bill", "stage", "provision", "amendment", "follows", "partial",
-               "enacted", "in-force", "up-to-date", "legislation")
+# The fields, as declared once (records/kinds.py).
+REQUIRED = VERSION.required
+OPTIONAL = VERSION.optional
+SINGLE_LINE = VERSION.single_line
 # Follows: none, for the first version of a provision recorded.
 NO_VERSION = "none"
 
@@ -55,7 +55,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     """Validate a raw version record; returns it (None on any error) and its problems."""
     c = RecordChecker(raw, SINGLE_LINE)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL)
+    c.check_fields(REQUIRED, OPTIONAL, VERSION.display)
     title = c.single("title")
     date = date_field(c, "date")
     provision = c.single("provision")
@@ -78,6 +78,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     if not paragraphs:
         c.error(raw.body_line, "the body must hold the text as printed (a version whose "
                 "text was not seen has no place on the wording page)")
+    c.check_placeholder("the text")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
     if has_errors(c):

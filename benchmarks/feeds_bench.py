@@ -114,9 +114,6 @@ def bench_config():
                 "include": [r"Benchmark Bill"],
                 "stages": BILL_STAGE_RULES,
                 "stage": "publication",
-                # Every item of the benchmark's feed is parsed and kept (the
-                # default keeps the latest 1,000 of a feed).
-                "max_items": 100_000,
             }
         ],
         Vocabulary(bills=bills, zone=ZoneInfo("Europe/London")),

@@ -154,7 +154,7 @@ def test_the_run_refreshes_the_official_snapshots_the_records_name(tmp_path: Pat
         fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO())
         assert "content/official/commons-votes/data/division/99901.json: unchanged" in (
             out.getvalue().splitlines())
-    with api_server({"/data/division/99901.json": (500, b"down")}) as (base, _seen):
+    with api_server({"/data/division/99901.json": (404, b"gone")}) as (base, _seen):
         settings["TIMELINE_API_BASE_URLS"] = base_urls(base)
         out = io.StringIO()
         assert fetch_feeds_command(settings, tmp_path, out=out, err=io.StringIO()) == 1

@@ -756,11 +756,11 @@ def test_an_item_dated_in_an_implausible_year_is_skipped_naming_feed_item_and_da
         "date (years 1800 to 2999, written in full)"]
 
 
-# --- only the first max_items items are parsed (feeds/document.py) ---------------------
+# --- only the first max_items items are parsed (sources/feeddocument.py) ---------------------
 
 
 def test_only_the_first_max_items_are_parsed_and_the_rest_counted():
-    from pelican.plugins.parliament_timeline.feeds.document import (
+    from pelican.plugins.parliament_timeline.sources.feeddocument import (
         limit_items,
         read_feed_document,
     )
@@ -795,7 +795,7 @@ def test_only_the_first_max_items_are_parsed_and_the_rest_counted():
     ids=["rss-2.0", "prefixed-atom", "rss-1.0"],
 )
 def test_the_cut_feed_is_well_formed_in_every_format(body, closing):
-    from pelican.plugins.parliament_timeline.feeds.document import (
+    from pelican.plugins.parliament_timeline.sources.feeddocument import (
         limit_items,
         read_feed_document,
     )
@@ -810,7 +810,7 @@ def test_the_cut_feed_is_well_formed_in_every_format(body, closing):
 
 def test_a_broken_feed_is_read_whole_so_it_is_still_refused():
     """A cut-off download must not pass for a good feed because its end was never read."""
-    from pelican.plugins.parliament_timeline.feeds.document import read_feed_document
+    from pelican.plugins.parliament_timeline.sources.feeddocument import read_feed_document
 
     body = many_items(20)[:-200]
     document = read_feed_document(body, max_items=2)

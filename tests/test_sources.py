@@ -20,10 +20,10 @@ from fetch_support import (
 
 from conftest import fixture_vocabulary
 from pelican.plugins.parliament_timeline.feeds import config as feed_config
-from pelican.plugins.parliament_timeline.feeds.document import read_feed_document
 from pelican.plugins.parliament_timeline.feeds.items import merge_feeds, read_feed
 from pelican.plugins.parliament_timeline.fetch.run import FetchResult, fetch_feeds
 from pelican.plugins.parliament_timeline.sources import registry
+from pelican.plugins.parliament_timeline.sources.feeddocument import read_feed_document
 from pelican.plugins.parliament_timeline.sources.feedkinds import FeedRules
 
 RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}

@@ -57,11 +57,11 @@ from dateutil import tz
 from ..linkschemes import browser_url
 from ..model import Entry, Source
 from ..records.files import is_followed
+from ..sources.feeddocument import FeedDocument
 from ..sources.feedkinds import FeedRules
 from ..sources.registry import source_kind
 from ..urls import web_url
 from .config import FeedConfig
-from .document import FeedDocument
 from .snapshot import SnapshotPaths, read_meta
 
 __all__ = [

@@ -36,7 +36,6 @@ from typing import Any, Literal, TextIO
 import httpx
 
 from ..feeds.config import FeedConfig
-from ..feeds.document import FeedDocument, read_feed_document
 from ..feeds.items import item_identities
 from ..feeds.snapshot import (
     SnapshotPaths,
@@ -45,6 +44,7 @@ from ..feeds.snapshot import (
     sha256_hex,
     write_meta,
 )
+from ..sources.feeddocument import FeedDocument, read_feed_document
 from ..sources.registry import source_kind
 from .http import (
     FetchError,
@@ -94,7 +94,7 @@ def check_feed(body: bytes, content_type: str | None = None) -> FeedDocument:
     """Parse ``body`` with the one snapshot parser; refuse anything but a complete feed.
 
     Rejected (:class:`FeedRejectedError`) is whatever
-    :func:`..feeds.document.read_feed_document` finds wrong: an empty body,
+    :func:`..sources.feeddocument.read_feed_document` finds wrong: an empty body,
     an HTML page, anything that is not RSS or Atom, XML that is not
     well-formed (a truncated download), a feed with no title and no item.
     The build reads the stored snapshot with the same parser and the same

@@ -2,7 +2,7 @@
 
 Each kind's :class:`FeedRules` say, as data, how its items are told apart
 and dated (:mod:`..feeds.items` applies them); every feed kind reads its
-snapshots with the one parser, :func:`..feeds.document.read_feed_document`,
+snapshots with the one parser, :func:`.feeddocument.read_feed_document`,
 and is fetched by the generic snapshot fetcher. docs/feeds.md has the table.
 
 A feed chooses its kind with the ``kind`` key of its ``TIMELINE_FEEDS``
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..feeds.document import read_feed_document
+from .feeddocument import read_feed_document
 from .registry import SourceKind, register_kind
 
 __all__ = [

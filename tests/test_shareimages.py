@@ -136,3 +136,15 @@ def test_share_images_can_be_turned_off(fixture_site, tmp_path):
     assert not (out / "share").exists()
     doc = soup(out / "events" / "2024-05-15-report-stage" / "index.html")
     assert meta(doc, "og:image") is None and meta(doc, "twitter:card") == "summary"
+
+
+def test_cards_drawn_by_two_workers_are_the_same_bytes_in_the_same_places(tmp_path):
+    from pelican.plugins.parliament_timeline.site import parallel
+
+    cards = [(f"share/events/{i}.png", dataclasses.replace(CARD, title=f"Event {i}"))
+             for i in range(2 * parallel.FEWEST)]
+    one, drawn_one = write_share_images(cards, str(tmp_path / "one"), None, jobs=1)
+    two, drawn_two = write_share_images(cards, str(tmp_path / "two"), None, jobs=2)
+    assert one == two and drawn_one == drawn_two == len(cards)
+    for path in one:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes()

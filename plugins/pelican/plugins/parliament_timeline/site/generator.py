@@ -315,7 +315,7 @@ class TimelineGenerator(CachingGenerator):
                   for b in self.vocabulary.bills.values()]
         cached = self.settings["CACHE_CONTENT"] and self.settings["LOAD_CONTENT_CACHE"]
         cache_dir = os.path.join(self.settings["CACHE_PATH"], CACHE_NAME) if cached else None
-        written, _ = write_share_images(cards, self.output_path, cache_dir)
+        written, _ = write_share_images(cards, self.output_path, cache_dir, ts.jobs)
         return written
 
     def add_feed_entries(self, entries: list[Entry],

@@ -30,6 +30,8 @@ import font_source_sans_pro
 from pelican.utils import sanitised_join
 from PIL import Image, ImageDraw, ImageFont
 
+from .parallel import forked_map
+
 logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
@@ -156,16 +158,19 @@ def bill_card(site: str, bill, house: str) -> Card:
 
 
 def write_share_images(cards: Iterable[tuple[str, Card]], output_path: str,
-                       cache_dir: str | None) -> tuple[list[str], int]:
+                       cache_dir: str | None, jobs: int = 1) -> tuple[list[str], int]:
     """Write each card as a PNG at its path (relative to ``output_path``).
 
     ``cache_dir``: where drawn cards are kept between builds (None: no
-    cache, every card drawn). Returns the paths written and how many cards
-    were drawn (not found in the cache).
+    cache, every card drawn). The cards not in the cache are drawn by up to
+    ``jobs`` forked workers (:func:`.parallel.forked_map`: drawing is most
+    of a cold build's cost of the cards). Returns the paths written and how
+    many cards were drawn (not found in the cache).
     """
-    written, drawn, used = [], 0, set()
+    written, used = [], set()
     if cache_dir:
         os.makedirs(cache_dir, exist_ok=True)
+    todo = []  # (path, cache file or None, card) of the cards to draw
     for rel, card in cards:
         path = sanitised_join(output_path, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -174,16 +179,18 @@ def write_share_images(cards: Iterable[tuple[str, Card]], output_path: str,
         if cached and os.path.exists(cached):
             shutil.copyfile(cached, path)
         else:
-            data = draw(card)
-            drawn += 1
-            with open(path, "wb") as f:
-                f.write(data)
-            if cached:
-                with open(cached + ".tmp", "wb") as f:
-                    f.write(data)
-                os.replace(cached + ".tmp", cached)
+            todo.append((path, cached, card))
         used.add(key + ".png")
         written.append(rel)
+    drawn = len(todo)
+    for (path, cached, _card), data in zip(
+            todo, forked_map(draw, [card for _, _, card in todo], jobs), strict=True):
+        with open(path, "wb") as f:
+            f.write(data)
+        if cached:
+            with open(cached + ".tmp", "wb") as f:
+                f.write(data)
+            os.replace(cached + ".tmp", cached)
     if cache_dir:
         # Keep only this build's cards.
         for name in os.listdir(cache_dir):

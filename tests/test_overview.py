@@ -10,9 +10,11 @@ from pelican.plugins.parliament_timeline.procedure import CHAMBERS, STAGES
 from pelican.plugins.parliament_timeline.records.bills import Bill
 from pelican.plugins.parliament_timeline.site.overview import (
     LEFT,
+    MAX_LANE_MARKS,
     PLOT_RIGHT,
     bill_fate,
     build_overview,
+    mark_name,
     overview_svg,
 )
 from pelican.plugins.parliament_timeline.site.templating import long_date
@@ -183,3 +185,31 @@ def test_due_items_are_drawn_hollow_at_their_dates_after_the_events():
 
 def test_nothing_to_draw_without_events():
     assert build_overview([], BILLS) is None
+
+
+def test_a_crowded_lane_merges_close_marks_but_keeps_key_moments_and_due_items():
+    # 400 debates on one bill in one year: one mark each would overlap and
+    # make the page grow with every event.
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=i % 366) for i in range(400)]
+    events = [make(f"2024-debate-{i}", (d.year, d.month, d.day), "debate", OLD.key)
+              for i, d in enumerate(days)]
+    events.append(make("2024-06-01-key", (2024, 6, 1), "report", OLD.key, key=True))
+    overview = build_overview(events, BILLS, [make("2027-01-01-due", (2027, 1, 1),
+                                                   "publication", OLD.key, due=True)])
+    [lane] = overview.lanes
+    assert len(lane.marks) <= MAX_LANE_MARKS
+    # Every event is drawn once, alone or in the run of a mark.
+    assert sorted(e.slug for m in lane.marks for e in (m.entry, *m.more)) == sorted(
+        [e.slug for e in events] + ["2027-01-01-due"])
+    key = next(m for m in lane.marks if m.number)
+    due = next(m for m in lane.marks if m.due)
+    assert key.more == () and due.more == ()
+    merged = next(m for m in lane.marks if m.more)
+    name = mark_name(merged, lane, lambda d: long_date(d, LONDON))
+    assert name.startswith(f"{len(merged.more) + 1} events from ")
+    assert ", the first: Debate: " in name
+
+
+def test_a_lane_of_few_events_draws_each_on_its_own():
+    overview = build_overview(EVENTS, BILLS)
+    assert all(m.more == () for lane in overview.lanes for m in lane.marks)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Entry
 from ..records.bills import Bill
@@ -37,6 +37,9 @@ NUMBER_GAP = 16
 TITLE_CHAR = 9.6
 BOTTOM = 12
 MARK_SIZE = 6.5
+# A lane of more events than this merges marks closer than MERGE_GAP (merge_close).
+MAX_LANE_MARKS = 60
+MERGE_GAP = 12
 KEY_SIZE = 9
 # The lane of events outside any bill.
 NO_BILL = "none"
@@ -84,6 +87,9 @@ class Mark:
     x: float
     # The number of the key moment (1, 2...), None for other events.
     number: int | None = None
+    # Later events of the lane drawn as this one mark: on a crowded lane,
+    # events too close to tell apart (merge_close).
+    more: tuple[Entry, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -164,6 +170,29 @@ def bill_fate(bill: Bill, entries: Sequence[Entry], bills: Mapping[str, Bill]) -
     return Fate("open", "In Parliament", "is still before Parliament", None, carried)
 
 
+def merge_close(marks: Sequence[Mark]) -> tuple[Mark, ...]:
+    """A crowded lane's marks with those closer than MERGE_GAP merged into one.
+
+    A lane of more than MAX_LANE_MARKS events would draw marks on top of one
+    another, and make the page grow with every event (a thousand events
+    made a 780 kB drawing): the events of a run of close marks become one
+    mark, at the first of them, that names how many they are. Key moments
+    and due items always keep marks of their own.
+    """
+    if len(marks) <= MAX_LANE_MARKS:
+        return tuple(marks)
+    merged: list[Mark] = []
+    for mark in marks:
+        last = merged[-1] if merged else None
+        alone = mark.number or mark.due
+        if (last is not None and not alone and not last.number and not last.due
+                and mark.x - last.x < MERGE_GAP):
+            merged[-1] = replace(last, more=(*last.more, mark.entry))
+        else:
+            merged.append(mark)
+    return tuple(merged)
+
+
 def _x(day: dt.date, start: dt.date, end: dt.date) -> float:
     span = max((end - start).days, 1)
     return round(LEFT + (day - start).days / span * (PLOT_RIGHT - LEFT), 1)
@@ -202,8 +231,8 @@ def build_overview(entries: Iterable[Entry], bills: Mapping[str, Bill],
     for i, key in enumerate(keys):
         lane_entries = sorted(grouped[key], key=lambda e: (e.due, e.sort_key))
         bill = bills.get(key)
-        marks = tuple(Mark(e, _x(e.day, start, end), numbers.get(e.slug))
-                      for e in lane_entries)
+        marks = merge_close([Mark(e, _x(e.day, start, end), numbers.get(e.slug))
+                             for e in lane_entries])
         title = f"{bill.title} ({bill.session})" if bill else outside_title
         fate = bill_fate(bill, lane_entries, bills) if bill else None
         lanes.append(Lane(key, title, bill, marks, fate, TOP + i * LANE_HEIGHT))
@@ -218,6 +247,9 @@ def mark_name(mark: Mark, lane: Lane, long_date: Callable[[dt.date], str]) -> st
     e = mark.entry
     what = "Due" if mark.due else e.stage.label
     number = f"Key moment {mark.number}. " if mark.number else ""
+    if mark.more:
+        return (f"{len(mark.more) + 1} events from {long_date(e.day)} to "
+                f"{long_date(mark.more[-1].day)}, the first: {what}: {e.title} ({lane.title})")
     return f"{number}{long_date(e.day)}, {what}: {e.title} ({lane.title})"
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import FIXTURE_SITE, ROOT, fixture_settings
 
 CORPUS = Path(os.environ.get("PARLIAMENT_API_CORPUS")
               or ROOT.parent / "shared" / "corpus" / "parliament-api")
@@ -99,3 +100,21 @@ def api_server(answers: dict[str, Callable[[], bytes] | tuple[int, bytes]] | Non
 def base_urls(base: str) -> dict[str, str]:
     """TIMELINE_API_BASE_URLS with every service at ``base``."""
     return dict.fromkeys(SERVICES, base)
+
+
+def site_with_snapshot(tmp_path: Path, made: Path, snapshot: str) -> Path:
+    """A copy of the fixture site with the made answer ``made`` as its snapshot
+    ``snapshot`` (a path under the content folder)."""
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    (site / snapshot).parent.mkdir(parents=True)
+    shutil.copy(made, site / snapshot)
+    return site
+
+
+def check_errors(tmp_path: Path, site: Path) -> list[str]:
+    """The errors `invoke check` reports on ``site`` (a content folder under ``tmp_path``)."""
+    from pelican.plugins.parliament_timeline.commands.check import check_site
+
+    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
+    return [str(p) for p in problems if p.severity == "error"]

@@ -7,15 +7,14 @@ there), and checked against what legislation.gov.uk documents of the format.
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from official_support import check_errors, site_with_snapshot
 
-from conftest import FIXTURE_SITE, FIXTURES, build, fixture_settings
-from pelican.plugins.parliament_timeline.commands.check import check_site
+from conftest import FIXTURES, build
 from pelican.plugins.parliament_timeline.official.legislation import parse_provision
 from pelican.plugins.parliament_timeline.official.reader import OfficialDataError
 
@@ -64,32 +63,24 @@ def test_hostile_clml_is_one_clear_error(change, message):
 
 
 def with_snapshot(tmp_path: Path) -> Path:
-    site = tmp_path / "content"
-    shutil.copytree(FIXTURE_SITE, site)
-    (site / SNAPSHOT).parent.mkdir(parents=True)
-    shutil.copy(MADE, site / SNAPSHOT)
-    return site
+    return site_with_snapshot(tmp_path, MADE, SNAPSHOT)
 
-
-def errors(tmp_path: Path, site: Path) -> list[str]:
-    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
-    return [str(p) for p in problems if p.severity == "error"]
 
 
 def test_the_in_force_date_is_checked_against_the_snapshot(tmp_path):
     site = with_snapshot(tmp_path)
-    assert errors(tmp_path, site) == []
+    assert check_errors(tmp_path, site) == []
     version = site / "versions/cwa-section-1-as-enacted.md"
     version.write_text(version.read_text("utf-8").replace("In-force: 2025-06-01",
                                                           "In-force: 2025-06-02"), "utf-8")
-    assert errors(tmp_path, site) == [
+    assert check_errors(tmp_path, site) == [
         "content/versions/cwa-section-1-as-enacted.md:6: In-force 2025-06-02 here, 2025-06-01 "
         "on legislation.gov.uk (ukpga/2025/9901/section/1)"]
     text = version.read_text("utf-8")
     version.write_text(text.replace("Sources:", "Legislation: https://www.example.org/x\n"
                                     "Sources:"), "utf-8")
     assert any("is not the address of a provision on legislation.gov.uk" in e
-               for e in errors(tmp_path, site))
+               for e in check_errors(tmp_path, site))
 
 
 def test_the_wording_page_shows_the_law_as_in_force(tmp_path):

@@ -9,14 +9,13 @@ on votes.parliament.uk; its snapshot is made, not recorded
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from official_support import corpus_bytes
+from official_support import check_errors, corpus_bytes, site_with_snapshot
 
-from conftest import FIXTURE_SITE, FIXTURES, build, fixture_settings
+from conftest import FIXTURES, build, fixture_settings
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.official.votes import parse_commons_division
 from pelican.plugins.parliament_timeline.site.official import documents_by_stage, party_split
@@ -27,16 +26,8 @@ NC1 = "divisions/2024-05-15-commons-nc1.md"
 
 
 def with_snapshot(tmp_path: Path) -> Path:
-    site = tmp_path / "content"
-    shutil.copytree(FIXTURE_SITE, site)
-    (site / SNAPSHOT).parent.mkdir(parents=True)
-    shutil.copy(MADE, site / SNAPSHOT)
-    return site
+    return site_with_snapshot(tmp_path, MADE, SNAPSHOT)
 
-
-def errors(tmp_path: Path, site: Path) -> list[str]:
-    problems = check_site(fixture_settings(site, tmp_path / "out"), root=str(tmp_path))
-    return [str(p) for p in problems if p.severity == "error"]
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -55,7 +46,7 @@ def test_the_made_snapshot_has_the_recorded_answers_shape():
 
 def test_the_site_agrees_with_its_snapshot(tmp_path):
     site = with_snapshot(tmp_path)
-    assert errors(tmp_path, site) == []
+    assert check_errors(tmp_path, site) == []
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -77,13 +68,13 @@ def test_the_site_agrees_with_its_snapshot(tmp_path):
 def test_a_hand_typed_fact_that_differs_is_reported_at_its_line(tmp_path, old, new, message):
     site = with_snapshot(tmp_path)
     replace_in(site / NC1, old, new)
-    assert errors(tmp_path, site) == [message]
+    assert check_errors(tmp_path, site) == [message]
 
 
 def test_a_bad_snapshot_is_reported_at_its_own_path(tmp_path):
     site = with_snapshot(tmp_path)
     (site / SNAPSHOT).write_text('{"DivisionId": 99901, "Title": 7}')
-    assert errors(tmp_path, site) == [
+    assert check_errors(tmp_path, site) == [
         "content/official/commons-votes/data/division/99901.json:1: Commons division 99901, "
         "Title: expected a string, found a number"]
 
@@ -106,7 +97,7 @@ def test_a_person_and_a_bill_are_checked_against_their_snapshots(tmp_path):
     bill.parent.mkdir(parents=True)
     bill.write_bytes(corpus_bytes("bills-api/bill-2818.json").replace(
         b'"originatingHouse": "Commons"', b'"originatingHouse": "Lords"'))
-    assert errors(tmp_path, site) == [
+    assert check_errors(tmp_path, site) == [
         "content/bills/widget-safety-bill-2023-24.md:3: House 'commons' here, 'lords' (House "
         "of origin) in Bills API bill 2818"]
 
@@ -188,7 +179,7 @@ def test_drafts_show_in_development_and_stay_out_of_the_publishing_build(built, 
 def test_a_ready_division_needs_its_narrative_fields(tmp_path):
     site = with_snapshot(tmp_path)
     replace_in(site / NC1, "Vote-for: to require a safety label on every widget sold\n", "")
-    assert errors(tmp_path, site) == [
+    assert check_errors(tmp_path, site) == [
         "content/divisions/2024-05-15-commons-nc1.md:1: missing required field 'Vote-for' "
         "(only a draft, 'Status: draft', may leave it out)"]
 

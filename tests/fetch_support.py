@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from pelican.plugins.parliament_timeline.fetch.http import HttpOptions, build_user_agent
+from pelican.plugins.parliament_timeline.sources.http import HttpOptions, build_user_agent
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from fetch_support import refuse_non_loopback
 
-from pelican.plugins.parliament_timeline.fetch.http import (
+from pelican.plugins.parliament_timeline.sources.http import (
     HostLimiter,
     HttpOptions,
     build_user_agent,
@@ -78,7 +78,7 @@ def test_host_limiter_holds_each_host_to_its_limit() -> None:
 
 
 def test_host_limiter_gives_up_waiting_after_the_timeout() -> None:
-    from pelican.plugins.parliament_timeline.fetch.http import NoSlotError
+    from pelican.plugins.parliament_timeline.sources.http import NoSlotError
 
     limiter = HostLimiter(1)
     with (limiter.slot("a"), pytest.raises(NoSlotError, match="no free slot for a within"),
@@ -89,7 +89,7 @@ def test_host_limiter_gives_up_waiting_after_the_timeout() -> None:
 
 
 def test_is_public_refuses_every_kind_of_internal_address() -> None:
-    from pelican.plugins.parliament_timeline.fetch.http import is_public
+    from pelican.plugins.parliament_timeline.sources.http import is_public
 
     for address in ("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
                     "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fe80::1", "fc00::1",

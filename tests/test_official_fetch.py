@@ -149,7 +149,7 @@ def test_an_unknown_service_in_the_settings_is_an_error():
 
 
 def test_official_code_never_requests_outside_fetch_http():
-    # Every request goes through fetch/http.py's get (one HTTP client).
+    # Every request goes through sources/http.py's get (one HTTP client).
     import pelican.plugins.parliament_timeline.official as package
 
     folder = os.path.dirname(package.__file__)

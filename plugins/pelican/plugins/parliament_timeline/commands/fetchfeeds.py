@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..feeds.config import read_feed_configs
-from ..fetch.http import HttpOptions, build_user_agent
 from ..fetch.run import run, run_bound
 from ..official.fetch import refresh_official
 from ..official.snapshots import official_folder
 from ..records.official import official_requests
 from ..records.problems import inert
+from ..sources.http import HttpOptions, build_user_agent
 from .project import Project, open_project
 
 __all__ = ["contact_url", "fetch_feeds_command"]

@@ -3,7 +3,7 @@
 ``import-division``, ``import-member``, ``import-bill`` and ``import-amendments``.
 
 Each importer fetches the official answers (official/fetch.py, through
-fetch/http.py), keeps them as committed snapshots (content/official/...),
+sources/http.py), keeps them as committed snapshots (content/official/...),
 and writes the records an editor reviews in a pull request: it never
 overwrites a file, and says which it left as they were. Imported events
 and divisions are drafts (``Status: draft``): they show in previews and
@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from ..fetch.http import HttpOptions, build_user_agent
 from ..official.bills import stage_key
 from ..official.fetch import Fetcher, OfficialFetchError
 from ..official.services import bill_paths, division_path, member_path
@@ -37,6 +36,7 @@ from ..records.write import (
     stage_event_record,
     stage_event_slug,
 )
+from ..sources.http import HttpOptions, build_user_agent
 from .fetchfeeds import contact_url
 from .project import CommandError, Project, open_project
 
@@ -224,7 +224,7 @@ def import_bill_command(settings: Mapping[str, Any], root: str, bill_id, *,
 def _read_paper(imp: Importer, paper: str) -> tuple[bytes, str]:
     """The paper's bytes (a file, or a URL fetched like every request) and its address."""
     if paper.startswith(("https://", "http://")):
-        from ..fetch.http import FetchError, get
+        from ..sources.http import FetchError, get
 
         try:
             response = get(imp.fetcher.client, paper, name=f"amendment paper {paper}",

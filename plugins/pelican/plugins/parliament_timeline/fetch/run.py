@@ -45,8 +45,7 @@ from ..feeds.snapshot import (
     write_meta,
 )
 from ..sources.feeddocument import FeedDocument, read_feed_document
-from ..sources.registry import source_kind
-from .http import (
+from ..sources.http import (
     FetchError,
     HostLimiter,
     HttpOptions,
@@ -54,6 +53,7 @@ from .http import (
     get,
     make_client,
 )
+from ..sources.registry import source_kind
 
 __all__ = [
     "FeedRejectedError",

@@ -1,6 +1,6 @@
 """Fetching official answers into snapshots: the only module here that uses the network.
 
-Every request goes through fetch/http.py (timeouts, redirects, size cap,
+Every request goes through sources/http.py (timeouts, redirects, size cap,
 retries, the descriptive User-Agent). An answer becomes a snapshot only
 when its parser accepts it (:func:`parser_for`), and is written atomically;
 a failed or bad fetch leaves the last good snapshot as it was.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..fetch.http import FetchError, HostLimiter, HttpOptions, get, make_client
+from ..sources.http import FetchError, HostLimiter, HttpOptions, get, make_client
 from .bills import parse_bill, parse_publications, parse_stages
 from .members import parse_member
 from .reader import OfficialDataError

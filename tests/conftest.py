@@ -7,6 +7,8 @@ import ipaddress
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -243,3 +245,12 @@ def browser():
         unavailable(missing)
     with chromium() as b:
         yield b
+
+
+def publish(content: Path, output: Path) -> subprocess.CompletedProcess:
+    """Build ``content`` as ``invoke publish`` does: with this site's publishconf.py
+    (strict), in a pelican process of its own; its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
+         "-o", str(output), "--log-handler", "plain"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, build, pelican_settings, site_settings
+from conftest import FIXTURES, ROOT, build, pelican_settings, publish, site_settings
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.records.bodyhtml import body_problems, sanitize_body
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
@@ -191,11 +189,7 @@ def test_a_build_whose_check_misses_every_payload_still_publishes_none(
 def test_a_strict_build_of_the_hostile_entry_fails_with_its_errors_and_no_traceback(
         fixture_site, tmp_path):
     hostile_site(fixture_site)
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
-         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = publish(fixture_site, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output

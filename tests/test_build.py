@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, fixture_vocabulary
+from conftest import build, fixture_vocabulary, publish
 from pelican.plugins.parliament_timeline.errors import TimelineBuildError
 from pelican.plugins.parliament_timeline.procedure import STAGES
 from sitecheck import broken_links, parse, resolve
@@ -142,11 +140,7 @@ def test_publishconf_build_fails_with_path_line_messages_and_no_traceback(fixtur
     (fixture_site / "entries" / "2024-06-01-bad.md").write_text(
         "Title: Bad\nDate: 2024-06-01\nSummary: s\nStage: report\nChamber: commons\n"
         "Sources: javascript:alert(1)\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
-         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = publish(fixture_site, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, fixture_settings
+from conftest import ROOT, build, fixture_settings, publish
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.records.files import find_links, find_record_files
 
@@ -112,10 +112,7 @@ def test_a_development_build_publishes_no_file_from_outside(fixture_site, tmp_pa
 
 def test_a_strict_build_stops_at_a_link(fixture_site, tmp_path, secret):
     os.symlink(secret, fixture_site / "pages" / "environ.md")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
-         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    result = publish(fixture_site, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output

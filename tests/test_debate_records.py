@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import FIXTURE_SITE, fixture_settings
+from conftest import FIXTURE_SITE, fixture_settings, publish
 from debate_records import fixture_records
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.procedure import DECISIONS
@@ -307,10 +307,7 @@ def test_invoke_check_reports_a_contradiction(tmp_path):
 
 
 def test_a_strict_build_fails_on_a_contradiction_with_no_traceback(tmp_path):
-    import subprocess
-    import sys
 
-    from conftest import ROOT
 
     site = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, site)
@@ -318,11 +315,7 @@ def test_a_strict_build_fails_on_a_contradiction_with_no_traceback(tmp_path):
     division.write_text(division.read_text("utf-8").replace(
         "Ayes: 300\nNoes: 200\nResult: agreed", "Ayes: 200\nNoes: 300\nResult: not-agreed"),
         "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(site), "-s", "publishconf.py",
-         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = publish(site, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert f"wsb-nc1.md:10: the decision 'agreed-on-division' does not match the result of " \

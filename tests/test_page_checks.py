@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from conftest import ROOT, build, fixture_settings, soup
+from conftest import build, fixture_settings, publish, soup
 from pelican.plugins.parliament_timeline.commands.check import check_site
 
 # Each hostile page: its file, its text, and the (line, start of message) check gives.
@@ -79,10 +76,7 @@ def test_a_development_build_leaves_them_out_and_keeps_the_generated_pages(
 
 def test_a_strict_build_stops_at_a_page_that_replaces_the_home_page(fixture_site, tmp_path):
     (fixture_site / "pages" / "home.md").write_text(PAGES["home.md"][0], encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(fixture_site), "-s", "publishconf.py",
-         "-o", str(tmp_path / "out"), "--log-handler", "plain"],
-        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+    result = publish(fixture_site, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output

@@ -105,8 +105,10 @@ RECORD_KINDS = {
     "version": ("versions/wsb-nc1-report.md", "versions", "case-version-{n}"),
     "page": ("pages/about.md", "pages", "case-page-{n}"),
 }
-# A hang is a failure, not a slow test: this alarm ends one (seconds).
-HANG = 30
+# A hang is a failure, not a slow test: this alarm ends one (seconds). It is
+# far above the slowest run seen (the whole development build of every case
+# took over 30 s on a 2-core machine at load 9), so a loaded machine is no hang.
+HANG = 300
 
 
 @dataclass(frozen=True)

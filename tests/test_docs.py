@@ -50,6 +50,19 @@ def test_docs_name_prints_the_document():
     assert docs("settings.md").stdout.startswith("# Settings reference\n")
 
 
+def test_invoke_docs_prints_a_document_in_a_site(capsys):
+    """invoke once passed the option 'name' twice (the task runner's own argument)."""
+    from invoke import Program
+
+    from pelican.plugins.parliament_timeline.commands.tasks import site_tasks
+
+    tasks = site_tasks(str(ROOT / "tasks.py"))
+    Program(namespace=tasks).run(["invoke", "docs", "--name", "feeds"], exit=False)
+    assert capsys.readouterr().out == (PACKAGE / "docs/feeds.md").read_text(encoding="utf-8")
+    Program(namespace=tasks).run(["invoke", "docs"], exit=False)
+    assert manual.doc_path("settings") in capsys.readouterr().out
+
+
 def test_an_unknown_document_is_one_line_naming_the_documents():
     result = docs("nonsense")
     assert result.returncode == 1 and result.stdout == ""

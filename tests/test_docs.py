@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import subprocess
 import sys
 import tomllib
@@ -16,7 +17,7 @@ PACKAGE = ROOT / "plugins/pelican/plugins/parliament_timeline"
 
 
 def docs(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([COMMAND, "docs", *args], capture_output=True, text=True,
+    return subprocess.run([COMMAND, "docs", *args], capture_output=True, encoding="utf-8",
                           check=False)
 
 
@@ -48,6 +49,15 @@ def test_docs_name_prints_the_document():
     assert result.returncode == 0, result.stderr
     assert result.stdout == (PACKAGE / "docs/entry-format.md").read_text(encoding="utf-8")
     assert docs("settings.md").stdout.startswith("# Settings reference\n")
+
+
+def test_docs_prints_the_document_whatever_the_terminals_encoding():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    result = subprocess.run([COMMAND, "docs", "settings"], capture_output=True, env=env,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (PACKAGE / "docs/settings.md").read_bytes()
+    assert "⌈".encode() in result.stdout
 
 
 def test_invoke_docs_prints_a_document_in_a_site(capsys):

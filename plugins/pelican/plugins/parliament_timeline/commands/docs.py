@@ -27,6 +27,13 @@ def docs_command(name: str | None = None, *, out: TextIO | None = None) -> int:
     name = name.removesuffix(".md")
     if name not in DOCS:
         raise CommandError(f"no document {name!r}: give one of {', '.join(DOCS)}")
-    with open(doc_path(name), encoding="utf-8") as f:
-        out.write(f.read())
+    with open(doc_path(name), "rb") as f:
+        data = f.read()
+    # The file's own bytes (UTF-8), whatever the terminal's encoding.
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
     return 0

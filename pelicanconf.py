@@ -46,7 +46,7 @@ TIMELINE_ID_NAMESPACE = "3f0c2d55-8a5e-4c55-9d36-0d6c1b1e7a42"
 TIMELINE_EXPORT_FORMAT = "deepfake-law-timeline"
 # How fetch-feeds names itself to the feeds' publishers (with a contact URL).
 TIMELINE_FETCH_PRODUCT = "uk-deepfake-offence-timeline-fetch/1.0"
-# The official feeds (TIMELINE_FEEDS, at the end of this file; docs/feeds.md)
+# The official feeds (TIMELINE_FEEDS, at the end of this file; the plugin's docs/feeds.md)
 # are read from the snapshots in content/feeds/, never from the network, by
 # the build.
 # `invoke fetch-feeds` names this contact URL in its User-Agent: set it (or
@@ -57,7 +57,7 @@ TIMELINE_FETCH_CONTACT = os.environ.get("TIMELINE_FETCH_CONTACT") or None
 # The address the exports (feeds, JSON, CSV, calendar, TimelineJS) give for
 # every permalink, which must be absolute even when pages link relatively.
 # In development, the local server of `invoke serve`; publishconf.py uses
-# SITEURL. See TIMELINE_PUBLIC_URL in docs/settings.md.
+# SITEURL. See TIMELINE_PUBLIC_URL in the plugin's docs/settings.md.
 TIMELINE_PUBLIC_URL = "http://localhost:8000"
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
@@ -111,7 +111,7 @@ JINJA_ENVIRONMENT = {
 }
 
 
-# The official feeds this timeline follows (docs/feeds.md describes every
+# The official feeds this timeline follows (the plugin's docs/feeds.md describes every
 # key; `invoke check` checks them). Each names its publisher's rules with
 # `kind` (how items are told apart and dated), never left to the URL. The URLs are those of
 # shared/research/feeds.md, section 7. bills.parliament.uk single-bill feeds:

@@ -67,24 +67,39 @@ def bench(c, sizes="100,1000,10000", runs="5,3,2", fetch_runs=3, record=""):
           f" --record {shlex.quote(record)}", pty=False)
 
 
+# The plugin's documentation, which ships in the package (manual.py).
+PLUGIN_DOCS = "plugins/pelican/plugins/parliament_timeline/docs"
 # The docs whose field tables are made from the record kinds' declarations.
-FIELD_DOCS = ("docs/entry-format.md", "docs/debate-records.md")
+FIELD_DOCS = (f"{PLUGIN_DOCS}/entry-format.md", f"{PLUGIN_DOCS}/debate-records.md")
+
+
+def _rewrite(name, make):
+    """Write ``make(text)`` over the file ``name`` if it differs; say so."""
+    path = os.path.join(HERE, name)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if make(text) != text:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(make(text))
+        print(f"Rewrote {name}")
 
 
 @task(name="field-reference")
 def field_reference(c):
-    """Rewrite the field tables of the docs from the record kinds' declarations"""
+    """Rewrite the field tables of the plugin's docs from the record kinds' declarations"""
     from pelican.plugins.parliament_timeline.records.kinds import update_field_tables
 
     for name in FIELD_DOCS:
-        path = os.path.join(HERE, name)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if update_field_tables(text) != text:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(update_field_tables(text))
-            print(f"Rewrote {name}")
+        _rewrite(name, update_field_tables)
 
 
-for extra in (tests, screenshots, bench, field_reference):
+@task(name="settings-reference")
+def settings_reference(c):
+    """Rewrite the plugin's docs/settings.md from the settings' declarations (settings.py)"""
+    from pelican.plugins.parliament_timeline.settings import settings_reference as make
+
+    _rewrite(f"{PLUGIN_DOCS}/settings.md", lambda text: make())
+
+
+for extra in (tests, screenshots, bench, field_reference, settings_reference):
     ns.add_task(extra)

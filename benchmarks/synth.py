@@ -1,7 +1,7 @@
 """Synthetic but realistic timeline content for the benchmarks.
 
 :func:`write_site` writes ``n`` entries in our exact format
-(docs/entry-format.md) into ``<folder>/entries/<year>/``, plus the site's
+(the plugin's docs/entry-format.md) into ``<folder>/entries/<year>/``, plus the site's
 real records (pages, bills, events, people, amendments, divisions, versions,
 questions), so that ``invoke check`` passes on them: official primary
 sources, unique per entry; stages, chambers and bills drawn from the real
@@ -47,7 +47,7 @@ BILLS = {f"synthetic-{bill.key}": replace(bill, key=f"synthetic-{bill.key}",
 
 
 def bill_text(bill) -> str:
-    """A bill record's text (docs/entry-format.md, "Bill records")."""
+    """A bill record's text (the plugin's docs/entry-format.md, "Bill records")."""
     return (f"Title: {bill.title}\nSession: {bill.session}\nHouse: {bill.house}\n"
             f"Status: {bill.status}\n\nA synthetic twin of a real bill, for the benchmark.\n")
 

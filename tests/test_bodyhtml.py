@@ -20,7 +20,8 @@ HOSTILE = FIXTURES / "hostile"
 ENTRY = "2024-06-03-hostile-narrative.md"
 PAGE = "hostile-page.md"
 
-TAG = "HTML tag <{}> is not allowed (see 'HTML in the narrative' in docs/entry-format.md)"
+TAG = ("HTML tag <{}> is not allowed (see 'HTML in the narrative' in entry-format.md: "
+       "parliament-timeline docs entry-format)")
 LINK = ("a {}: link is not allowed (only http(s), mailto, site-relative and #fragment links "
         "and {{entry}}/{{bill}}/{{stage}} references are allowed)")
 # Every payload of the hostile fixture entry, at its line of the file.

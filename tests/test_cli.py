@@ -16,7 +16,8 @@ from pelican.plugins.parliament_timeline.records.parse import read_entry_file
 COMMAND = str(Path(sys.executable).with_name("parliament-timeline"))
 COMMANDS = ("check", "new-entry", "new-bill", "fetch-feeds", "feed-status", "new-site",
             "import-division", "import-member", "import-bill", "import-amendments",
-            "new-person", "new-amendment", "new-division", "new-version", "new-question")
+            "new-person", "new-amendment", "new-division", "new-version", "new-question",
+            "docs")
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

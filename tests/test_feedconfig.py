@@ -289,7 +289,7 @@ def test_the_bill_preset_without_the_bill_kind_says_what_to_add() -> None:
     assert problem == (
         "TIMELINE_FEEDS[0] ('bill-3825'): the stage rules 'bills.parliament.uk' are for "
         "feeds of the kind 'parliament-bills-rss', whose rules tell each sitting apart; "
-        "add 'kind': 'parliament-bills-rss' (see docs/feeds.md)")
+        "add 'kind': 'parliament-bills-rss' (see feeds.md: parliament-timeline docs feeds)")
 
 
 def test_max_items_has_a_default_and_the_site_can_change_it() -> None:

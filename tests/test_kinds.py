@@ -110,8 +110,9 @@ def test_a_one_line_field_takes_one_line(kind):
         assert any(said in p for p in problems) == f.one_line, (f.key, problems)
 
 
-DOCS = {"docs/entry-format.md": ("entry", "bill"),
-        "docs/debate-records.md": ("person", "amendment", "division", "version", "question")}
+DOCS = {"plugins/pelican/plugins/parliament_timeline/docs/entry-format.md": ("entry", "bill"),
+        "plugins/pelican/plugins/parliament_timeline/docs/debate-records.md":
+            ("person", "amendment", "division", "version", "question")}
 
 
 @pytest.mark.parametrize("name", sorted(DOCS))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -200,6 +201,23 @@ def test_the_menu_grows_with_the_records_and_the_readme_installs_from_here(site)
     # repository, editable, in the tests' environment), with its extras.
     readme = (site / "README.md").read_text("utf-8")
     assert f'pip install "{ROOT}[fetch,search]" livereload' in readme
+
+
+def test_the_readme_sends_an_editor_to_the_documentation_installed_with_the_plugin(site):
+    """An editor of another law has the installed package, not this repository."""
+    from pelican.plugins.parliament_timeline.manual import DOCS
+
+    readme = (site / "README.md").read_text("utf-8")
+    named = set(re.findall(r"parliament-timeline docs ([a-z-]+)", readme))
+    assert named and named <= set(DOCS)
+    assert all(f"`{name}`" in readme for name in DOCS)
+    listed = run(site, str(BIN / "parliament-timeline"), "docs")
+    assert listed.returncode == 0, listed.stderr
+    for name in named:
+        shown = run(site, str(BIN / "parliament-timeline"), "docs", name)
+        assert shown.returncode == 0 and shown.stdout.startswith("# "), shown.stderr
+    conf = (site / "pelicanconf.py").read_text("utf-8")
+    assert "parliament-timeline docs settings" in conf
 
 
 def test_the_readme_installs_a_git_install_from_its_commit_and_an_index_one_by_name(monkeypatch):

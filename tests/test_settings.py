@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -10,14 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import FIXTURE_SETTINGS, LONDON, build, fixture_settings, fixture_vocabulary
+from conftest import FIXTURE_SETTINGS, LONDON, ROOT, build, fixture_settings, fixture_vocabulary
+from pelican.plugins.parliament_timeline import settings as declared
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.commands.project import open_project
 from pelican.plugins.parliament_timeline.records.load import load_vocabulary
 from pelican.plugins.parliament_timeline.settings import (
     DEFAULTS,
+    SETTINGS,
     TimelineSettingsError,
     read_settings,
+    settings_reference,
 )
 from pelican.plugins.parliament_timeline.vocabulary import Vocabulary
 
@@ -70,6 +74,69 @@ def test_the_fetch_deadline_and_the_feed_item_limit_have_bounded_defaults():
     for bad in (0, 2.5, "10", None):
         with pytest.raises(TimelineSettingsError, match="TIMELINE_FEED_MAX_ITEMS"):
             read_settings({"TIMELINE_FEED_MAX_ITEMS": bad})
+
+
+# --- the declarations -------------------------------------------------------------
+
+PLUGIN = ROOT / "plugins/pelican/plugins/parliament_timeline"
+READ = [s for s in SETTINGS if s.field is not None]
+
+
+@pytest.mark.parametrize("s", READ, ids=lambda s: s.name)
+def test_each_declared_setting_is_read_with_its_default_into_its_field(s):
+    unset = getattr(read_settings({}), s.field)
+    assert unset == s.kind.read(s.name, s.default)
+    assert DEFAULTS[s.name] == s.default
+    assert s.name == "TIMELINE_" + s.field.upper()
+
+
+@pytest.mark.parametrize("s", [s for s in READ if s.kind in (declared.TEXT, declared.PATH)],
+                         ids=lambda s: s.name)
+def test_each_string_setting_is_read_from_the_site_and_refuses_a_list(s):
+    assert getattr(read_settings({s.name: "made/{key}/x"}), s.field) == "made/{key}/x"
+    with pytest.raises(TimelineSettingsError, match=f"^{s.name} must be a string$"):
+        read_settings({s.name: ["made"]})
+
+
+def test_every_field_of_the_settings_but_pelicans_own_is_a_declared_setting():
+    fields = {f.name for f in declared.fields(declared.TimelineSettings)}
+    assert fields - {s.field for s in READ} == {"zone", "ignore_files"}
+
+
+def test_every_setting_the_plugin_reads_is_declared():
+    """A TIMELINE_* setting read anywhere (settings.get / settings[...]) is documented."""
+    read = set()
+    for path in PLUGIN.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        read |= set(re.findall(r"""settings(?:\(\))?(?:\.get\(|\[)\s*["'](TIMELINE_\w+)""",
+                               text))
+    assert read, "the pattern finds the reads"
+    assert read - {s.name for s in SETTINGS} == set()
+
+
+def test_the_settings_reference_is_made_from_the_declarations():
+    """Run `invoke settings-reference` after changing a declaration."""
+    committed = (PLUGIN / "docs/settings.md").read_text(encoding="utf-8")
+    assert committed == settings_reference(), "run `invoke settings-reference`"
+
+
+def test_the_reference_gives_each_setting_once_with_its_default_and_kind():
+    rows = [line for line in settings_reference().splitlines() if line.startswith("| `")]
+    assert [r.split("`")[1] for r in rows] == [
+        s.name for section in declared.SECTIONS for s in SETTINGS if s.section is section]
+    assert len(rows) == len(SETTINGS) == len({s.name for s in SETTINGS})
+    assert ("| `TIMELINE_PAGE_SIZE` | `200` | whole number, at least 1 | the most events on "
+            "one page;") in settings_reference()
+    assert "| `TIMELINE_ID_NAMESPACE` | none: **required** | string |" in settings_reference()
+    assert "| `TIMELINE_FEEDS` | unset: no feeds |" in settings_reference()
+
+
+def test_a_changed_declaration_changes_the_reference(monkeypatch):
+    s = next(s for s in SETTINGS if s.name == "TIMELINE_PAGE_SIZE")
+    changed = declared.Setting(s.name, s.field, 50, s.kind, s.section, "fewer per page")
+    monkeypatch.setattr(declared, "SETTINGS", tuple(changed if x is s else x for x in SETTINGS))
+    assert "| `TIMELINE_PAGE_SIZE` | `50` | whole number, at least 1 | fewer per page |" in (
+        settings_reference())
 
 
 # --- the vocabulary ----------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
+from invoke import Program
 
 from conftest import ROOT
 from pelican.plugins.parliament_timeline.commands import table
@@ -48,3 +52,52 @@ def test_argparse_and_invoke_take_the_same_options(command):
         assert {"root", "settings"} <= set(by_dest)
     else:
         assert "root" not in by_dest
+
+
+def _invoke(*args: str) -> subprocess.CompletedProcess:
+    """invoke as an editor runs it, on this repository's tasks.py (help reads no settings)."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+def _help(capsys, *args: str) -> str:
+    """invoke's own parser and help, in this process, on a site's tasks."""
+    Program(namespace=site_tasks(str(ROOT / "tasks.py"))).run(["invoke", *args], exit=False)
+    return capsys.readouterr().out
+
+
+def test_invoke_task_help_after_the_task_lists_its_options(capsys):
+    """`invoke new-bill --help` once failed on the options it had not been given."""
+    for command in table.COMMANDS:
+        if any(o.positional and o.required for o in command.options):
+            continue  # the next test: that help is printed by invoke's own program
+        shown = _help(capsys, command.name, "--help")
+        assert shown.startswith("Usage: invoke [--core-opts] " + command.name), shown
+        for o in command.options:
+            assert f"  {o.flag_name}" in shown, (command.name, o.name)
+        assert shown == _help(capsys, "--help", command.name)
+        assert shown == _help(capsys, command.name, "-h")
+
+
+def test_no_option_of_a_command_gets_a_short_flag():
+    """invoke made `-h` mean `--house` for new-bill; options are given by their names."""
+    tasks = site_tasks(str(ROOT / "tasks.py"))
+    for command in table.COMMANDS:
+        for argument in tasks[command.name].get_arguments():
+            assert argument.names == (argument.name.replace("_", "-"),), argument.names
+
+
+def test_help_after_a_task_with_a_positional_option_is_help():
+    """invoke gives the word after the task to a positional option, --help included."""
+    for name, option in (("new-site", "  --title"), ("import-amendments", "  --paper")):
+        for asked in ("--help", "-h"):
+            result = _invoke(name, asked)
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.startswith(f"Usage: inv[oke] [--core-opts] {name} ")
+            assert option in result.stdout
+
+
+def test_invoke_tells_what_a_command_is_missing_in_one_line(capsys):
+    Program(namespace=site_tasks(str(ROOT / "tasks.py"))).run(
+        ["invoke", "new-bill", "--title", "Example Bill"], exit=False)
+    assert capsys.readouterr().err.strip() == "new-bill: give --key, --session, --house"

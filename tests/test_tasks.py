@@ -174,7 +174,8 @@ def test_check_warnings_alone_exit_zero(project):
     assert result.stdout.strip().splitlines() == [
         "content/entries/2024-05-15-same-day-debate.md:9: warning: link "
         "'/events/2024-04-16-announcement/' is a path on this site: write {entry}<id>, "
-        "{bill}<key> or {stage}<key> instead (see docs/entry-format.md)",
+        "{bill}<key> or {stage}<key> instead (see entry-format.md: parliament-timeline docs "
+        "entry-format)",
         "0 error(s), 1 warning(s)"]
 
 

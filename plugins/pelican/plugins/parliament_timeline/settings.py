@@ -1,217 +1,49 @@
-"""The plugin's settings, read once from Pelican's settings with defaults.
+"""The plugin's settings: each declared once, read once with its default.
 
-Every ``TIMELINE_*`` setting is documented here (and in docs/settings.md);
-``pelicanconf.py`` only sets those it changes.
+Every ``TIMELINE_*`` setting is a field of :class:`TimelineSettings`
+declared with :func:`setting`: its default, what its value must be (a
+:class:`ValueKind`, which reads and checks it), the section of the reference
+it belongs to and one line of documentation. ``TIMELINE_PAGE_SIZE`` is the
+field ``page_size``. From these declarations come :data:`DEFAULTS`,
+:func:`read_settings` and the settings reference ``docs/settings.md``
+(:func:`settings_reference`; ``invoke settings-reference`` rewrites it, and
+a test fails when the committed file differs). ``pelicanconf.py`` only sets
+the settings it changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["DEFAULTS", "SETTINGS", "Setting", "TimelineSettings", "TimelineSettingsError",
+           "available_cpus", "is_configured", "read_settings", "settings_reference"]
 
 # Pelican's default IGNORE_FILES, for settings read without Pelican's
 # defaults: its current default ("**/.*", hidden files) and its older one
 # (".#*", editors' lock files).
 DEFAULT_IGNORE = ("**/.*", ".#*", "__pycache__")
 
-DEFAULTS = {
-    # Folders (under PATH) holding the hand-written entries.
-    "TIMELINE_PATHS": ["entries"],
-    # The folder (under PATH) of the bill records, one <key>.md per bill.
-    "TIMELINE_BILLS_PATH": "bills",
-    # The folders (under PATH) of the records of the debate, one <key>.md per
-    # record (docs/debate-records.md); a missing folder means none.
-    "TIMELINE_PEOPLE_PATH": "people",
-    "TIMELINE_AMENDMENTS_PATH": "amendments",
-    "TIMELINE_DIVISIONS_PATH": "divisions",
-    "TIMELINE_VERSIONS_PATH": "versions",
-    "TIMELINE_QUESTIONS_PATH": "questions",
-    # What the timeline follows, as a noun phrase that reads in a sentence:
-    # "the offence", "the ban", "the right to repair". Pages say e.g. "No
-    # bill carrying <subject> has been before Parliament yet".
-    "TIMELINE_SUBJECT": "the law",
-    # The subject at more length, for page descriptions; empty means
-    # TIMELINE_SUBJECT.
-    "TIMELINE_SUBJECT_LONG": "",
-    # The sites whose pages count as primary sources, with their
-    # sub-domains; an event's first source must be on one of them.
-    "TIMELINE_PRIMARY_SOURCE_DOMAINS": ["gov.uk", "parliament.uk"],
-    # When true (publishconf.py), an invalid entry fails the build; when
-    # false (development), it is reported as a warning and left out.
-    "TIMELINE_STRICT": False,
-    # Where the timeline and its pages are written, and their URLs. {slug}
-    # is an entry's permanent id, {key} a bill's or a stage's key.
-    "TIMELINE_SAVE_AS": "index.html",
-    "TIMELINE_URL": "",
-    "TIMELINE_ENTRY_SAVE_AS": "events/{slug}/index.html",
-    "TIMELINE_ENTRY_URL": "events/{slug}/",
-    "TIMELINE_BILLS_SAVE_AS": "bills/index.html",
-    "TIMELINE_BILLS_URL": "bills/",
-    "TIMELINE_BILL_SAVE_AS": "bills/{key}/index.html",
-    "TIMELINE_BILL_URL": "bills/{key}/",
-    "TIMELINE_STAGE_SAVE_AS": "stages/{key}/index.html",
-    "TIMELINE_STAGE_URL": "stages/{key}/",
-    "TIMELINE_GLOSSARY_SAVE_AS": "glossary/index.html",
-    "TIMELINE_GLOSSARY_URL": "glossary/",
-    # The pages of the records of the debate (docs/debate-records.md): the
-    # People and Questions indexes, a page per person and per question
-    # ({key}: the record's key), the versions of the wording with their
-    # redlines, and each bill's amendments and votes ({key}: the bill's key).
-    "TIMELINE_PEOPLE_SAVE_AS": "people/index.html",
-    "TIMELINE_PEOPLE_URL": "people/",
-    "TIMELINE_PERSON_SAVE_AS": "people/{key}/index.html",
-    "TIMELINE_PERSON_URL": "people/{key}/",
-    "TIMELINE_QUESTIONS_SAVE_AS": "questions/index.html",
-    "TIMELINE_QUESTIONS_URL": "questions/",
-    "TIMELINE_QUESTION_SAVE_AS": "questions/{key}/index.html",
-    "TIMELINE_QUESTION_URL": "questions/{key}/",
-    "TIMELINE_WORDING_SAVE_AS": "wording/index.html",
-    "TIMELINE_WORDING_URL": "wording/",
-    "TIMELINE_BILL_AMENDMENTS_SAVE_AS": "bills/{key}/amendments/index.html",
-    "TIMELINE_BILL_AMENDMENTS_URL": "bills/{key}/amendments/",
-    # The folder (under PATH) of the feed snapshots <name>.xml and <name>.json
-    # (docs/feeds.md). The feeds themselves are TIMELINE_FEEDS, read by
-    # feeds.config.read_feed_configs; no TIMELINE_FEEDS means no feeds.
-    "TIMELINE_FEEDS_PATH": "feeds",
-    # The feed status page.
-    "TIMELINE_FEEDS_STATUS_SAVE_AS": "feed-status/index.html",
-    "TIMELINE_FEEDS_STATUS_URL": "feed-status/",
-    "TIMELINE_SEARCH_SAVE_AS": "search/index.html",
-    "TIMELINE_SEARCH_URL": "search/",
-    # The most events listed on one page. A longer timeline is split: each
-    # year gets its own pages (TIMELINE_YEAR_*; parts of at most this many
-    # events, page n of a year at years/<year>/<n>/), the home page shows
-    # only the latest events, and stage and bill pages are split likewise
-    # (page n at stages/<key>/<n>/). An event's permalink anchor then lives
-    # on its year's page.
-    "TIMELINE_PAGE_SIZE": 200,
-    "TIMELINE_YEAR_SAVE_AS": "years/{year}/index.html",
-    "TIMELINE_YEAR_URL": "years/{year}/",
-    # When true, Pagefind indexes the built site after every build, in
-    # shards (a bundle per year of events and one for the other pages, in
-    # pagefind/<shard>/ of the output folder; site/searchshards.py).
-    "TIMELINE_SEARCH_INDEX": True,
-    # How many Pagefind processes index shards at once; 0 means one per
-    # CPU this process may use. Peak memory grows with it.
-    "TIMELINE_SEARCH_JOBS": 0,
-    # How many worker processes render the pages once the context is built;
-    # 0 means one per CPU this process may use, 1 renders in the build's own
-    # process (as where the OS cannot fork). The output is the same bytes.
-    "TIMELINE_JOBS": 0,
-    # The fewest entry pages in a shard of the search index: consecutive
-    # years are grouped until a shard has this many, and the last shard
-    # also holds every other page. A site this small has one index, and
-    # exactly the results of an unsharded one; smaller shards re-index
-    # faster after an edit but rank and match a little differently
-    # (docs/performance.md, "Search in shards"). 1: a shard per year.
-    "TIMELINE_SEARCH_SHARD_SIZE": 500,
-    # The site's public address, for the absolute permalinks the exports
-    # (feeds, JSON, CSV, calendar, TimelineJS) must carry even when the pages
-    # use relative URLs. Empty means SITEURL; one of the two must be an
-    # absolute http(s) URL, or the build stops with an error.
-    "TIMELINE_PUBLIC_URL": "",
-    # Namespace of the events' permanent ids (urn:uuid:, a UUID 5 of this
-    # namespace and the event's slug), used as Atom and JSON Feed ids and
-    # iCalendar UIDs. Every site sets its own (python -c "import uuid;
-    # print(uuid.uuid4())"): there is no default, so two sites never mint
-    # the same ids; `invoke check` and the exports stop without one. Never
-    # change it: feed readers and calendars would see every event as new. It
-    # does not depend on the site's address, so the ids survive a move.
-    "TIMELINE_ID_NAMESPACE": "",
-    # The "format" field of timeline.json, naming the site's data set.
-    "TIMELINE_EXPORT_FORMAT": "parliament-timeline",
-    # The product token of fetch-feeds' User-Agent (the contact URL follows).
-    "TIMELINE_FETCH_PRODUCT": "pelican-parliament-timeline-fetch/1.0",
-    # Seconds fetch-feeds gives each source, all in: connecting, headers, body,
-    # every retry and the waits between them. A source still unfinished then
-    # fails (recorded in its .json; its last good snapshot is kept).
-    "TIMELINE_FETCH_DEADLINE": 120,
-    # Items used from a feed whose TIMELINE_FEEDS entry sets no max_items;
-    # later items are dropped with a warning naming the feed.
-    "TIMELINE_FEED_MAX_ITEMS": 1000,
-    # The base URL of each official data service the importers and the
-    # refresh read (docs/official-data.md); requests add the paths of each
-    # service's OpenAPI document. A site (or a test) sets only the keys it
-    # changes; the others keep these defaults.
-    "TIMELINE_API_BASE_URLS": {
-        "bills": "https://bills-api.parliament.uk",
-        "commons-votes": "https://commonsvotes-api.parliament.uk",
-        "lords-votes": "https://lordsvotes-api.parliament.uk",
-        "members": "https://members-api.parliament.uk",
-        "legislation": "https://www.legislation.gov.uk",
-    },
-    # The folder (under PATH) of the snapshots of official data: one file per
-    # request, content/official/<service>/<request path> (docs/official-data.md).
-    "TIMELINE_OFFICIAL_PATH": "official",
-    # Each division's own page: its party split and how each member voted.
-    "TIMELINE_DIVISION_SAVE_AS": "divisions/{key}/index.html",
-    "TIMELINE_DIVISION_URL": "divisions/{key}/",
-    # Where the exports are written (relative to the output folder, which is
-    # also their URL); {key} is a bill's or a stage's key.
-    "TIMELINE_FEED_ALL_ATOM": "feeds/all.atom.xml",
-    "TIMELINE_FEED_BILL_ATOM": "feeds/bills/{key}.atom.xml",
-    "TIMELINE_FEED_STAGE_ATOM": "feeds/stages/{key}.atom.xml",
-    # The feeds a reader follows one record by ({key}: the person's, the
-    # question's, the bill's key): the events of a person's part, of a
-    # question's story, of a bill's amendments and divisions.
-    "TIMELINE_FEED_PERSON_ATOM": "feeds/people/{key}.atom.xml",
-    "TIMELINE_FEED_QUESTION_ATOM": "feeds/questions/{key}.atom.xml",
-    "TIMELINE_FEED_AMENDMENTS_ATOM": "feeds/amendments/{key}.atom.xml",
-    "TIMELINE_JSON_FEED": "feed.json",
-    "TIMELINE_JSON": "timeline.json",
-    "TIMELINE_CSV": "timeline.csv",
-    # One CSV file per kind of record of the debate (docs/debate-records.md):
-    # a row per record, cut from the same values as timeline.json's arrays.
-    "TIMELINE_PEOPLE_CSV": "people.csv",
-    "TIMELINE_QUESTIONS_CSV": "questions.csv",
-    "TIMELINE_AMENDMENTS_CSV": "amendments.csv",
-    "TIMELINE_DIVISIONS_CSV": "divisions.csv",
-    "TIMELINE_VERSIONS_CSV": "versions.csv",
-    "TIMELINE_ICS": "timeline.ics",
-    "TIMELINE_TIMELINEJS": "timelinejs.json",
-    # The timeline as an SQLite database: a table per kind of record, foreign
-    # keys between them, full-text search on the narratives (exports/sqlitedb.py).
-    "TIMELINE_SQLITE": "timeline.sqlite",
-    # The citation files of each work (exports/cite.py): {kind} is event,
-    # bill, person, question, amendment, division or version, {key} its slug
-    # or key, {ext} "bib" (BibTeX) or "json" (CSL-JSON); and the timeline's.
-    "TIMELINE_CITATION": "cite/{kind}/{key}.{ext}",
-    "TIMELINE_CITATION_TIMELINE": "cite/timeline.{ext}",
-    # The timeline's edition, as citations give it: a version name and a
-    # date (YYYY-MM-DD). Empty: the day of the latest event or correction,
-    # for both; so the same content is always the same edition.
-    "TIMELINE_CITATION_VERSION": "",
-    "TIMELINE_CITATION_DATE": "",
-    # The share images (site/shareimages.py): a 1200 x 630 PNG card per
-    # event ({slug}) and per bill ({key}), given to social sites in each
-    # page's Open Graph and Twitter card metadata. False: no images (the
-    # metadata is still written, without an image).
-    "TIMELINE_SHARE_IMAGES": True,
-    "TIMELINE_SHARE_EVENT_IMAGE": "share/events/{slug}.png",
-    "TIMELINE_SHARE_BILL_IMAGE": "share/bills/{key}.png",
-    # The Open data page, which documents every export with real examples.
-    "TIMELINE_OPENDATA_SAVE_AS": "data/index.html",
-    "TIMELINE_OPENDATA_URL": "data/",
-    # The day against which due items (``Due: yes``) are judged upcoming or
-    # past, YYYY-MM-DD. Empty: the day of the latest event on the timeline,
-    # so that the same content always builds the same site (the build never
-    # reads the clock); a due item on or after that day is in "What's next".
-    "TIMELINE_AS_OF": "",
-    # The page served for a missing address (GitHub Pages and `invoke serve`
-    # look for 404.html at the top of the site).
-    "TIMELINE_NOT_FOUND_SAVE_AS": "404.html",
-}
+
+class TimelineSettingsError(ValueError):
+    """A TIMELINE_* setting has a value of the wrong kind."""
 
 
-# The settings that are not strings (lists, switches, a number).
-NOT_STRINGS = ("TIMELINE_PATHS", "TIMELINE_STRICT", "TIMELINE_SEARCH_INDEX",
-               "TIMELINE_SHARE_IMAGES",
-               "TIMELINE_SEARCH_JOBS", "TIMELINE_SEARCH_SHARD_SIZE", "TIMELINE_PAGE_SIZE",
-               "TIMELINE_JOBS",
-               "TIMELINE_PRIMARY_SOURCE_DOMAINS", "TIMELINE_FETCH_DEADLINE",
-               "TIMELINE_FEED_MAX_ITEMS", "TIMELINE_API_BASE_URLS")
+def available_cpus() -> int:
+    """The CPUs this process may run on (all of them where the OS cannot say)."""
+    # os.process_cpu_count (3.13) and sched_getaffinity (Linux) know of CPU
+    # affinity; neither exists everywhere the plugin runs (macOS, Windows).
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def is_configured(settings: dict) -> bool:
@@ -229,212 +61,533 @@ def is_configured(settings: dict) -> bool:
     return uses_theme or any(key.startswith("TIMELINE_") for key in settings)
 
 
-def available_cpus() -> int:
-    """The CPUs this process may run on (all of them where the OS cannot say)."""
-    # os.process_cpu_count (3.13) and sched_getaffinity (Linux) know of CPU
-    # affinity; neither exists everywhere the plugin runs (macOS, Windows).
-    counter = getattr(os, "process_cpu_count", None)
-    if counter is not None:
-        return counter() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-class TimelineSettingsError(ValueError):
-    """A TIMELINE_* setting has a value of the wrong kind."""
+# --- what a value must be ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class TimelineSettings:
-    """The TIMELINE_* settings, typed."""
+class ValueKind:
+    """What a setting's value must be: in words (for the reference), and
+    ``read(name, value)``, the value checked and typed or TimelineSettingsError."""
 
-    paths: tuple[str, ...]
-    strict: bool
-    bills_path: str
-    people_path: str
-    amendments_path: str
-    divisions_path: str
-    versions_path: str
-    questions_path: str
-    subject: str
-    subject_long: str
-    primary_source_domains: tuple[str, ...]
-    # Pelican's TIMEZONE: dates with no offset are read in it, days shown in it.
-    zone: dt.tzinfo
-    save_as: str
-    url: str
-    entry_save_as: str
-    entry_url: str
-    bills_save_as: str
-    bills_url: str
-    bill_save_as: str
-    bill_url: str
-    stage_save_as: str
-    stage_url: str
-    glossary_save_as: str
-    glossary_url: str
-    people_save_as: str
-    people_url: str
-    person_save_as: str
-    person_url: str
-    questions_save_as: str
-    questions_url: str
-    question_save_as: str
-    question_url: str
-    wording_save_as: str
-    wording_url: str
-    bill_amendments_save_as: str
-    bill_amendments_url: str
-    feeds_path: str
-    feeds_status_save_as: str
-    feeds_status_url: str
-    search_save_as: str
-    search_url: str
-    search_index: bool
-    search_jobs: int
-    jobs: int
-    search_shard_size: int
-    page_size: int
-    year_save_as: str
-    year_url: str
-    public_url: str
-    id_namespace: str
-    export_format: str
-    fetch_product: str
-    fetch_deadline: float
-    feed_max_items: int
-    # Official data services: key -> base URL (no trailing slash).
-    api_base_urls: dict[str, str]
-    official_path: str
-    division_save_as: str
-    division_url: str
-    feed_all_atom: str
-    feed_bill_atom: str
-    feed_stage_atom: str
-    feed_person_atom: str
-    feed_question_atom: str
-    feed_amendments_atom: str
-    json_feed: str
-    json: str
-    csv: str
-    people_csv: str
-    questions_csv: str
-    amendments_csv: str
-    divisions_csv: str
-    versions_csv: str
-    ics: str
-    timelinejs: str
-    sqlite: str
-    citation: str
-    citation_timeline: str
-    citation_version: str
-    citation_date: str
-    share_images: bool
-    share_event_image: str
-    share_bill_image: str
-    opendata_save_as: str
-    opendata_url: str
-    # TIMELINE_AS_OF read as a date; None: the latest event's day.
-    as_of: dt.date | None
-    not_found_save_as: str
-    # Pelican's IGNORE_FILES: the files and folders no record folder reads.
-    ignore_files: tuple[str, ...] = DEFAULT_IGNORE
+    words: str
+    read: Callable[[str, Any], Any]
 
 
-def api_base_urls(value) -> dict[str, str]:
-    """TIMELINE_API_BASE_URLS checked: known keys, http(s) URLs, over the defaults."""
-    defaults = DEFAULTS["TIMELINE_API_BASE_URLS"]
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TimelineSettingsError(f"{name} must be a string")
+    return value
+
+
+def _folders(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not all(isinstance(p, str) for p in value):
+        raise TimelineSettingsError(f"{name} must be a list of folder names")
+    return tuple(value)
+
+
+def _domains(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not all(isinstance(d, str) and d for d in value):
+        raise TimelineSettingsError(f"{name} must be a list of domain names")
+    return tuple(d.lower() for d in value)
+
+
+def _at_least_one(name: str, value: Any) -> int:
+    if not _is_whole(value) or value < 1:
+        raise TimelineSettingsError(f"{name} must be a whole number of at least 1")
+    return value
+
+
+def _processes(name: str, value: Any) -> int:
+    if not _is_whole(value) or value < 0:
+        raise TimelineSettingsError(f"{name} must be a whole number, 0 or more")
+    return value or available_cpus()
+
+
+def _seconds(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+        raise TimelineSettingsError(
+            f"{name} must be a number of seconds, more than 0 and at most 3600")
+    return float(value)
+
+
+def _day(name: str, value: Any) -> dt.date | None:
+    if not _text(name, value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TimelineSettingsError(
+            f"{name} {value!r} is not a date: use YYYY-MM-DD, or leave it empty") from None
+
+
+def _day_text(name: str, value: Any) -> str:
+    if _text(name, value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise TimelineSettingsError(f"{name} must be a date, YYYY-MM-DD, or empty") from None
+    return value
+
+
+def _service_urls(name: str, value: Any) -> dict[str, str]:
+    defaults = SERVICE_URLS
     if not isinstance(value, dict):
-        raise TimelineSettingsError("TIMELINE_API_BASE_URLS must be a dict of service: URL")
+        raise TimelineSettingsError(f"{name} must be a dict of service: URL")
     urls = dict(defaults)
     for key, url in value.items():
         if key not in defaults:
             raise TimelineSettingsError(
-                f"TIMELINE_API_BASE_URLS: unknown service {key!r} (services are: "
-                f"{', '.join(defaults)})")
+                f"{name}: unknown service {key!r} (services are: {', '.join(defaults)})")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            raise TimelineSettingsError(
-                f"TIMELINE_API_BASE_URLS[{key!r}] must be an http(s) URL, not {url!r}")
+            raise TimelineSettingsError(f"{name}[{key!r}] must be an http(s) URL, not {url!r}")
         urls[key] = url.rstrip("/")
     return urls
+
+
+TEXT = ValueKind("string", _text)
+PATH = ValueKind("path", _text)
+FOLDERS = ValueKind("list of folder names", _folders)
+DOMAINS = ValueKind("list of domain names", _domains)
+SWITCH = ValueKind("`True` or `False`", lambda name, value: bool(value))
+AT_LEAST_ONE = ValueKind("whole number, at least 1", _at_least_one)
+PROCESSES = ValueKind("whole number, 0 or more (0: one per CPU)", _processes)
+SECONDS = ValueKind("seconds, more than 0 and at most 3600", _seconds)
+DAY = ValueKind("`YYYY-MM-DD`, or empty", _day)
+DAY_TEXT = ValueKind("`YYYY-MM-DD`, or empty", _day_text)
+SERVICE_URLS_KIND = ValueKind("dict of service: http(s) URL, over the defaults", _service_urls)
+
+# The official data services and their base URLs (TIMELINE_API_BASE_URLS).
+SERVICE_URLS = {
+    "bills": "https://bills-api.parliament.uk",
+    "commons-votes": "https://commonsvotes-api.parliament.uk",
+    "lords-votes": "https://lordsvotes-api.parliament.uk",
+    "members": "https://members-api.parliament.uk",
+    "legislation": "https://www.legislation.gov.uk",
+}
+
+
+# --- the declarations --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the settings reference: its heading and what its settings are for."""
+
+    title: str
+    intro: str = ""
+
+
+SUBJECT = Section("The subject")
+RECORDS = Section("Records", "Every folder is under `PATH` (Pelican's `content/`).")
+FEEDS = Section("Feeds", "The official feeds a site follows and how `fetch-feeds` fetches "
+                "them ([feeds.md](feeds.md)).")
+OFFICIAL = Section("Parliament's data", "The official data services the importers read "
+                   "([official-data.md](official-data.md)).")
+PAGES = Section("Pages and their addresses", "`{slug}` is an event's permanent id, `{key}` a "
+                "record's key (a bill's, a stage's, a person's, a question's, a division's), "
+                "`{year}` a year. Each page has a `..._SAVE_AS` (the file written, under the "
+                "output folder) and a `..._URL` (its address, relative to `SITEURL`).")
+BUILD = Section("Building")
+EXPORTS = Section("Exports", "Each export's file, relative to the output folder (which is "
+                  "also its URL); `{key}` is the record's key.")
+SECTIONS = (SUBJECT, RECORDS, FEEDS, OFFICIAL, PAGES, BUILD, EXPORTS)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``TIMELINE_*`` setting: its name, the field that holds it read,
+    its default, what its value must be, its section and its documentation."""
+
+    name: str
+    field: str | None   # None: read where it is used (see ``doc``)
+    default: Any
+    kind: ValueKind | None
+    section: Section
+    doc: str            # Markdown, one line
+    shown: str | None = None  # the default as the reference gives it, when not its value
+
+    @property
+    def default_words(self) -> str:
+        return self.shown if self.shown is not None else f"`{literal(self.default)}`"
+
+
+_DECLARED = "timeline_setting"
+
+
+def setting(default: Any, kind: ValueKind, section: Section, doc: str, *,
+            shown: str | None = None) -> Any:
+    """Declare a TIMELINE_* setting as a field of TimelineSettings."""
+    return field(metadata={_DECLARED: (default, kind, section, doc, shown)})
+
+
+@dataclass(frozen=True)
+class TimelineSettings:
+    """The TIMELINE_* settings, typed: each field is one setting, declared once."""
+
+    # The subject.
+    subject: str = setting(
+        "the law", TEXT, SUBJECT,
+        "what the timeline follows, as a noun phrase that reads in a sentence: the pages say "
+        "\"No bill carrying *the offence* has been before Parliament yet\", \"*The offence*'s "
+        "path through Parliament\"")
+    subject_long: str = setting(
+        "", TEXT, SUBJECT, "the subject at more length, for page descriptions; empty means "
+        "`TIMELINE_SUBJECT`")
+    id_namespace: str = setting(
+        "", TEXT, SUBJECT,
+        "a UUID of the site's own; each event's permanent id (Atom and JSON Feed ids, "
+        "iCalendar UIDs) is a UUID 5 of it and the event's id, so two sites never mint the "
+        "same ids, and they survive a move to another address. `invoke check` and the "
+        "exports stop without one. Make one with `python -c \"import uuid; "
+        "print(uuid.uuid4())\"` and never change it: feed readers and calendars would see "
+        "every event as new", shown="none: **required**")
+    export_format: str = setting(
+        "parliament-timeline", TEXT, SUBJECT,
+        "the `format` field of `timeline.json`, naming the data set")
+    primary_source_domains: tuple[str, ...] = setting(
+        ["gov.uk", "parliament.uk"], DOMAINS, SUBJECT,
+        "the sites (with their sub-domains) whose pages count as primary sources; an event's "
+        "first source must be on one of them")
+
+    # Records.
+    paths: tuple[str, ...] = setting(
+        ["entries"], FOLDERS, RECORDS,
+        "the folders holding the events, one Markdown file each ([entry-format.md]"
+        "(entry-format.md))")
+    bills_path: str = setting(
+        "bills", TEXT, RECORDS, "the folder of the bill records, one `<key>.md` each "
+        "([entry-format.md](entry-format.md#bill-records))")
+    people_path: str = setting(
+        "people", TEXT, RECORDS, "the folder of the person records, one `<key>.md` each; a "
+        "missing folder means none ([debate-records.md](debate-records.md))")
+    amendments_path: str = setting(
+        "amendments", TEXT, RECORDS, "the folder of the amendment records; a missing folder "
+        "means none")
+    divisions_path: str = setting(
+        "divisions", TEXT, RECORDS, "the folder of the division records; a missing folder "
+        "means none")
+    versions_path: str = setting(
+        "versions", TEXT, RECORDS, "the folder of the versions of the wording; a missing "
+        "folder means none")
+    questions_path: str = setting(
+        "questions", TEXT, RECORDS, "the folder of the questions in dispute; a missing folder "
+        "means none")
+    strict: bool = setting(
+        False, SWITCH, RECORDS, "`True` (publishing: `publishconf.py`) makes an invalid "
+        "record fail the build; otherwise it is a warning and left out")
+
+    # Feeds.
+    feeds_path: str = setting(
+        "feeds", TEXT, FEEDS, "the folder (under `PATH`) of the feed snapshots `<name>.xml` "
+        "and `<name>.json`, written by `fetch-feeds` and read by every build")
+    fetch_product: str = setting(
+        "pelican-parliament-timeline-fetch/1.0", TEXT, FEEDS,
+        "the product token of `fetch-feeds`' User-Agent (the contact URL follows)")
+    fetch_deadline: float = setting(
+        120, SECONDS, FEEDS,
+        "seconds `fetch-feeds` gives each source, all in: connecting, headers, body, every "
+        "retry and the waits between them. A source still unfinished then fails; the failure "
+        "is recorded in its `.json` and its last good snapshot is kept. A run of N sources "
+        "ends within ⌈N / 4⌉ times this ([feeds.md](feeds.md#what-invoke-fetch-feeds-does))")
+    feed_max_items: int = setting(
+        1000, AT_LEAST_ONE, FEEDS,
+        "items used from a feed whose `TIMELINE_FEEDS` entry sets no `max_items`; later items "
+        "are dropped with a warning naming the feed, so a huge feed never becomes as many "
+        "pages")
+
+    # Parliament's data.
+    api_base_urls: dict[str, str] = setting(  # noqa: RUF009 (a field(), with no default)
+        SERVICE_URLS, SERVICE_URLS_KIND, OFFICIAL,
+        "the base URL of each official data service the importers and the refresh read; "
+        "requests add the paths of each service's OpenAPI document (`/api/v1/Bills/{id}`, "
+        "`/data/division/{id}.json`, `/data/Divisions/{id}`, `/api/Members/{id}`). Give only "
+        "the keys you change (a mirror, or a test server on 127.0.0.1); an unknown key or a "
+        "URL that is not http(s) is an error")
+    official_path: str = setting(
+        "official", TEXT, OFFICIAL,
+        "the folder (under `PATH`) of the snapshots of official answers, `<service>/<request "
+        "path>`; read by the build and `check`, never fetched by them")
+
+    # Pages and their addresses.
+    save_as: str = setting("index.html", PATH, PAGES, "the timeline (the home page)")
+    url: str = setting("", PATH, PAGES, "its address")
+    entry_save_as: str = setting("events/{slug}/index.html", PATH, PAGES, "an event's page")
+    entry_url: str = setting("events/{slug}/", PATH, PAGES, "its address")
+    bills_save_as: str = setting("bills/index.html", PATH, PAGES, "the Bills page")
+    bills_url: str = setting("bills/", PATH, PAGES, "its address")
+    bill_save_as: str = setting("bills/{key}/index.html", PATH, PAGES, "a bill's page")
+    bill_url: str = setting("bills/{key}/", PATH, PAGES, "its address")
+    stage_save_as: str = setting("stages/{key}/index.html", PATH, PAGES, "a stage's page")
+    stage_url: str = setting("stages/{key}/", PATH, PAGES, "its address")
+    glossary_save_as: str = setting("glossary/index.html", PATH, PAGES, "the Glossary")
+    glossary_url: str = setting("glossary/", PATH, PAGES, "its address")
+    people_save_as: str = setting("people/index.html", PATH, PAGES, "the People index")
+    people_url: str = setting("people/", PATH, PAGES, "its address")
+    person_save_as: str = setting("people/{key}/index.html", PATH, PAGES, "a person's page")
+    person_url: str = setting("people/{key}/", PATH, PAGES, "its address")
+    questions_save_as: str = setting(
+        "questions/index.html", PATH, PAGES, "the questions in dispute")
+    questions_url: str = setting("questions/", PATH, PAGES, "its address")
+    question_save_as: str = setting(
+        "questions/{key}/index.html", PATH, PAGES, "a question's page")
+    question_url: str = setting("questions/{key}/", PATH, PAGES, "its address")
+    wording_save_as: str = setting(
+        "wording/index.html", PATH, PAGES,
+        "every version of the wording, each with its redline against the one before")
+    wording_url: str = setting("wording/", PATH, PAGES, "its address")
+    bill_amendments_save_as: str = setting(
+        "bills/{key}/amendments/index.html", PATH, PAGES,
+        "a bill's amendments and votes (`{key}`: the bill's key)")
+    bill_amendments_url: str = setting("bills/{key}/amendments/", PATH, PAGES, "its address")
+    division_save_as: str = setting(
+        "divisions/{key}/index.html", PATH, PAGES,
+        "a division's page: its party split and how each member voted, from its snapshot")
+    division_url: str = setting("divisions/{key}/", PATH, PAGES, "its address")
+    feeds_status_save_as: str = setting(
+        "feed-status/index.html", PATH, PAGES, "the feed status page")
+    feeds_status_url: str = setting("feed-status/", PATH, PAGES, "its address")
+    search_save_as: str = setting("search/index.html", PATH, PAGES, "the Search page")
+    search_url: str = setting("search/", PATH, PAGES, "its address")
+    opendata_save_as: str = setting(
+        "data/index.html", PATH, PAGES,
+        "the Open data page, which documents every export with real examples")
+    opendata_url: str = setting("data/", PATH, PAGES, "its address")
+    year_save_as: str = setting(
+        "years/{year}/index.html", PATH, PAGES,
+        "a year's events, when the timeline has more than `TIMELINE_PAGE_SIZE` (page n at "
+        "`years/<year>/<n>/`)")
+    year_url: str = setting("years/{year}/", PATH, PAGES, "its address")
+    not_found_save_as: str = setting(
+        "404.html", PATH, PAGES, "the page for a missing address (GitHub Pages, `invoke "
+        "serve` and `invoke livereload` serve it)")
+    page_size: int = setting(
+        200, AT_LEAST_ONE, PAGES,
+        "the most events on one page; a longer timeline gets year pages (the home page shows "
+        "the latest events, an event's permalink is on its year's page), and stage and bill "
+        "pages are split (page n at `stages/<key>/<n>/`); so are a person's and a question's "
+        "pages (their parts, quotes and story), also before one passes about 400 kB of text, "
+        "so that no page passes 1 MB")
+
+    # Building.
+    as_of: dt.date | None = setting(  # noqa: RUF009 (a field(), with no default)
+        "", DAY, BUILD,
+        "the day against which due items (`Due: yes`, [entry-format.md](entry-format.md)) are "
+        "upcoming or past; empty means the day of the latest event, so the same content "
+        "always builds the same site (the build never reads the clock). A due item dated on "
+        "or after it is in \"What's next\"; set it (in `publishconf.py`, say) to publish a "
+        "later day's view")
+    jobs: int = setting(
+        0, PROCESSES, BUILD,
+        "how many worker processes render the pages once the timeline is built, each a share "
+        "of the pages to write (forked, so only where the OS can fork; elsewhere, and with "
+        "`1`, the build's own process renders them). The output is the same bytes whatever "
+        "the number")
+    search_index: bool = setting(
+        True, SWITCH, BUILD,
+        "index the built site with Pagefind after every build (`pagefind[bin]`, the plugin's "
+        "`search` extra), in shards: a bundle per group of years of events and one for the "
+        "other pages, in `pagefind/<shard>/` of the output folder")
+    search_jobs: int = setting(
+        0, PROCESSES, BUILD,
+        "how many Pagefind processes index shards at once; peak memory grows with it")
+    search_shard_size: int = setting(
+        500, AT_LEAST_ONE, BUILD,
+        "the fewest event pages in a shard of the search index: consecutive years are grouped "
+        "until a shard has this many, and the last shard also holds every other page. A site "
+        "this small has one index, with exactly the results of an unsharded one; smaller "
+        "shards re-index faster after an edit but rank and match a little differently; `1`: "
+        "a shard per year")
+
+    # Exports.
+    public_url: str = setting(
+        "", TEXT, EXPORTS,
+        "the site's public address, for the absolute permalinks the exports (feeds, JSON, "
+        "CSV, calendar, TimelineJS) carry even when the pages use relative URLs; empty means "
+        "`SITEURL`. One of the two must be an absolute http(s) URL, or the build stops with "
+        "an error")
+    feed_all_atom: str = setting(
+        "feeds/all.atom.xml", PATH, EXPORTS, "the Atom feed of every event")
+    feed_bill_atom: str = setting(
+        "feeds/bills/{key}.atom.xml", PATH, EXPORTS, "a bill's Atom feed")
+    feed_stage_atom: str = setting(
+        "feeds/stages/{key}.atom.xml", PATH, EXPORTS, "a stage's Atom feed")
+    feed_person_atom: str = setting(
+        "feeds/people/{key}.atom.xml", PATH, EXPORTS,
+        "a person's feed: the events of their part")
+    feed_question_atom: str = setting(
+        "feeds/questions/{key}.atom.xml", PATH, EXPORTS,
+        "a question's feed: the events of its story")
+    feed_amendments_atom: str = setting(
+        "feeds/amendments/{key}.atom.xml", PATH, EXPORTS,
+        "a bill's amendments feed (`{key}`: the bill's): the events of its amendments and "
+        "divisions")
+    json_feed: str = setting("feed.json", PATH, EXPORTS, "the JSON Feed of every event")
+    json: str = setting("timeline.json", PATH, EXPORTS, "the whole timeline as JSON")
+    csv: str = setting("timeline.csv", PATH, EXPORTS, "the events as CSV")
+    people_csv: str = setting(
+        "people.csv", PATH, EXPORTS,
+        "a row per person, from the same values as `timeline.json`'s arrays (as the four "
+        "below)")
+    questions_csv: str = setting("questions.csv", PATH, EXPORTS, "a row per question")
+    amendments_csv: str = setting("amendments.csv", PATH, EXPORTS, "a row per amendment")
+    divisions_csv: str = setting("divisions.csv", PATH, EXPORTS, "a row per division")
+    versions_csv: str = setting("versions.csv", PATH, EXPORTS, "a row per version of the wording")
+    ics: str = setting("timeline.ics", PATH, EXPORTS, "the events as an iCalendar calendar")
+    timelinejs: str = setting("timelinejs.json", PATH, EXPORTS, "the events for TimelineJS")
+    sqlite: str = setting(
+        "timeline.sqlite", PATH, EXPORTS,
+        "the timeline as an SQLite database: a table per kind of record, foreign keys between "
+        "them, full-text search on the narratives (documented on the Open data page)")
+    citation: str = setting(
+        "cite/{kind}/{key}.{ext}", PATH, EXPORTS,
+        "each work's citation as BibTeX (`{ext}` `bib`) and CSL-JSON (`json`); `{kind}` is "
+        "`event`, `bill`, `person`, `question`, `amendment`, `division` or `version`, `{key}` "
+        "its slug or key")
+    citation_timeline: str = setting(
+        "cite/timeline.{ext}", PATH, EXPORTS, "the timeline's own citation")
+    citation_version: str = setting(
+        "", TEXT, EXPORTS,
+        "the timeline's edition as citations give it, a version name; empty means the day of "
+        "the latest event or correction, so the same content is always the same edition")
+    citation_date: str = setting(
+        "", DAY_TEXT, EXPORTS,
+        "the edition's date; empty means the day of the latest event or correction")
+    share_images: bool = setting(
+        True, SWITCH, EXPORTS,
+        "a 1200 x 630 PNG share image per event and per bill, named in the pages' Open Graph "
+        "and Twitter card metadata; `False` writes none (the metadata stays, without an "
+        "image)")
+    share_event_image: str = setting(
+        "share/events/{slug}.png", PATH, EXPORTS, "an event's share image")
+    share_bill_image: str = setting("share/bills/{key}.png", PATH, EXPORTS, "a bill's share image")
+
+    # Pelican's own settings, as the plugin reads them.
+    # TIMEZONE: dates with no offset are read in it, days shown in it.
+    zone: dt.tzinfo
+    # IGNORE_FILES: the files and folders no record folder reads.
+    ignore_files: tuple[str, ...] = DEFAULT_IGNORE
+
+
+def literal(value: Any) -> str:
+    """A default as it is written in pelicanconf.py."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+# The settings read where they are used, not by read_settings: they are
+# documented here all the same.
+ELSEWHERE = (
+    Setting("TIMELINE_FEEDS", None, None, None, FEEDS,
+            "the official feeds the timeline follows ([feeds.md](feeds.md)), checked with the "
+            "line of `pelicanconf.py` that names them; unset means no feeds for the build, "
+            "`check`, `fetch-feeds` and `feed-status` alike", shown="unset: no feeds"),
+    Setting("TIMELINE_FETCH_CONTACT", None, None, None, FEEDS,
+            "the contact URL in `fetch-feeds`' and the importers' User-Agent (else "
+            "`$SITEURL`; without either they refuse to fetch)", shown="unset"),
+)
+
+# Every TIMELINE_* setting, in the reference's order within each section.
+SETTINGS: tuple[Setting, ...] = (
+    *(Setting("TIMELINE_" + f.name.upper(), f.name, *f.metadata[_DECLARED])
+      for f in fields(TimelineSettings) if _DECLARED in f.metadata),
+    *ELSEWHERE,
+)
+# The declared settings' defaults, by name.
+DEFAULTS = {s.name: s.default for s in SETTINGS if s.field is not None}
 
 
 def read_settings(settings: dict) -> TimelineSettings:
     """Read the TIMELINE_* settings, filling in the defaults.
 
-    The given dict is not modified.
+    Each is checked by its declared kind (TimelineSettingsError names the
+    first bad one). The given dict is not modified.
     """
-    merged = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-    paths = merged["TIMELINE_PATHS"]
-    if isinstance(paths, str) or not all(isinstance(p, str) for p in paths):
-        raise TimelineSettingsError("TIMELINE_PATHS must be a list of folder names")
-    for key, value in merged.items():
-        if key not in NOT_STRINGS and not isinstance(value, str):
-            raise TimelineSettingsError(f"{key} must be a string")
-    domains = merged["TIMELINE_PRIMARY_SOURCE_DOMAINS"]
-    if isinstance(domains, str) or not all(isinstance(d, str) and d for d in domains):
-        raise TimelineSettingsError(
-            "TIMELINE_PRIMARY_SOURCE_DOMAINS must be a list of domain names")
+    values = {s.field: s.kind.read(s.name, settings.get(s.name, s.default))
+              for s in SETTINGS if s.field is not None}
     try:
         zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         raise TimelineSettingsError(
             f"TIMEZONE {settings.get('TIMEZONE')!r} is not a known time zone") from None
-    page_size = merged["TIMELINE_PAGE_SIZE"]
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-        raise TimelineSettingsError("TIMELINE_PAGE_SIZE must be a whole number of at least 1")
-    jobs = merged["TIMELINE_SEARCH_JOBS"]
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
-        raise TimelineSettingsError("TIMELINE_SEARCH_JOBS must be a whole number, 0 or more")
-    render_jobs = merged["TIMELINE_JOBS"]
-    if isinstance(render_jobs, bool) or not isinstance(render_jobs, int) or render_jobs < 0:
-        raise TimelineSettingsError("TIMELINE_JOBS must be a whole number, 0 or more")
-    shard_size = merged["TIMELINE_SEARCH_SHARD_SIZE"]
-    if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
-        raise TimelineSettingsError(
-            "TIMELINE_SEARCH_SHARD_SIZE must be a whole number of at least 1")
-    deadline = merged["TIMELINE_FETCH_DEADLINE"]
-    if isinstance(deadline, bool) or not isinstance(deadline, (int, float)) or not (
-            0 < deadline <= 3600):
-        raise TimelineSettingsError(
-            "TIMELINE_FETCH_DEADLINE must be a number of seconds, more than 0 and at most 3600")
-    max_items = merged["TIMELINE_FEED_MAX_ITEMS"]
-    if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
-        raise TimelineSettingsError(
-            "TIMELINE_FEED_MAX_ITEMS must be a whole number of at least 1")
-    try:
-        as_of = (dt.date.fromisoformat(merged["TIMELINE_AS_OF"]) if merged["TIMELINE_AS_OF"]
-                 else None)
-    except ValueError:
-        raise TimelineSettingsError(
-            f"TIMELINE_AS_OF {merged['TIMELINE_AS_OF']!r} is not a date: use YYYY-MM-DD, "
-            "or leave it empty") from None
-    if merged["TIMELINE_CITATION_DATE"]:
-        try:
-            dt.date.fromisoformat(merged["TIMELINE_CITATION_DATE"])
-        except ValueError:
-            raise TimelineSettingsError(
-                "TIMELINE_CITATION_DATE must be a date, YYYY-MM-DD, or empty") from None
-    return TimelineSettings(
-        paths=tuple(paths),
-        api_base_urls=api_base_urls(merged["TIMELINE_API_BASE_URLS"]),
-        strict=bool(merged["TIMELINE_STRICT"]),
-        primary_source_domains=tuple(d.lower() for d in domains),
-        zone=zone,
-        **{
-            key.removeprefix("TIMELINE_").lower(): value
-            for key, value in merged.items()
-            if key not in NOT_STRINGS and key != "TIMELINE_AS_OF"
-        },
-        as_of=as_of,
-        search_index=bool(merged["TIMELINE_SEARCH_INDEX"]),
-        share_images=bool(merged["TIMELINE_SHARE_IMAGES"]),
-        search_jobs=jobs or available_cpus(),
-        jobs=render_jobs or available_cpus(),
-        search_shard_size=shard_size,
-        page_size=page_size,
-        ignore_files=tuple(settings.get("IGNORE_FILES", DEFAULT_IGNORE)),
-        fetch_deadline=float(deadline),
-        feed_max_items=max_items,
-    )
+    return TimelineSettings(**values, zone=zone,
+                            ignore_files=tuple(settings.get("IGNORE_FILES", DEFAULT_IGNORE)))
+
+
+# --- the reference (docs/settings.md) ----------------------------------------------
+
+_PREAMBLE = """\
+# Settings reference
+
+<!-- Made by `invoke settings-reference` from the declarations in settings.py:
+     change them there, not here. -->
+
+Everything a site says about its subject lives in its `content/` folder (entries,
+bill records, pages) and in its `pelicanconf.py`; the plugin itself knows UK
+parliamentary procedure, never one law. These are all the plugin's settings, with
+their defaults; the plugin reads them once per build, and a site sets only those it
+changes.
+
+## Using the plugin
+
+```python
+from pelican.plugins import parliament_timeline
+
+PLUGINS = ["parliament_timeline"]
+THEME = parliament_timeline.THEME_PATH          # the plugin's complete theme
+THEME_TEMPLATES_OVERRIDES = ["theme/templates"]  # optional: your own templates by name
+TIMEZONE = "Europe/London"                       # dates are read and shown in it
+```
+
+`parliament-timeline new-site PATH --title "TITLE"` writes such a `pelicanconf.py` for you.
+
+A site asks for the timeline by setting any `TIMELINE_*` setting or by using the
+plugin's theme. With `PLUGINS` unset, Pelican loads every installed namespace plugin;
+on a site that does neither, the plugin does nothing (one info line says so), so
+installing it beside another Pelican site changes nothing there.
+
+The plugin also reads two of Pelican's own settings: `TIMEZONE` (default `UTC`: a
+date alone is midnight there, a time with no offset is clock time there, and days are
+counted there) and `IGNORE_FILES` (the files no record folder reads).
+"""
+
+_POSTSCRIPT = """\
+## Procedure (not settings)
+
+Stages, chambers, Houses and bill outcomes are UK parliamentary procedure, defined once in
+`procedure.py`, each stage with what it means for the rest of the plugin: its order in a
+bill's passage, whether it may be dated ahead (`schedulable`), its marker (`kind`), the
+legal status it gives when it is the latest step of a carrying bill (`status`), its tracker
+abbreviation (`short_label`), whether a later step proves it (`implied_by_later`) and who
+usually acts at it (`default_chamber`). The site's Glossary page lists them.
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def settings_reference() -> str:
+    """The settings reference (docs/settings.md), made from the declarations."""
+    parts = [_PREAMBLE]
+    for section in SECTIONS:
+        parts.append(f"## {section.title}\n")
+        if section.intro:
+            parts.append(section.intro + "\n")
+        rows = ["| setting | default | value | meaning |", "| --- | --- | --- | --- |"]
+        for s in SETTINGS:
+            if s.section is section:
+                words = s.kind.words if s.kind else "see the meaning"
+                rows.append(f"| `{s.name}` | {_cell(s.default_words)} | {_cell(words)} | "
+                            f"{_cell(s.doc)} |")
+        parts.append("\n".join(rows) + "\n")
+    parts.append(_POSTSCRIPT)
+    return "\n".join(parts)

@@ -124,5 +124,6 @@ def new_site_command(path: str | os.PathLike, title: str, *, prog: str = "parlia
     print(f"Next: cd {written}; set TIMELINE_SUBJECT in pelicanconf.py; add a bill with "
           f"'{prog} new-bill', an event with '{prog} new-entry'; run '{prog} check'; "
           "build with 'invoke build' (or 'pelican -s pelicanconf.py') and preview with "
-          "'invoke serve'. README.md there says more.", file=out)
+          f"'invoke serve'. README.md there says more; '{prog} docs' lists the plugin's "
+          "documentation.", file=out)
     return 0

@@ -1,7 +1,7 @@
 """Commands declared once, in one table that drives argparse and invoke.
 
 Every command of the plugin but its build tasks is here (check, new-entry,
-new-bill, new-<kind>, fetch-feeds, feed-status, import-*, new-site). Each
+new-bill, new-<kind>, fetch-feeds, feed-status, import-*, new-site, docs). Each
 :class:`Command` names its options and the function that runs it; the
 ``parliament-timeline`` console script (commands/cli.py,
 :func:`add_subcommand`) and a site's invoke tasks (commands/tasks.py,
@@ -166,6 +166,12 @@ def _new_site(settings, root, *, prog, settings_file=None, path, title):
     return new_site_command(path, title, prog="parliament-timeline")
 
 
+def _docs(settings, root, *, prog, settings_file=None, name=None):
+    from .docs import docs_command
+
+    return docs_command(name)
+
+
 def _houses() -> str:
     from ..procedure import HOUSES
 
@@ -270,6 +276,12 @@ COMMANDS = (
                        metavar="PATH"),
                 Option("title", "the site's name (SITENAME)", required=True),
             ), _new_site, site=False),
+    Command("docs", "list the plugin's documentation, or print one document",
+            "List the plugin's documentation (installed with it) and where each file is; "
+            "with NAME, print that document.", (
+                Option("name", "the document to print, e.g. entry-format", positional=True,
+                       metavar="NAME"),
+            ), _docs, site=False),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 
@@ -282,7 +294,8 @@ def add_subcommand(subparsers, command: Command,
     for o in command.options:
         help_text = o.help.replace("%", "%%")
         if o.positional:
-            p.add_argument(o.name, metavar=o.metavar, help=help_text)
+            p.add_argument(o.name, metavar=o.metavar, help=help_text,
+                           nargs=None if o.required else "?")
         elif o.flag:
             p.add_argument(o.flag_name, dest=o.name, action="store_true", help=help_text)
         elif o.repeatable:
@@ -299,31 +312,52 @@ def arguments(command: Command, args: argparse.Namespace) -> dict[str, Any]:
     return {o.name: getattr(args, o.name) for o in command.options}
 
 
+def _task_help(name: str) -> None:
+    """Print a task's help as ``invoke --help <task>`` does."""
+    from invoke import Exit
+
+    try:
+        from invoke.main import program
+
+        program.print_task_help(name)
+    except (AttributeError, KeyError, ImportError):  # not run by the invoke program
+        raise Exit(f"{name}: see invoke --help {name}", code=1) from None
+
+
 def make_task(command: Command, call: Callable[[Command, dict[str, Any]], None]):
     """An invoke task for ``command``; ``call(command, options)`` runs it.
 
     Its signature is made from the options (invoke reads a task's options
-    from its signature): required ones first, with no default.
+    from its signature). Only a required positional option (``new-site
+    PATH``) is positional to invoke, which then needs it before anything
+    else; every other option has a default and is checked here, so that
+    ``invoke <task> --help`` shows the help rather than failing on what is
+    missing. Short flags are not made up (``-h`` would be ``--house``, not
+    help): options are given by their names.
     """
     from invoke import Exit, task
 
+    positional = [o.name for o in command.options if o.positional and o.required]
+
     def body(c, **options):
-        # invoke has no required repeatable option: checked here.
+        # invoke's parser gives the word after the task to a positional
+        # option, even --help.
+        if any(options[name] in ("--help", "-h") for name in positional):
+            _task_help(command.name)
+            return
         missing = [o.flag_name for o in command.options if o.required and not options[o.name]]
         if missing:
             raise Exit(f"{command.name}: give {', '.join(missing)}", code=1)
         call(command, options)
 
     P = inspect.Parameter
-    ordered = sorted(command.options, key=lambda o: not (o.required and not o.repeatable))
     params = [P("c", P.POSITIONAL_OR_KEYWORD)]
-    for o in ordered:
-        default = (P.empty if o.required and not o.repeatable
-                   else False if o.flag else o.default)
+    for o in sorted(command.options, key=lambda o: o.name not in positional):
+        default = (P.empty if o.name in positional else False if o.flag else o.default)
         params.append(P(o.name, P.POSITIONAL_OR_KEYWORD, default=default))
     body.__signature__ = inspect.Signature(params)
     body.__name__ = command.name.replace("-", "_")
     body.__doc__ = command.description
-    return task(body, name=command.name,
+    return task(body, name=command.name, positional=positional, auto_shortflags=False,
                 help={o.name: o.help for o in command.options},
                 iterable=[o.name for o in command.options if o.repeatable])

@@ -93,8 +93,11 @@ def site_tasks(tasks_file: str, settings_file: str = "pelicanconf.py",
         with in_folder(root):
             pelican_main(shlex.split(f"{args} {_remainder()}"))
 
-    def command(name: str, run, *args, **kwargs) -> None:
-        """Run a command function; its failure becomes invoke's one-line exit."""
+    def command(name: str, run, /, *args, **kwargs) -> None:
+        """Run a command function; its failure becomes invoke's one-line exit.
+
+        (``name`` and ``run`` are positional only: a command may have an
+        option called ``name``, as ``docs`` has.)"""
         from ..settings import TimelineSettingsError
 
         try:

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..manual import see
 from ..records.problems import Problem
 from ..sources.feedkinds import BILL_STAGE_RULES, DEFAULT_FEED_KIND, FeedRules
 from ..sources.registry import UnknownKindError, kind_names, source_kind
@@ -227,7 +228,7 @@ def _read_one(raw: Any, label: str, vocabulary: Vocabulary, default_max_items: i
         problems.append(
             f"{label}: the stage rules {raw['stages']!r} are for feeds of the kind "
             f"{PRESET_KINDS[raw['stages']]!r}, whose rules tell each sitting apart; add "
-            f"'kind': {PRESET_KINDS[raw['stages']]!r} (see docs/feeds.md)"
+            f"'kind': {PRESET_KINDS[raw['stages']]!r} ({see('feeds')})"
         )
 
     publisher = raw.get("publisher")

@@ -40,6 +40,7 @@ import nh3
 from markdown import Markdown
 
 from ..linkschemes import BODY_SCHEMES, WEB_SCHEMES, browser_url, is_body_link, link_scheme
+from ..manual import see
 from ..urls import url_problem
 from .references import bare_references, find_links
 
@@ -116,7 +117,7 @@ THEME_ID_PREFIXES = (
 _ANY_TAG_ATTRIBUTES = frozenset().union(*ALLOWED.values())
 _LINK_RULE = ("only http(s), mailto, site-relative and #fragment links and "
               "{entry}/{bill}/{stage} references are allowed")
-_DOCS = "see 'HTML in the narrative' in docs/entry-format.md"
+_DOCS = see("entry-format", "HTML in the narrative")
 
 # Python-Markdown's fenced code: a fence at the start of a line, closed by
 # the same fence on a line of its own.

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlunsplit
 
 from ..linkschemes import is_site_path
+from ..manual import see
 from ..model import Entry
 from ..procedure import Stage
 from ..urls import web_url
@@ -200,7 +201,7 @@ def reference_problems(path: str, body: str, first_line: int,
                 path, link.line,
                 f"link '{link.target}' is a path on this site: write "
                 "{entry}<id>, {bill}<key> or {stage}<key> instead "
-                "(see docs/entry-format.md)",
+                f"({see('entry-format')})",
                 "warning",
             ))
     return problems

@@ -73,16 +73,18 @@ FIELD_DOCS = ("docs/entry-format.md", "docs/debate-records.md")
 
 @task(name="field-reference")
 def field_reference(c):
-    """Rewrite the field tables of the docs from the record kinds' declarations"""
+    """Rewrite the field tables and the problem codes of the docs from their declarations"""
     from pelican.plugins.parliament_timeline.records.kinds import update_field_tables
+    from pelican.plugins.parliament_timeline.records.problems import update_codes_table
 
     for name in FIELD_DOCS:
         path = os.path.join(HERE, name)
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        if update_field_tables(text) != text:
+        new = update_codes_table(update_field_tables(text))
+        if new != text:
             with open(path, "w", encoding="utf-8") as f:
-                f.write(update_field_tables(text))
+                f.write(new)
             print(f"Rewrote {name}")
 
 

@@ -66,7 +66,8 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     stage = c.choice("stage", vocabulary.stages, "stages")
     number = c.single("number")
     if number is not None and not NUMBER_RE.match(number[0]):
-        c.error(number[1], f"bad number '{number[0]}': give it as printed, e.g. 7, 7A, "
+        c.error("bad-value", number[1],
+                f"bad number '{number[0]}': give it as printed, e.g. 7, 7A, "
                 "12G or NC1 for a new clause")
     decision = c.choice("decision", DECISIONS, "decisions")
     mover = None
@@ -80,19 +81,24 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     if decision is not None:
         line = c.field("decision").line
         if decision.on_division and c.field("division") is None:
-            c.error(line, f"a decision '{decision.key}' names its division: add 'Division: "
+            c.error("missing-field", line,
+                    f"a decision '{decision.key}' names its division: add 'Division: "
                     "<key>' (a record in content/divisions/, with 'Counts not seen' if so)")
         if not decision.on_division and division is not None:
-            c.error(c.field("division").line, f"the decision '{decision.key}' was not on a "
+            c.error("contradiction", c.field("division").line,
+                    f"the decision '{decision.key}' was not on a "
                     "division: use the '-on-division' decision, or remove 'Division'")
         if decision.key == "pending" and decided is not None:
-            c.error(c.field("decided").line, "a 'pending' amendment has not been decided: "
+            c.error("contradiction", c.field("decided").line,
+                    "a 'pending' amendment has not been decided: "
                     "remove 'Decided', or give the decision")
         if decision.key != "pending" and decided is None and decision.key != "not-known":
-            c.error(line, f"a decision '{decision.key}' needs the day it was made: add "
+            c.error("missing-field", line,
+                    f"a decision '{decision.key}' needs the day it was made: add "
                     "'Decided: YYYY-MM-DD'")
     if tabled and decided and decided < tabled:
-        c.error(c.field("decided").line, f"decided ({decided}) before it was tabled ({tabled})")
+        c.error("contradiction", c.field("decided").line,
+                f"decided ({decided}) before it was tabled ({tabled})")
     events = [e for e in (event_ref(c, line, text) for line, text in list_field(c, "events"))
               if e is not None]
     questions = questions_field(c, vocabulary)

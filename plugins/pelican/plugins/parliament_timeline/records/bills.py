@@ -61,7 +61,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):
-        c.error(session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
+        c.error("bad-value", session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
     house = c.choice_key("house", HOUSES, "Houses")
     status = c.choice_key("status", OUTCOMES, "statuses")
     url = url_field(c, "url")
@@ -76,19 +76,20 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
             continue
         parts = [p.strip() for p in v.text.split("|", 2)]
         if len(parts) < 3 or not all(parts):
-            c.error(v.number, "a document is 'stage-key | URL | title'")
+            c.error("bad-value", v.number, "a document is 'stage-key | URL | title'")
             continue
         stage, url, doc_title = parts
         if stage not in STAGES:
-            c.error(v.number, f"unknown stage '{stage}' (stages are: {choices(STAGES)})")
+            c.error("unknown-choice", v.number,
+                    f"unknown stage '{stage}' (stages are: {choices(STAGES)})")
             continue
         if (why := check_url(url)) is not None:
-            c.error(v.number, why)
+            c.error("bad-url", v.number, why)
             continue
         documents.append(Document(stage, url, doc_title))
     outcome = " ".join(raw.body.split())
     if not outcome:
-        c.error(raw.body_line, "the body must say what became of the bill")
+        c.error("missing-body", raw.body_line, "the body must say what became of the bill")
     c.check_placeholder("the body")
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
@@ -155,7 +156,7 @@ def check_bill_links(bills: Mapping[str, Bill],
         if bill.carried_into not in bills:
             problems.append(Problem(where, lines.get(bill.key, 1),
                                     f"Carried-into names an unknown bill '{bill.carried_into}' "
-                                    f"(bills are: {choices(bills)})"))
+                                    f"(bills are: {choices(bills)})", "unknown-record"))
             continue
         seen = [bill.key]
         nxt = bill.carried_into
@@ -164,5 +165,6 @@ def check_bill_links(bills: Mapping[str, Bill],
             nxt = bills[nxt].carried_into
         if nxt == bill.key:
             problems.append(Problem(where, lines.get(bill.key, 1),
-                                    "Carried-into forms a loop: " + " -> ".join([*seen, nxt])))
+                                    "Carried-into forms a loop: " + " -> ".join([*seen, nxt]),
+                                    "loop"))
     return problems

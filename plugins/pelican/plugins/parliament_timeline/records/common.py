@@ -52,7 +52,8 @@ def record_key(c: RecordChecker) -> str:
     name = os.path.basename(c.raw.path)
     key = os.path.splitext(name)[0]
     if not KEY_RE.match(key):
-        c.error(1, f"the file name '{name}' must be <key>.md, the key in lower-case "
+        c.error("bad-file-name", 1,
+                f"the file name '{name}' must be <key>.md, the key in lower-case "
                 "letters, digits and hyphens")
     return key
 
@@ -69,7 +70,7 @@ def url_field(c: RecordChecker, key: str) -> str | None:
         return None
     text, line = found
     if (why := check_url(text)) is not None:
-        c.error(line, why)
+        c.error("bad-url", line, why)
         return None
     return text
 
@@ -86,19 +87,21 @@ def sources_field(c: RecordChecker, vocabulary: Vocabulary, *,
     seen = set()
     for line, url, label in c.pipe_lines("sources"):
         if (why := check_url(url)) is not None:
-            c.error(line, why)
+            c.error("bad-url", line, why)
             continue
         if url in seen:
-            c.warn(line, f"source '{url}' is listed twice")
+            c.warn("duplicate-value", line, f"source '{url}' is listed twice")
         seen.add(url)
         sources.append(vocabulary.source(url, label or None))
     if sources and not sources[0].official:
         sites = f"{', '.join(vocabulary.primary_domains)} and their sub-sites"
         if official_first:
-            c.error(c.field("sources").line, f"the first source must be official ({sites}): "
+            c.error("not-official", c.field("sources").line,
+                    f"the first source must be official ({sites}): "
                     f"'{sources[0].url}'")
         elif c.field("unverified") is None:
-            c.error(c.field("sources").line, f"the first source '{sources[0].url}' is not "
+            c.error("not-official", c.field("sources").line,
+                    f"the first source '{sources[0].url}' is not "
                     f"official ({sites}): put an official one first, or add an "
                     "'Unverified' note saying what was not seen in an official record")
     return tuple(sources)
@@ -110,7 +113,7 @@ def text_field(c: RecordChecker, key: str) -> str | None:
     if f is None:
         return None
     if not f.text:
-        c.error(f.line, f"'{f.key}' is empty")
+        c.error("empty-field", f.line, f"'{f.key}' is empty")
         return None
     return f.text
 
@@ -126,7 +129,7 @@ def date_field(c: RecordChecker, key: str) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    c.error(line, f"bad date '{text}': use YYYY-MM-DD")
+    c.error("bad-date", line, f"bad date '{text}': use YYYY-MM-DD")
     return None
 
 
@@ -141,7 +144,8 @@ def status_field(c: RecordChecker) -> bool:
         return False
     text, line = found
     if text.lower() not in STATUSES:
-        c.error(line, f"unknown status '{text}' (statuses are: {choices(STATUSES)})")
+        c.error("unknown-choice", line,
+                f"unknown status '{text}' (statuses are: {choices(STATUSES)})")
         return False
     return STATUSES[text.lower()]
 
@@ -153,7 +157,7 @@ def id_field(c: RecordChecker, key: str) -> int | None:
         return None
     text, line = found
     if not text.isdigit() or int(text) < 1:
-        c.error(line, f"'{c.field(key).key}' must be an official identifier (a whole "
+        c.error("bad-number", line, f"'{c.field(key).key}' must be an official identifier (a whole "
                 f"number), not '{text}'")
         return None
     return int(text)
@@ -167,7 +171,7 @@ def count_field(c: RecordChecker, key: str) -> int | None:
     text, line = found
     # ASCII digits only: str.isdigit also takes superscripts, Arabic-Indic and full-width ones.
     if not (text.isascii() and text.isdigit()):
-        c.error(line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
+        c.error("bad-number", line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
         return None
     return int(text)
 
@@ -180,7 +184,7 @@ def list_field(c: RecordChecker, key: str) -> list[tuple[int, str]]:
     items = [(v.number, item.strip()) for v in f.values for item in v.text.split(",")
              if item.strip()]
     if not items:
-        c.error(f.line, f"'{f.key}' is empty")
+        c.error("empty-field", f.line, f"'{f.key}' is empty")
     return items
 
 
@@ -197,10 +201,11 @@ def person_ref(c: RecordChecker, line: int, text: str, vocabulary: Vocabulary,
     if ("people", text) in vocabulary.broken:  # its file's own errors are reported
         return Person(text, role)
     if KEY_RE.match(text):
-        c.error(line, f"unknown person '{text}' (add content/people/{text}.md, or check "
+        c.error("unknown-record", line,
+                f"unknown person '{text}' (add content/people/{text}.md, or check "
                 "the spelling of the key)")
     else:
-        c.warn(line, f"'{text}' is not a person's key: give the key of a record in "
+        c.warn("plain-name", line, f"'{text}' is not a person's key: give the key of a record in "
                "content/people/ so the name links to their page")
     return Person(text, role)
 
@@ -219,11 +224,12 @@ def question_ref(c: RecordChecker, line: int, text: str,
         return None  # its file's own errors are reported
     if question is None:
         known = choices(vocabulary.questions) or "none yet: add content/questions/<key>.md"
-        c.error(line, f"unknown question '{key}' (questions are: {known})")
+        c.error("unknown-record", line, f"unknown question '{key}' (questions are: {known})")
         return None
     if side and side not in question.sides:
         known = choices(question.sides) or "none"
-        c.error(line, f"question '{key}' has no side '{side}' (its sides are: {known})")
+        c.error("unknown-record", line,
+                f"question '{key}' has no side '{side}' (its sides are: {known})")
         return None
     return QuestionRef(key, side or None)
 
@@ -242,7 +248,7 @@ def record_ref(c: RecordChecker, key: str) -> str | None:
         return None
     text, line = found
     if not KEY_RE.match(text):
-        c.error(line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
+        c.error("bad-key", line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
                 f"digits and hyphens), not '{text}'")
         return None
     return text
@@ -251,7 +257,7 @@ def record_ref(c: RecordChecker, key: str) -> str | None:
 def event_ref(c: RecordChecker, line: int, text: str) -> str | None:
     """An event named by its id (checked against the entry files later)."""
     if not EVENT_ID_RE.match(text):
-        c.error(line, f"'{text}' is not an event's id (its file name without .md)")
+        c.error("bad-key", line, f"'{text}' is not an event's id (its file name without .md)")
         return None
     return text
 
@@ -309,7 +315,8 @@ def shallow_first(paths: list[str]) -> list[str]:
 def duplicate_key(shown: str, key: str, other: str) -> Problem:
     """The error of a record file whose key another file of its kind has already."""
     return Problem(shown, 1, f"duplicate key '{key}': {other} has it already (a key is "
-                   "unique across a kind's folder and its sub-folders; rename one file)")
+                   "unique across a kind's folder and its sub-folders; rename one file)",
+                   "duplicate-key")
 
 
 def has_errors(c: RecordChecker) -> bool:

@@ -80,14 +80,16 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
         first = min((f.line for f in raw.fields.values()), default=1)
         for name in NARRATIVE:
             if name not in raw.fields:
-                c.error(first, f"missing required field '{field_name(name)}' (only a draft, "
+                c.error("missing-field", first,
+                        f"missing required field '{field_name(name)}' (only a draft, "
                         "'Status: draft', may leave it out)")
     division_id = id_field(c, "division-id")
     house = c.choice_key("house", vocabulary.houses, "Houses")
     date = date_field(c, "date")
     number = c.single("number")
     if number is not None and not NUMBER_RE.fullmatch(number[0]):
-        c.error(number[1], f"'Number' is the division's number as recorded, in digits 0-9, "
+        c.error("bad-number", number[1],
+                f"'Number' is the division's number as recorded, in digits 0-9, "
                 f"not '{number[0]}'")
         number = None
     question = text_field(c, "question")
@@ -99,28 +101,32 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
                 continue
             for name in names:
                 if (f := c.field(name)) is not None:
-                    c.error(f.line, f"'{f.key}' is the {vocabulary.houses[other]}'s; the "
+                    c.error("wrong-house", f.line,
+                            f"'{f.key}' is the {vocabulary.houses[other]}'s; the "
                             f"{vocabulary.houses[house]} counts in "
                             f"{' and '.join(field_name(n) for n in COUNT_FIELDS[house])}")
         ayes, noes = COUNT_FIELDS[house]
         counts = (count_field(c, ayes), count_field(c, noes))
         given = [n for n in (ayes, noes) if c.field(n) is not None]
         if len(given) == 1:
-            c.error(c.field(given[0]).line, "give both counts or neither (leave both out when "
+            c.error("bad-value", c.field(given[0]).line,
+                    "give both counts or neither (leave both out when "
                     "they were not seen)")
         elif None not in counts and result is not None:
             carried = counts[0] > counts[1]
             if counts[0] == counts[1]:
-                c.warn(c.field(ayes).line, "a tie: check the record for how it was resolved")
+                c.warn("tie", c.field(ayes).line, "a tie: check the record for how it was resolved")
             elif carried != (result == "agreed"):
-                c.error(c.field("result").line, f"the result '{result}' does not match the "
+                c.error("contradiction", c.field("result").line,
+                        f"the result '{result}' does not match the "
                         f"counts ({counts[0]} to {counts[1]})")
     decides = record_ref(c, "decides")
     event = None
     if (found := c.single("event")) is not None:
         event = event_ref(c, found[1], found[0])
         if event is not None and date is not None and not event.startswith(date.isoformat()):
-            c.error(found[1], f"the event '{event}' is not on the division's date ({date})")
+            c.error("contradiction", found[1],
+                    f"the event '{event}' is not on the division's date ({date})")
     vote_for = text_field(c, "vote-for")
     vote_against = text_field(c, "vote-against")
     tellers_for = people_list(c, "tellers-for", vocabulary)

@@ -68,18 +68,19 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
             continue
         title, *dates = (part.strip() for part in v.text.split("|"))
         if len(dates) > 2:
-            c.error(v.number, "a role is 'role | from | to': too many '|'")
+            c.error("bad-value", v.number, "a role is 'role | from | to': too many '|'")
             continue
         start, end = ([*dates, "", ""])[:2]
         for when in (start, end):
             if when and not is_partial_date(when):
-                c.error(v.number, f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
+                c.error("bad-date", v.number,
+                        f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
                         "YYYY, or leave it blank when not known")
         if not title:
-            c.error(v.number, "a role needs its title before the first '|'")
+            c.error("bad-value", v.number, "a role needs its title before the first '|'")
             continue
         if start and end and len(start) == len(end) and end < start:
-            c.error(v.number, f"the role ends ({end}) before it starts ({start})")
+            c.error("contradiction", v.number, f"the role ends ({end}) before it starts ({start})")
         roles.append(Role(title, start or None, end or None))
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")

@@ -52,12 +52,13 @@ def build_question(raw: RawEntry, vocabulary: Vocabulary
     sides: dict[str, str] = {}
     for line, side, text in c.pipe_lines("sides"):
         if not KEY_RE.match(side):
-            c.error(line, f"a side's key must be lower-case letters, digits and hyphens, "
+            c.error("bad-key", line,
+                    f"a side's key must be lower-case letters, digits and hyphens, "
                     f"not '{side}'")
         elif side in sides:
-            c.error(line, f"side '{side}' is given twice")
+            c.error("duplicate-value", line, f"side '{side}' is given twice")
         elif not text:
-            c.error(line, f"side '{side}' must say what it argued after '|'")
+            c.error("bad-value", line, f"side '{side}' must say what it argued after '|'")
         else:
             sides[side] = text
     outcome = text_field(c, "outcome")
@@ -66,7 +67,7 @@ def build_question(raw: RawEntry, vocabulary: Vocabulary
     # The story is Markdown shown on the question's page, under the same rules
     # as an event's narrative.
     for line, message in body_problems(raw.body, raw.body_line):
-        c.error(line, message)
+        c.error("narrative-markup", line, message)
     if has_errors(c):
         return None, c.problems
     return Question(key=key, title=title[0], summary=summary, sources=sources, sides=sides,

@@ -66,17 +66,20 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     enacted = c.choice("enacted", YES, "values") if c.field("enacted") else False
     partial = c.choice("partial", YES, "values") if c.field("partial") else False
     if partial and c.field("unverified") is None:
-        c.error(c.field("partial").line, "a partial text needs an 'Unverified' note saying "
+        c.error("missing-field", c.field("partial").line,
+                "a partial text needs an 'Unverified' note saying "
                 "where the text seen stops")
     in_force = date_field(c, "in-force")
     up_to_date = date_field(c, "up-to-date")
     legislation = url_field(c, "legislation")
     for name in ("in-force", "up-to-date"):
         if (f := c.field(name)) is not None and not enacted:
-            c.error(f.line, f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
+            c.error("contradiction", f.line,
+                    f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
     paragraphs = paragraphs_of(raw.body)
     if not paragraphs:
-        c.error(raw.body_line, "the body must hold the text as printed (a version whose "
+        c.error("missing-body", raw.body_line,
+                "the body must hold the text as printed (a version whose "
                 "text was not seen has no place on the wording page)")
     c.check_placeholder("the text")
     sources = sources_field(c, vocabulary, official_first=False)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURE_SITE, build, fixture_settings
 
+from conftest import FIXTURE_SITE, build, fixture_settings
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.commands.feedstatus import feed_statuses
 from pelican.plugins.parliament_timeline.records import kinds, load

@@ -7,8 +7,8 @@ import ast
 import re
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from pelican.plugins.parliament_timeline.records import problems
 from pelican.plugins.parliament_timeline.records.problems import CODES, Problem
 
@@ -36,7 +36,7 @@ def _code_literals() -> dict[str, list[str]]:
             checker = (isinstance(node.func, ast.Attribute)
                        and getattr(node.func.value, "id", "") in ("c", "self")
                        and path.parent.name == "records")
-            if (name in ("error", "warn") and checker or name == "_problem") and args:
+            if ((name in ("error", "warn") and checker) or name == "_problem") and args:
                 code = args[0]
             elif name == "Problem" and len(args) >= 4:
                 code = args[3]

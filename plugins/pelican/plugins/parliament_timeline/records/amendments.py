@@ -26,6 +26,7 @@ from ..model import Amendment
 from ..procedure import DECISIONS
 from .common import (
     date_field,
+    declared_extra,
     event_ref,
     has_errors,
     list_field,
@@ -44,10 +45,6 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = AMENDMENT.required
-OPTIONAL = AMENDMENT.optional
-SINGLE_LINE = AMENDMENT.single_line
 # As printed: 7, 7A, 12G, NC1; letters and digits.
 NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]+[A-Za-z]{0,3}$")
 
@@ -57,9 +54,9 @@ NUMBER_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]+[A-Za-z]{0,3}$")
 def build_amendment(raw: RawEntry, vocabulary: Vocabulary
                     ) -> tuple[Amendment | None, list[Problem]]:
     """Validate a raw amendment record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, AMENDMENT.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, AMENDMENT.display)
+    c.check_fields(AMENDMENT.required, AMENDMENT.optional, AMENDMENT.display)
     title = c.single("title")
     bill = c.choice("bill", vocabulary.bills, "bills")
     house = c.choice_key("house", vocabulary.houses, "Houses")
@@ -105,6 +102,7 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
     statement = text_field(c, "statement")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, AMENDMENT)
     if has_errors(c):
         return None, c.problems
     return Amendment(
@@ -114,5 +112,5 @@ def build_amendment(raw: RawEntry, vocabulary: Vocabulary
         supporters=supporters, tabled=tabled, decided=decided, division=division,
         replaced_by=replaced_by, questions=questions, statement=statement,
         text=raw.body.strip(), unverified=unverified, source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

@@ -32,16 +32,12 @@ from dataclasses import replace
 
 from ..model import Bill, Document
 from ..procedure import HOUSES, OUTCOMES, STAGES
-from .common import check_url, id_field, read_records, record_key, url_field
+from .common import check_url, declared_extra, id_field, read_records, record_key, url_field
 from .files import DEFAULT_IGNORE
 from .kinds import BILL
 from .parse import RawEntry
 from .problems import Problem, RecordChecker, choices
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = BILL.required
-OPTIONAL = BILL.optional
-SINGLE_LINE = BILL.single_line
 SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
@@ -55,9 +51,9 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
 
     Returns the bill (None when there is any error) and every problem found.
     """
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, BILL.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    c.check_fields(BILL.required, BILL.optional, field_name)
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):
@@ -91,6 +87,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
     if not outcome:
         c.error("missing-body", raw.body_line, "the body must say what became of the bill")
     c.check_placeholder("the body")
+    extra = declared_extra(c, BILL)
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
     bill = Bill(
@@ -108,6 +105,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
         documents=tuple(documents),
         source_path=raw.path,
         lines=tuple((k, f.line) for k, f in raw.fields.items()),
+        extra=extra,
     )
     return bill, c.problems
 

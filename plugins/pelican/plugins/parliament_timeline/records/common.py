@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Person, QuestionRef, Source
+from ..procedure import CHAMBERS, DECISIONS, DIVISION_RESULTS, HOUSES, OUTCOMES, STAGES
 from ..urls import url_problem
 from .files import DEFAULT_IGNORE, find_record_files
+from .kinds import CHOICE, DATE, KEY, LINES, LIST, NUMBER, URL, YES_NO, FieldSpec, RecordKind
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
 
@@ -260,6 +262,63 @@ def event_ref(c: RecordChecker, line: int, text: str) -> str | None:
         c.error("bad-key", line, f"'{text}' is not an event's id (its file name without .md)")
         return None
     return text
+
+
+# The vocabularies a CHOICE field may name (FieldSpec.choices): the plugin's
+# procedure, never one site's.
+CHOICES: dict[str, Mapping[str, object]] = {
+    "stages": STAGES, "chambers": CHAMBERS, "Houses": HOUSES, "decisions": DECISIONS,
+    "results": DIVISION_RESULTS, "statuses": STATUSES, "outcomes": OUTCOMES,
+}
+
+
+def read_declared(c: RecordChecker, f: FieldSpec) -> object:
+    """A declared field's value, read and checked by what it holds (None: absent or wrong).
+
+    A date is a ``datetime.date``, a number an ``int``, yes/no a ``bool``, a
+    choice its key, a key the key (its form checked; what it names is
+    checked where the kind's links are), lines a tuple of tuples of their
+    ``|``-separated parts, a list a tuple of its items, text a string.
+    """
+    holds = f.holds
+    if holds == DATE:
+        return date_field(c, f.key)
+    if holds == URL:
+        return url_field(c, f.key)
+    if holds == NUMBER:
+        return count_field(c, f.key)
+    if holds == YES_NO:
+        return c.choice(f.key, YES, "values")
+    if holds == CHOICE:
+        return c.choice_key(f.key, CHOICES[f.choices], f.choices)
+    if holds == KEY:
+        return record_ref(c, f.key)
+    if holds == LINES:
+        field = c.field(f.key)
+        lines = tuple(tuple(part.strip() for part in v.text.split("|"))
+                      for v in field.values if v.text)
+        if not lines:
+            c.error("empty-field", field.line, f"'{field.key}' is empty")
+        return lines or None
+    if holds == LIST:
+        return tuple(text for _, text in list_field(c, f.key)) or None
+    if f.one_line:
+        found = c.single(f.key)
+        return None if found is None else found[0]
+    return text_field(c, f.key)
+
+
+def declared_extra(c: RecordChecker, kind: RecordKind) -> dict[str, object]:
+    """The kind's declared fields that the record has and its builder did not read,
+    each read by what it holds (:func:`read_declared`), by key.
+
+    Call it once the builder has read its own fields: a field added to a
+    kind's declaration needs no code of its own to be read, checked and
+    carried to the templates and exports (the record's ``extra``).
+    """
+    return {f.key: value for f in kind.fields
+            if f.key in c.raw.fields and f.key not in c.seen
+            and (value := read_declared(c, f)) is not None}
 
 
 def read_records(

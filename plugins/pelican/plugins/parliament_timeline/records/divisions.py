@@ -31,6 +31,7 @@ from ..procedure import DIVISION_RESULTS
 from .common import (
     count_field,
     date_field,
+    declared_extra,
     event_ref,
     has_errors,
     id_field,
@@ -49,17 +50,11 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = DIVISION.required
-# Required once the record is ready (an imported draft may wait for them).
-NARRATIVE = DIVISION.ready_required
 # Each House's names for its lobbies, as fields: (for, against).
 COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
-OPTIONAL = DIVISION.optional
 # A division's number as the House records it: ASCII digits only (str.isdigit
 # would take "²" or Arabic-Indic digits, which no record holds).
 NUMBER_RE = re.compile(r"[0-9]{1,6}")
-SINGLE_LINE = DIVISION.single_line
 
 
 
@@ -72,13 +67,13 @@ def field_name(key: str) -> str:
 def build_division(raw: RawEntry, vocabulary: Vocabulary
                    ) -> tuple[Division | None, list[Problem]]:
     """Validate a raw division record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, DIVISION.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    c.check_fields(DIVISION.required, DIVISION.optional, field_name)
     draft = status_field(c)
     if not draft:
         first = min((f.line for f in raw.fields.values()), default=1)
-        for name in NARRATIVE:
+        for name in DIVISION.ready_required:
             if name not in raw.fields:
                 c.error("missing-field", first,
                         f"missing required field '{field_name(name)}' (only a draft, "
@@ -134,6 +129,7 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
     questions = questions_field(c, vocabulary)
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, DIVISION)
     if has_errors(c):
         return None, c.problems
     return Division(
@@ -143,5 +139,5 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
         decides=decides, tellers_for=tellers_for, tellers_against=tellers_against,
         questions=questions, unverified=unverified, notes=raw.body.strip(),
         division_id=division_id, draft=draft, source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

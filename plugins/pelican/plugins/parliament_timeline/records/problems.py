@@ -159,6 +159,9 @@ class RecordChecker:
         self.raw = raw
         self.single_line = tuple(single_line)
         self.problems = reading_problems(raw)
+        # The fields the builder has read (:meth:`field`): the declared fields
+        # it leaves are read by what they hold (records/common.py: declared_extra).
+        self.seen: set[str] = set()
 
     def error(self, code: str, line: int, message: str) -> None:
         """An error of ``code`` (:data:`CODES`) at ``line``."""
@@ -200,6 +203,8 @@ class RecordChecker:
                       "scaffolding command wrote: replace it before publishing")
 
     def field(self, key: str) -> Field | None:
+        """The field of this key as written (None when absent), now read."""
+        self.seen.add(key)
         return self.raw.fields.get(key)
 
     def single(self, key: str) -> tuple[str, int] | None:

@@ -20,6 +20,7 @@ from .common import (
     EVENT_ID_RE,
     YES,
     check_url,
+    declared_extra,
     person_ref,
     question_ref,
     questions_field,
@@ -32,11 +33,6 @@ from .problems import Problem, RecordChecker, choices
 if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = kinds.ENTRY.required
-OPTIONAL = kinds.ENTRY.optional
-# One-line fields: a continuation line is a mistake there.
-SINGLE_LINE = kinds.ENTRY.single_line
 # A short form of an Unverified note is shown as one line on the page.
 SHORT_NOTE_MAX = 80
 
@@ -84,14 +80,14 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
     content cache: it depends on the file alone). Returns the entry (None when
     there is any error) and every problem found.
     """
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, kinds.ENTRY.single_line)
     slug = slug_for_path(raw.path)
     name = EVENT_ID_RE.match(slug)
     if not name:
         c.error("bad-file-name", 1, f"the file name '{os.path.basename(raw.path)}' must be "
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")
 
-    c.check_fields(REQUIRED, OPTIONAL, kinds.ENTRY.display)
+    c.check_fields(kinds.ENTRY.required, kinds.ENTRY.optional, kinds.ENTRY.display)
     draft = status_field(c)
 
     title = c.single("title")
@@ -164,6 +160,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
                     f"characters at most; this is {len(short[0])})")
     key_moment = c.choice("key", YES, "values") if c.field("key") else False
     due = c.choice("due", YES, "values") if c.field("due") else False
+    extra = declared_extra(c, kinds.ENTRY)
     errors = [p for p in c.problems if p.severity == "error"]
     if errors:
         return None, c.problems
@@ -189,6 +186,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         source_path=raw.path,
         zone=vocabulary.zone,
         draft=draft,
+        extra=extra,
     )
     return entry, c.problems
 

@@ -22,6 +22,7 @@ from ..model import Version
 from .common import (
     YES,
     date_field,
+    declared_extra,
     has_errors,
     record_key,
     sources_field,
@@ -35,10 +36,6 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = VERSION.required
-OPTIONAL = VERSION.optional
-SINGLE_LINE = VERSION.single_line
 # Follows: none, for the first version of a provision recorded.
 NO_VERSION = "none"
 
@@ -53,9 +50,9 @@ def paragraphs_of(body: str) -> tuple[str, ...]:
 def build_version(raw: RawEntry, vocabulary: Vocabulary
                   ) -> tuple[Version | None, list[Problem]]:
     """Validate a raw version record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, VERSION.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, VERSION.display)
+    c.check_fields(VERSION.required, VERSION.optional, VERSION.display)
     title = c.single("title")
     date = date_field(c, "date")
     provision = c.single("provision")
@@ -84,6 +81,7 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     c.check_placeholder("the text")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, VERSION)
     if has_errors(c):
         return None, c.problems
     return Version(
@@ -93,5 +91,5 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
         partial=bool(partial), enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
         legislation=legislation,
         unverified=unverified, source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

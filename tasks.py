@@ -7,7 +7,6 @@ also run as ``parliament-timeline <command>``. This repository adds tests,
 screenshots and bench.
 """
 
-import json
 import os
 import shlex
 import sys
@@ -76,7 +75,7 @@ FIELD_DOCS = ("docs/entry-format.md", "docs/debate-records.md")
 def field_reference(c):
     """Rewrite the field tables and problem codes of the docs, and the records' parts of the
     JSON schema, from their declarations"""
-    from pelican.plugins.parliament_timeline.exports.schema import update_schema
+    from pelican.plugins.parliament_timeline.exports.schema import update_schema_text
     from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
     from pelican.plugins.parliament_timeline.records.kinds import update_field_tables
     from pelican.plugins.parliament_timeline.records.problems import update_codes_table
@@ -93,10 +92,10 @@ def field_reference(c):
     # The records' parts of the JSON schema (exports/schema.py), rewritten only
     # when they change: the file is published as it is.
     with open(SCHEMA_PATH, encoding="utf-8") as f:
-        schema = json.load(f)
-    if update_schema(schema) != schema:
+        text = f.read()
+    if update_schema_text(text) != text:
         with open(SCHEMA_PATH, "w", encoding="utf-8") as f:
-            f.write(json.dumps(update_schema(schema), indent=2, ensure_ascii=False) + "\n")
+            f.write(update_schema_text(text))
         print(f"Rewrote {os.path.relpath(SCHEMA_PATH, HERE)}")
 
 

@@ -10,7 +10,11 @@ import pytest
 
 from conftest import ROOT
 from debate_records import checked
-from pelican.plugins.parliament_timeline.exports.schema import MADE, update_schema
+from pelican.plugins.parliament_timeline.exports.schema import (
+    MADE,
+    update_schema,
+    update_schema_text,
+)
 from pelican.plugins.parliament_timeline.records import (
     amendments,
     bills,
@@ -176,6 +180,13 @@ def test_a_declared_field_with_no_property_gets_one_made_by_what_it_holds(monkey
     assert made["$defs"]["person"]["properties"]["website"] == {
         "$ref": "#/$defs/url", "description": "their own site", "$comment": MADE}
     assert "website" not in made["$defs"]["person"]["required"]
+    # The file gains that one line; the lines written by hand stay as written.
+    text = SCHEMA.read_text(encoding="utf-8")
+    rewritten = update_schema_text(text)
+    added = [line for line in rewritten.splitlines() if line not in text.splitlines()]
+    assert len(added) == 1 and added[0].startswith('        "website": {')
+    assert json.loads(rewritten) == made
     monkeypatch.undo()
     # Once the field is no longer declared, its made property goes.
     assert update_schema(made) == committed
+    assert update_schema_text(rewritten) == text

@@ -14,6 +14,8 @@ declared is removed. ``invoke field-reference`` rewrites the file
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections.abc import Iterable
 
 from ..records.kinds import (
@@ -69,3 +71,32 @@ def update_schema(schema: dict, kinds: Iterable[RecordKind] = KINDS) -> dict:
             if name not in properties or properties[name].get("$comment") == MADE:
                 properties[name] = field_schema(f)
     return schema
+
+
+_MADE_LINE = re.compile(r'^ {8}"[a-z0-9_]+": \{.*"\$comment": ' + re.escape(json.dumps(MADE))
+                        + r'.*\n', re.M)
+
+
+def update_schema_text(text: str, kinds: Iterable[RecordKind] = KINDS) -> str:
+    """The schema file's ``text`` with its made properties in step (:func:`update_schema`).
+
+    Each made property is one line at the top of its part's properties; the
+    lines written by hand are left as they are, so the file changes only
+    where a declaration did.
+    """
+    kinds = tuple(kinds)
+    wanted = update_schema(json.loads(text), kinds)
+    if wanted == json.loads(text):
+        return text
+    lines = _MADE_LINE.sub("", text).split("\n")
+    start = lines.index('  "$defs": {')
+    for kind in kinds:
+        properties = wanted["$defs"][kind.schema_part]["properties"]
+        at = lines.index(f'    "{kind.schema_part}": {{', start)
+        at = lines.index('      "properties": {', at) + 1
+        lines[at:at] = [f"        {json.dumps(name)}: {json.dumps(p, ensure_ascii=False)},"
+                        for name, p in properties.items() if p.get("$comment") == MADE]
+    new = "\n".join(lines)
+    if json.loads(new) != wanted:  # the file is not laid out as written: never guess
+        raise ValueError("cannot place the made properties in the schema file")
+    return new

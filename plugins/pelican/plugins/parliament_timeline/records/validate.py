@@ -27,7 +27,7 @@ from .common import (
     sources_field,
     status_field,
 )
-from .parse import RawEntry, read_entry_file
+from .parse import RawEntry
 from .problems import Problem, RecordChecker, choices
 
 if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
@@ -249,19 +249,3 @@ def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:
         else:
             first[e.slug] = e
     return problems
-
-
-def check_files(
-    paths: Iterable[str], vocabulary: Vocabulary, display_root: str | None = None
-) -> tuple[list[Entry], list[Problem]]:
-    """Validate entry files without building; return good entries and problems."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for path in paths:
-        shown = os.path.relpath(path, display_root) if display_root else path
-        entry, found = build_entry(read_entry_file(path, shown), vocabulary)
-        problems.extend(found)
-        if entry is not None:
-            entries.append(entry)
-    problems.extend(check_duplicates(sorted(entries, key=lambda e: e.source_path or "")))
-    return entries, problems

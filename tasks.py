@@ -86,11 +86,18 @@ def _rewrite(name, make):
 
 @task(name="field-reference")
 def field_reference(c):
-    """Rewrite the field tables of the plugin's docs from the record kinds' declarations"""
+    """Rewrite the field tables and problem codes of the docs, and the records' parts of the
+    JSON schema, from their declarations"""
+    from pelican.plugins.parliament_timeline.exports.schema import update_schema_text
+    from pelican.plugins.parliament_timeline.exports.timelinejson import SCHEMA_PATH
     from pelican.plugins.parliament_timeline.records.kinds import update_field_tables
+    from pelican.plugins.parliament_timeline.records.problems import update_codes_table
 
     for name in FIELD_DOCS:
-        _rewrite(name, update_field_tables)
+        _rewrite(name, lambda text: update_codes_table(update_field_tables(text)))
+    # The records' parts of the JSON schema (exports/schema.py), rewritten only
+    # when they change: the file is published as it is.
+    _rewrite(os.path.relpath(SCHEMA_PATH, HERE), update_schema_text)
 
 
 @task(name="settings-reference")

@@ -150,7 +150,7 @@ def test_root_and_settings_options(site, tmp_path):
 def test_new_entry_and_check_failures_are_one_line(site):
     assert_one_line_failure(
         cli("new-entry", "--title", "T", "--date", "2025-01-01", "--stage", "report",
-            "--chamber", "lords", "--bill", "nope", "--source", "https://www.gov.uk/x",
+            "--chamber", "lords", "--bill", "nope", "--sources", "https://www.gov.uk/x",
             cwd=site),
         "new-entry", "unknown bill 'nope' (one of: none yet: add one with new-bill)")
     assert_one_line_failure(cli("check", "--today", "tomorrow", cwd=site), "check",

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import FIXTURE_SITE, fixture_settings, publish
+from conftest import FIXTURE_SETTINGS, FIXTURE_SITE, fixture_settings, publish
 from debate_records import fixture_records
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.procedure import DECISIONS
@@ -17,7 +17,8 @@ from pelican.plugins.parliament_timeline.records.debate import (
     check_event_links,
     check_record_links,
 )
-from pelican.plugins.parliament_timeline.records.validate import check_files
+from pelican.plugins.parliament_timeline.records.load import load_records
+from pelican.plugins.parliament_timeline.settings import read_settings
 
 
 def test_the_fixture_records_link_up():
@@ -168,8 +169,8 @@ A7, PENALTIES = "wsb-amendment-7", "2024-05-15-commons-penalties"
 
 
 def fixture_entries():
-    return check_files(sorted(str(p) for p in (FIXTURE_SITE / "entries").rglob("*.md")),
-                       fixture_records())[0]
+    ts = read_settings({**FIXTURE_SETTINGS, "TIMEZONE": "Europe/London"})
+    return load_records(str(FIXTURE_SITE), ts, whole_set=False).entries
 
 
 def changed(amendments=None, divisions=None, versions=None):

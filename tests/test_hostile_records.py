@@ -392,7 +392,7 @@ PROPERTIES = settings(max_examples=300, deadline=None, derandomize=bool(os.envir
 def test_any_file_is_read_without_raising_and_each_problem_is_at_a_line(text):
     raw = parse.parse_text(text, "any.md")
     lines = len(parse.split_lines(text))
-    assert all(1 <= line <= max(lines, 1) for line, _ in raw.problems)
+    assert all(1 <= line <= max(lines, 1) for line, _, _ in raw.problems)
 
 
 @PROPERTIES

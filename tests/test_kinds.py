@@ -10,6 +10,11 @@ import pytest
 
 from conftest import ROOT
 from debate_records import checked
+from pelican.plugins.parliament_timeline.exports.schema import (
+    MADE,
+    update_schema,
+    update_schema_text,
+)
 from pelican.plugins.parliament_timeline.records import (
     amendments,
     bills,
@@ -32,12 +37,11 @@ def test_every_kind_is_declared_once():
 
 
 @pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda k: k.name)
-def test_builders_take_their_fields_from_the_declaration(kind):
-    module = BUILDERS[kind.name]
-    assert kind.required == module.REQUIRED
-    assert kind.optional == module.OPTIONAL
-    assert kind.single_line == module.SINGLE_LINE
+def test_a_kinds_fields_are_each_required_or_optional_once(kind):
+    """The builders read them from the declaration when they run (tests/test_declared_fields.py
+    adds one at run time)."""
     assert set(kind.required).isdisjoint(kind.optional)
+    assert set(kind.required) | set(kind.optional) == {f.key for f in kind.fields}
     assert len({f.key for f in kind.fields}) == len(kind.fields)
 
 
@@ -74,7 +78,7 @@ def test_field_names_in_messages_come_from_the_declaration():
     assert bills.field_name("act-url") == "Act-URL"
     assert people.field_name("member-url") == "Member-URL"
     assert divisions.field_name("not-contents") == "Not-contents"
-    assert divisions.NARRATIVE == ("event", "vote-for", "vote-against")
+    assert kinds.DIVISION.ready_required == ("event", "vote-for", "vote-against")
     assert kinds.PERSON.display("member-id") == "Member-id"
 
 
@@ -140,16 +144,6 @@ def test_a_field_table_says_each_field_once_with_its_example():
 
 
 SCHEMA = ROOT / "plugins/pelican/plugins/parliament_timeline/exports/timeline.schema.json"
-# The declared fields that timeline.json does not carry, on purpose: what
-# changes here changes the export's documented gap.
-NOT_EXPORTED = {
-    "entry": {"unverified-short", "key", "due", "status"},
-    "bill": {"documents"},
-    "division": {"status"},
-    "version": {"follows", "legislation"},
-}
-
-
 def _schema_property(schema: dict, part: dict, path: str) -> dict | None:
     """The schema of a dotted property path inside ``part``, following $refs."""
     for name in path.split("."):
@@ -168,5 +162,32 @@ def test_the_json_schema_covers_each_declared_field_the_export_carries(kind):
     missing = [f.key for f in kind.fields if f.export_path
                and _schema_property(schema, part, f.export_path) is None]
     assert missing == [], f"declared {kind.name} fields with no property in the schema"
-    assert {f.key for f in kind.fields if not f.export_path} == NOT_EXPORTED.get(kind.name,
-                                                                                 set())
+    # A field timeline.json does not carry says why (the docs' field tables show it).
+    assert all(f.why for f in kind.fields if not f.export_path)
+    assert not [f.key for f in kind.fields if f.why and f.export_path]
+
+
+def test_the_committed_schema_is_in_step_with_the_declarations():
+    """Run `invoke field-reference` after declaring a field the export carries."""
+    committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert update_schema(committed) == committed
+
+
+def test_a_declared_field_with_no_property_gets_one_made_by_what_it_holds(monkeypatch):
+    committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    website = kinds.field("website", kinds.URL, "their own `site`", "https://x.example")
+    monkeypatch.setitem(vars(kinds.PERSON), "fields", (*kinds.PERSON.fields, website))
+    made = update_schema(committed)
+    assert made["$defs"]["person"]["properties"]["website"] == {
+        "$ref": "#/$defs/url", "description": "their own site", "$comment": MADE}
+    assert "website" not in made["$defs"]["person"]["required"]
+    # The file gains that one line; the lines written by hand stay as written.
+    text = SCHEMA.read_text(encoding="utf-8")
+    rewritten = update_schema_text(text)
+    added = [line for line in rewritten.splitlines() if line not in text.splitlines()]
+    assert len(added) == 1 and added[0].startswith('        "website": {')
+    assert json.loads(rewritten) == made
+    monkeypatch.undo()
+    # Once the field is no longer declared, its made property goes.
+    assert update_schema(made) == committed
+    assert update_schema_text(rewritten) == text

@@ -32,7 +32,7 @@ def test_new_entry_names_its_file_with_whole_words(tmp_path):
              "debated at length until late")
     assert main(["new-entry", "--root", str(site), "--title", title, "--date", "2025-01-28",
                  "--stage", "second-reading", "--chamber", "lords",
-                 "--source", "https://hansard.parliament.uk/lords/2025-01-28/debates/x"]) == 0
+                 "--sources", "https://hansard.parliament.uk/lords/2025-01-28/debates/x"]) == 0
     names = sorted(p.name for p in (site / "content" / "entries").glob("*.md"))
     assert names == ["2025-01-28-widget-safety-bill-second-reading-in-the-house-of-lords.md"]
 
@@ -45,7 +45,7 @@ def test_check_warns_of_the_placeholder_text_the_scaffolding_commands_wrote(tmp_
     assert main(["new-entry", "--root", str(site), "--title", "Widget Bill second reading",
                  "--date", "2025-01-28", "--stage", "second-reading", "--chamber", "commons",
                  "--bill", "widget-bill",
-                 "--source", "https://hansard.parliament.uk/Commons/2025-01-28/x"]) == 0
+                 "--sources", "https://hansard.parliament.uk/Commons/2025-01-28/x"]) == 0
     capsys.readouterr()
     assert main(["check", "--root", str(site)]) == 0  # warnings only
     report = capsys.readouterr().out.splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ RECORDS = [
     ("new-entry", f"content/entries/{EVENT}.md",
      ["--title", "Report stage of the Widget Bill", "--date", "2024-05-15", "--stage", "report",
       "--chamber", "commons", "--bill", BILL,
-      "--source", "https://hansard.parliament.uk/commons/2024-05-15/debates/1/WidgetBill"]),
+      "--sources", "https://hansard.parliament.uk/commons/2024-05-15/debates/1/WidgetBill"]),
     ("new-person", "content/people/jane-widget.md",
      ["--key", "jane-widget", "--name", "Jane Widget", "--house", "commons", "--party",
       "Invented Party", "--member-id", "4001",
@@ -140,16 +141,28 @@ def test_a_required_field_is_a_required_option():
     assert table.arguments(command, args)["member_url"] == "u"
 
 
-@pytest.mark.parametrize("kind", [k for k in kinds.KINDS if k.name not in ("entry", "bill")],
-                         ids=lambda k: k.name)
+@pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda k: k.name)
 def test_each_command_has_an_option_per_declared_field(kind):
+    """new-entry and new-bill too: their options are the declaration's, no list of their own
+    (an entry's file name is made from its date and title: it has no --key of its own)."""
     command = table.BY_NAME[f"new-{kind.name}"]
     options = {o.name: o for o in command.options}
-    assert set(options) == {"key"} | {f.key.replace("-", "_") for f in kind.fields}
+    fields = {f.key.replace("-", "_") for f in kind.fields}
+    assert set(options) == fields | ({"key"} if kind.name != "entry" else set())
+    filled = table.FILLED.get(kind.name, {})
     for f in kind.fields:
         o = options[f.key.replace("-", "_")]
-        assert o.required == f.required
+        assert o.required == (f.required and f.key not in filled)
         assert o.repeatable == (not f.one_line and f.holds in (kinds.LINES, kinds.LIST))
+        assert o.flag == (f.holds == kinds.YES_NO)
+
+
+def test_a_field_added_to_the_entry_declaration_is_an_option_of_new_entry(monkeypatch):
+    extra = kinds.field("website", kinds.URL, "its page", "https://www.gov.uk/x")
+    monkeypatch.setattr(kinds, "ENTRY", replace(kinds.ENTRY,
+                                                fields=(*kinds.ENTRY.fields, extra)))
+    command = table.record_command(kinds.ENTRY)
+    assert "website" in {o.name for o in command.options}
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -93,12 +93,12 @@ def test_new_site_with_a_bill_and_two_entries_checks_and_builds(site):
     assert result.returncode == 0, result.stderr
     result = run(site, cmd, "new-entry", "--title", "Example Bill introduced",
                  "--date", "2024-11-05", "--stage", "first-reading", "--chamber", "commons",
-                 "--bill", BILL, "--source", "https://bills.parliament.uk/bills/1234")
+                 "--bill", BILL, "--sources", "https://bills.parliament.uk/bills/1234")
     assert result.returncode == 0, result.stderr
     # The second through the site's own invoke tasks.
     result = run(site, str(BIN / "invoke"), "new-entry", "--title", "Second reading debate",
                  "--date", "2024-12-02", "--stage", "second-reading", "--chamber", "commons",
-                 "--bill", BILL, "--source", "https://hansard.parliament.uk/Commons/2024-12-02")
+                 "--bill", BILL, "--sources", "https://hansard.parliament.uk/Commons/2024-12-02")
     assert result.returncode == 0, result.stderr
     assert "invoke check" in result.stdout
     # Valid; the placeholder prose the commands wrote (the bill's body, each

@@ -90,7 +90,7 @@ def site(tmp_path):
     assert result.returncode == 0, result.stderr
     result = run(path, tool, "new-entry", "--title", "Report stage", "--date", "2023-09-06",
                  "--stage", "report", "--chamber", "commons", "--bill", "example-bill",
-                 "--source", "https://hansard.parliament.uk/Commons/2023-09-06")
+                 "--sources", "https://hansard.parliament.uk/Commons/2023-09-06")
     assert result.returncode == 0, result.stderr
     return path
 

@@ -33,7 +33,7 @@ def test_yaml_style_delimiters_are_accepted():
 
 def test_a_key_given_twice_is_a_problem_naming_both_lines():
     raw = parse_text("Title: a\nStage: x\nTitle: b\n\n", "e.md")
-    assert raw.problems == [(3, "'Title' is given twice (first on line 1)")]
+    assert raw.problems == [(3, "duplicate-field", "'Title' is given twice (first on line 1)")]
     assert raw.fields["title"].text == "a"
 
 
@@ -60,7 +60,7 @@ def test_a_file_that_is_not_utf8_is_a_problem_not_an_exception(tmp_path):
     path.write_bytes(b"Title: caf\xe9\n\n")
     raw = read_entry_file(str(path), "shown.md")
     assert raw.path == "shown.md"
-    assert raw.problems and "UTF-8" in raw.problems[0][1]
+    assert raw.problems and raw.problems[0][1] == "invalid-utf8"
 
 
 def test_an_invalid_byte_is_one_problem_at_its_line_and_column(tmp_path):
@@ -69,7 +69,7 @@ def test_an_invalid_byte_is_one_problem_at_its_line_and_column(tmp_path):
     raw = read_entry_file(str(path), "e.md")
     assert not raw.readable
     assert raw.fields == {}
-    assert raw.problems == [(5, "not valid UTF-8 text: byte 0xe9 at column 14 "
+    assert raw.problems == [(5, "invalid-utf8", "not valid UTF-8 text: byte 0xe9 at column 14 "
                                 "(invalid continuation byte); save the file as UTF-8")]
 
 

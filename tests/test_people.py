@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from debate_records import checked, fixture_records
+from pelican.plugins.parliament_timeline.records.kinds import PERSON
 from pelican.plugins.parliament_timeline.records.people import Role, build_person
 
 PATH = "content/people/jane-widget.md"
@@ -41,8 +42,9 @@ def test_the_fixture_people_are_read_by_key():
 def test_a_missing_name_and_unknown_field_are_reported():
     _, problems = checked(build_person, "Nmae: X\nSources: https://www.gov.uk/x\n", PATH)
     assert problems == [
-        f"{PATH}:1: unknown field 'Nmae' (fields are: Name, Sources, Party, House, "
-        "Seat, Member-id, Member-URL, Roles, Unverified)",
+        # Every declared field, in declaration order (records/kinds.py).
+        f"{PATH}:1: unknown field 'Nmae' (fields are: "
+        f"{', '.join(f.name for f in PERSON.fields)})",
         f"{PATH}:1: missing required field 'Name'",
     ]
 

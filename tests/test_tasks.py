@@ -70,7 +70,7 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
     result = invoke(project, "new-entry", "--title", "Lords debate the Bill",
                     "--date", "2025-01-28", "--stage", "report", "--chamber", "lords",
                     "--bill", "consumer-widgets-bill-hl",
-                    "--source", "https://hansard.parliament.uk/Lords/2025-01-28/debates/x")
+                    "--sources", "https://hansard.parliament.uk/Lords/2025-01-28/debates/x")
     assert result.returncode == 0, result.stderr
     path = project / "content/entries/2025-01-28-lords-debate-the-bill.md"
     assert f"Wrote {path.relative_to(project)}" in result.stdout
@@ -87,7 +87,7 @@ def test_new_entry_writes_a_valid_file_and_says_what_next(project):
 def test_new_entry_marks_a_key_moment_or_a_due_item(project):
     result = invoke(project, "new-entry", "--title", "Review due", "--date", "2031-02-05",
                     "--stage", "publication", "--bill", "consumer-widgets-bill-hl", "--due",
-                    "--key", "--source", "https://www.legislation.gov.uk/ukpga/2025/9901")
+                    "--key", "--sources", "https://www.legislation.gov.uk/ukpga/2025/9901")
     assert result.returncode == 0, result.stderr
     path = project / "content/entries/2031-02-05-review-due.md"
     vocabulary = open_project(read_site_settings(project), str(project)).vocabulary
@@ -100,7 +100,7 @@ def test_new_entry_marks_a_key_moment_or_a_due_item(project):
 
 def test_new_entry_refuses_to_overwrite(project):
     args = ("new-entry", "--title", "Same", "--date", "2025-01-01", "--stage",
-            "announcement", "--source", "https://www.gov.uk/x")
+            "announcement", "--sources", "https://www.gov.uk/x")
     assert invoke(project, *args).returncode == 0
     path = project / "content/entries/2025-01-01-same.md"
     path.write_text(path.read_text() + "\nEdited by hand.\n")
@@ -118,13 +118,13 @@ def test_new_entry_refuses_to_overwrite(project):
         (("--stage", "report"), "give --chamber for stage 'report'"),
         (("--stage", "announcement", "--bill", "nope"), "unknown bill 'nope'"),
         (("--stage", "announcement", "--date", "yesterday"), "bad date 'yesterday'"),
-        (("--stage", "announcement", "--source", "javascript:x"), "is not an http(s) URL"),
-        (("--stage", "announcement", "--source", "https://example.org/"),
+        (("--stage", "announcement", "--sources", "javascript:x"), "is not an http(s) URL"),
+        (("--stage", "announcement", "--sources", "https://example.org/"),
          "the first source must be official"),
     ],
 )
 def test_new_entry_rejects_bad_values_without_writing(project, args, message):
-    options = {"--title": "T", "--date": "2025-01-01", "--source": "https://www.gov.uk/x"}
+    options = {"--title": "T", "--date": "2025-01-01", "--sources": "https://www.gov.uk/x"}
     flat = list(args)
     for key, value in options.items():
         if key not in flat:

@@ -1,17 +1,19 @@
 """Validation of entries: every problem is reported as path:line: message."""
 
 import datetime as dt
+import shutil
 
 import pytest
 
-from conftest import LONDON
+from conftest import FIXTURE_SETTINGS, FIXTURE_SITE, LONDON
 from debate_records import fixture_records
+from pelican.plugins.parliament_timeline.records.load import load_records
 from pelican.plugins.parliament_timeline.records.parse import parse_text
 from pelican.plugins.parliament_timeline.records.validate import (
     build_entry,
-    check_files,
     parse_date,
 )
+from pelican.plugins.parliament_timeline.settings import read_settings
 
 GOOD = """\
 Title: The announcement
@@ -188,17 +190,15 @@ def test_a_utc_time_late_in_summer_falls_on_the_next_london_day():
 
 
 def test_duplicate_slugs_in_two_folders_are_reported(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
     for folder in ("a", "b"):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "2024-04-16-announcement.md").write_text(GOOD)
-    entries, problems = check_files(
-        [str(tmp_path / "a" / "2024-04-16-announcement.md"),
-         str(tmp_path / "b" / "2024-04-16-announcement.md")],
-        VOCABULARY,
-        display_root=str(tmp_path),
-    )
-    assert len(entries) == 2
-    assert [str(p) for p in problems] == [
+        (content / folder).mkdir()
+        (content / folder / "2024-04-16-announcement.md").write_text(GOOD)
+    ts = read_settings({**FIXTURE_SETTINGS, "TIMELINE_PATHS": ["a", "b"]})
+    records = load_records(str(content), ts, str(content), whole_set=False)
+    assert len(records.entries) == 2
+    assert [str(p) for p in records.problems if p.code == "duplicate-id"] == [
         "b/2024-04-16-announcement.md:1: duplicate slug '2024-04-16-announcement' "
         "(also a/2024-04-16-announcement.md)"
     ]

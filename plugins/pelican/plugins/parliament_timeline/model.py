@@ -8,7 +8,7 @@ with one shape. This module does not import Pelican.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -131,6 +131,10 @@ class Entry:
     # An imported event not yet reviewed (``Status: draft``): shown in
     # previews, left out of the publishing (strict) build.
     draft: bool = False
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def local(self) -> dt.datetime:
@@ -301,6 +305,10 @@ class Bill:
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         """The line of a field in the record's file (1 when it has none)."""
@@ -341,6 +349,10 @@ class PersonRecord:
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -373,6 +385,10 @@ class Amendment:
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -420,6 +436,10 @@ class Division:
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def has_counts(self) -> bool:
@@ -463,6 +483,10 @@ class Question:
     source_path: str | None = None
     # The line of the file on which the body starts, for messages.
     body_line: int = field(default=1, compare=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -496,6 +520,10 @@ class Version:
     source_path: str | None = None
     # The line of each field in its file, for messages of later checks.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The declared fields (records/kinds.py) the type has no attribute of its own
+    # for, by key, read by what they hold (records/common.py: declared_extra):
+    # a template shows one as ``record.extra.website``.
+    extra: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:

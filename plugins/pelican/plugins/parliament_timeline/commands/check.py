@@ -10,14 +10,11 @@ from typing import TextIO
 from ..exports.common import id_namespace
 from ..feeds.config import feed_setting_problems
 from ..records.bodyhtml import body_problems, markdown_renderer
-from ..records.consistency import set_problems
-from ..records.debate import check_event_links
 from ..records.files import link_problems
 from ..records.official import official_problems
-from ..records.parse import read_entry_file
-from ..records.validate import Problem, build_entry, check_duplicates, slug_for_path
+from ..records.problems import Problem
 from ..site.pages import check_pages
-from .project import CommandError, open_project
+from .project import CommandError, load_project
 
 
 def check_site(
@@ -34,7 +31,11 @@ def check_site(
     TIMEZONE). ``settings_file`` is the file that sets ``TIMELINE_FEEDS``,
     where its problems are reported.
     """
-    project = open_project(settings, root)
+    # Every kind of record, as the build reads them (records/load.py); the
+    # narratives rendered as the build renders them, so that check reports
+    # what the sanitizer would change.
+    markdown = markdown_renderer(settings.get("MARKDOWN") or {})
+    project = load_project(settings, root, markdown=markdown, today=today)
     problems = list(project.problems)
     problems.extend(link_problems(project.content, project.show))
     problems.extend(check_pages({**settings, "PATH": project.content}, project.show).problems)
@@ -42,34 +43,12 @@ def check_site(
         id_namespace(project.ts)
     except ValueError as e:
         problems.append(Problem(project.show(settings_file) if settings_file else "settings",
-                                1, str(e)))
-    raws = {}
-    entries = []
-    files = project.entry_files()
-    # The narratives are rendered as the build renders them, so that check
-    # reports what the sanitizer would change.
-    markdown = markdown_renderer(settings.get("MARKDOWN") or {})
-    for path in files:
-        raw = read_entry_file(path, project.show(path))
-        # A file with problems of form (a list nested too deep...) is not rendered.
-        entry, found = build_entry(raw, project.vocabulary, [] if raw.problems
-                                   else body_problems(raw.body, raw.body_line, markdown))
-        problems.extend(found)
-        if entry is not None:
-            raws[raw.path] = raw
-            entries.append(entry)
-    entries.sort(key=lambda e: e.source_path or "")
-    problems.extend(check_duplicates(entries))
-    # Every entry file is an event that may be named, even one with errors of
-    # its own (reported above), so that one mistake is not reported twice.
-    events = {slug_for_path(p) for p in files}
-    problems.extend(check_event_links(project.vocabulary, events, entries))
-    problems.extend(set_problems(entries, raws, project.vocabulary, events, today))
+                                1, str(e), "setting"))
     # A question's story is shown like a narrative: what the sanitizer would
     # change in it too (the rest of its HTML was checked when it was read).
     for q in project.vocabulary.questions.values():
         if q.body:
-            problems.extend(Problem(q.source_path or q.key, line, message)
+            problems.extend(Problem(q.source_path or q.key, line, message, "narrative-markup")
                             for line, message in body_problems(q.body, q.body_line, markdown))
     # Hand-typed facts against the committed snapshots of official data.
     problems.extend(official_problems(project.vocabulary, project.content,

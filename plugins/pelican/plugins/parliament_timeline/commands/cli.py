@@ -1,7 +1,7 @@
 """The ``parliament-timeline`` command: the plugin's commands on the command line.
 
     parliament-timeline check [--today YYYY-MM-DD]
-    parliament-timeline new-entry --title T --date D --stage S --source URL [...]
+    parliament-timeline new-entry --title T --date D --stage S --sources URL [...]
     parliament-timeline new-bill --key K --title T --session S --house commons|lords [...]
     parliament-timeline new-person|new-amendment|new-division|new-version|new-question
         --key K [--FIELD VALUE ...]   (commands/table.py: an option per declared field)

@@ -17,8 +17,7 @@ from typing import Any, TextIO
 from ..feeds.config import read_feed_configs
 from ..feeds.items import FeedStatus, load_feeds
 from ..records.problems import inert
-from ..records.validate import check_files
-from .project import open_project
+from .project import load_project
 
 __all__ = ["feed_status_command", "feed_statuses", "format_statuses"]
 
@@ -27,8 +26,10 @@ def feed_statuses(settings: Mapping[str, Any], root: str = os.curdir) -> tuple[
     list[FeedStatus], list[str]
 ]:
     """Every configured feed's status, and the configuration problems."""
-    project = open_project(settings, root)
-    entries, _ = check_files(project.entry_files(), project.vocabulary, display_root=root)
+    # Every record, as the build reads them (records/load.py), but not the
+    # slow checks of the whole set: only the entries are wanted.
+    project = load_project(settings, root, whole_set=False)
+    entries = project.records.entries
     configs, problems = read_feed_configs(settings.get("TIMELINE_FEEDS"), project.vocabulary,
                                           max_items=project.ts.feed_max_items)
     merged = load_feeds(configs, os.path.join(project.content, project.ts.feeds_path), entries)

@@ -1,4 +1,4 @@
-"""``invoke new-entry``: write a new, valid entry file from a few options."""
+"""``new-entry``: write a new, valid entry file from an option per field (records/kinds.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Any, TextIO
 
 from pelican.utils import slugify
 
-from ..records import scaffold
+from ..records.kinds import ENTRY
 from ..records.parse import parse_text
 from ..records.validate import NO_BILL, build_entry, parse_date
 from ..vocabulary import Vocabulary
+from .newrecord import NewRecordError, Value, record_text
 from .project import CommandError, open_project, write_new_record
 
 
@@ -20,45 +21,37 @@ class NewEntryError(CommandError, ValueError):
     """The options given to new-entry cannot make a valid entry."""
 
 
-def entry_text(vocabulary: Vocabulary, title, date, stage, source, chamber=None, bill=None,
-               summary=None, key=False, due=False) -> str:
-    """The text of a new entry file with these values.
+def entry_text(vocabulary: Vocabulary, values: Mapping[str, Value]) -> str:
+    """The text of a new entry file with these values of its declared fields.
 
     ``chamber`` may be left out for a stage with a usual actor (its
     ``default_chamber``: the government for an announcement, the Crown for
-    Royal Assent...).
+    Royal Assent...); ``summary`` is the title until an editor writes it,
+    ``bill`` is ``none`` unless given.
     """
-    chamber = chamber or vocabulary.stages[stage].default_chamber
-    if chamber is None:
+    values = dict(values)
+    stage = values["stage"]
+    values["chamber"] = values.get("chamber") or vocabulary.stages[stage].default_chamber
+    if values["chamber"] is None:
         raise NewEntryError(f"give --chamber for stage '{stage}' "
                             f"(one of: {', '.join(vocabulary.chambers)})")
-    lines = [
-        f"Title: {title}",
-        f"Date: {date}",
-        f"Summary: {summary or title}",
-        f"Stage: {stage}",
-        f"Chamber: {chamber}",
-        f"Bill: {bill or NO_BILL}",
-        *(["Key: yes"] if key else []),
-        *(["Due: yes"] if due else []),
-        f"Sources: {source}",
-        "",
-        scaffold.ENTRY_BODY,
-        "",
-    ]
-    return "\n".join(lines)
+    values["summary"] = values.get("summary") or values["title"]
+    values["bill"] = values.get("bill") or NO_BILL
+    return record_text(ENTRY, values)
 
 
-def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chamber=None,
-              bill=None, summary=None, key=False, due=False) -> str:
+def new_entry(vocabulary: Vocabulary, folder: str, values: Mapping[str, Value]) -> str:
     """Write a new entry file into ``folder`` and return its path.
 
-    ``key`` marks a key moment (``Key: yes``), ``due`` a step still to come
-    (``Due: yes``: docs/entry-format.md).
+    ``values`` are its fields' (records/kinds.py: ENTRY), by key: ``key``
+    ``yes`` marks a key moment, ``due`` ``yes`` a step still to come
+    (docs/entry-format.md). Its name is made from its date and title.
 
     Raises NewEntryError, with every problem, when the values are not valid
     or when the file exists already (it is never overwritten).
     """
+    title, date, stage = (values.get(k) or "" for k in ("title", "date", "stage"))
+    bill = values.get("bill")
     if not title.strip() or "\n" in title:
         raise NewEntryError("the title must be one non-empty line")
     parsed = parse_date(date, vocabulary.zone)
@@ -74,7 +67,10 @@ def new_entry(vocabulary: Vocabulary, folder, title, date, stage, source, chambe
     day = parsed[0].astimezone(vocabulary.zone).date().isoformat()
     name = f"{day}-{slug}.md"
     path = os.path.join(folder, name)
-    text = entry_text(vocabulary, title, date, stage, source, chamber, bill, summary, key, due)
+    try:
+        text = entry_text(vocabulary, values)
+    except NewRecordError as e:
+        raise NewEntryError(str(e)) from None
     entry, problems = build_entry(parse_text(text, path), vocabulary)
     errors = [p.message for p in problems if p.severity == "error"]
     if entry is None:
@@ -105,9 +101,8 @@ def entries_folder(settings: Mapping[str, Any], root: str) -> str:
     return os.path.join(project.content, project.ts.paths[0])
 
 
-def new_entry_command(settings: Mapping[str, Any], root: str, title, date, stage, source,
-                      chamber=None, bill=None, summary=None, *, prog: str = "parliament-timeline",
-                      out: TextIO | None = None, key=False, due=False) -> int:
+def new_entry_command(settings: Mapping[str, Any], root: str, values: Mapping[str, Value], *,
+                      prog: str = "parliament-timeline", out: TextIO | None = None) -> int:
     """``new-entry`` as the command line and invoke run it: write the file, say what next.
 
     Raises NewEntryError when the entry cannot be written.
@@ -115,8 +110,7 @@ def new_entry_command(settings: Mapping[str, Any], root: str, title, date, stage
     out = out if out is not None else sys.stdout
     project = open_project(settings, root)
     folder = os.path.normpath(os.path.join(project.content, project.ts.paths[0]))
-    path = new_entry(project.vocabulary, folder, title, date, stage, source, chamber, bill,
-                     summary, key, due)
+    path = new_entry(project.vocabulary, folder, values)
     print(f"Wrote {project.show(path)}", file=out)
     print("Next: write a one-sentence Summary, the narrative below the metadata, "
           f"any People and further Sources; then run '{prog} check' and build the site "

@@ -2,7 +2,8 @@
 
 ``new-person``, ``new-amendment``, ``new-division``, ``new-version`` and
 ``new-question`` write ``content/<folder>/<key>.md`` from an option per
-field. The record is checked by its kind's builder, as the build and
+field (``new-entry`` and ``new-bill``, the same way, fill in a few
+defaults: newentry.py, newbill.py). The record is checked by its kind's builder, as the build and
 ``check`` check it, before anything is written, and an existing file is
 never overwritten. Where a kind needs a body, the placeholder of
 records/scaffold.py is written, which ``check`` warns of and the
@@ -61,11 +62,11 @@ def _lines(kind: RecordKind, key: str, value: Value) -> list[str]:
     return [v for v in values if v]
 
 
-def record_text(kind: RecordKind, values: Mapping[str, Value]) -> str:
+def record_text(kind: RecordKind, values: Mapping[str, Value], body: str | None = None) -> str:
     """The text of a new record: the given fields in their declared order, then the body.
 
-    Fields left out (None, empty) are not written. The body is the kind's
-    placeholder (records/scaffold.py), or none.
+    Fields left out (None, empty) are not written. The body is ``body``, or
+    the kind's placeholder (records/scaffold.py), or none.
     """
     unknown = set(values) - {f.key for f in kind.fields}
     if unknown:
@@ -77,7 +78,7 @@ def record_text(kind: RecordKind, values: Mapping[str, Value]) -> str:
         if found:
             lines.append(f"{f.name}: {found[0]}")
             lines.extend(f"    {v}" for v in found[1:])
-    body = scaffold.BODIES.get(kind.name)
+    body = body if body is not None else scaffold.BODIES.get(kind.name)
     return "\n".join(lines) + "\n" + (f"\n{body}\n" if body else "")
 
 

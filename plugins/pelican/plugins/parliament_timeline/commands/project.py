@@ -7,13 +7,18 @@ import copy
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..records.files import find_record_files
-from ..records.load import load_vocabulary
+from ..records.kinds import ENTRY
+from ..records.load import Records, entry_reader, load_records, load_vocabulary, record_files
 from ..records.problems import Problem
 from ..settings import TimelineSettings, read_settings
 from ..vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from markdown import Markdown
 
 # The settings file a site's commands read unless told otherwise.
 SETTINGS_FILE = "pelicanconf.py"
@@ -82,8 +87,11 @@ class Project:
     root: str
     ts: TimelineSettings
     vocabulary: Vocabulary
-    # Problems in the bill records.
+    # Problems in the records read: all but the entries (open_project), or
+    # every kind (load_project).
     problems: tuple[Problem, ...]
+    # Every record, entries included, when read (load_project).
+    records: Records | None = None
 
     @property
     def content(self) -> str:
@@ -92,11 +100,7 @@ class Project:
 
     def entry_files(self) -> list[str]:
         """Every entry file, as the build finds them (TIMELINE_PATHS, IGNORE_FILES)."""
-        files = []
-        for folder in self.ts.paths:
-            files.extend(find_record_files(os.path.join(self.content, folder),
-                                           self.ts.ignore_files, self.content))
-        return files
+        return record_files(self.content, self.ts, ENTRY)
 
     def show(self, path: str) -> str:
         """A path as messages show it: relative to the root."""
@@ -104,11 +108,24 @@ class Project:
 
 
 def open_project(settings: Mapping[str, Any], root: str = os.curdir) -> Project:
-    """Read a site's TIMELINE_* settings and bill records."""
+    """Read a site's TIMELINE_* settings and its records but the entries."""
     ts = read_settings(dict(settings))
     content = os.path.join(root, settings.get("PATH", "content"))
     vocabulary, problems = load_vocabulary(content, ts, display_root=root)
     return Project(settings, root, ts, vocabulary, tuple(problems))
+
+
+def load_project(settings: Mapping[str, Any], root: str = os.curdir, *,
+                 markdown: Markdown | None = None, whole_set: bool = True,
+                 today: dt.date | None = None) -> Project:
+    """Read a site's TIMELINE_* settings and every record, as the build reads them
+    (records/load.py: ``load_records``, whose arguments these are)."""
+    ts = read_settings(dict(settings))
+    content = os.path.join(root, settings.get("PATH", "content"))
+    records = load_records(
+        content, ts, root, whole_set=whole_set, today=today,
+        read_entries=entry_reader(lambda path: os.path.relpath(path, root), markdown))
+    return Project(settings, root, ts, records.vocabulary, tuple(records.problems), records)
 
 
 def write_new_record(path: str, text: str, error: type[Exception]) -> str:

@@ -61,62 +61,92 @@ def _plain(text: str) -> str:
     return text.replace("`", "")
 
 
-def field_option(f: kinds.FieldSpec) -> Option:
-    """The option of a new-<kind> command for one declared field."""
+def field_option(f: kinds.FieldSpec, filled: str | None = None) -> Option:
+    """The option of a new-<kind> command for one declared field.
+
+    ``filled`` says what the command writes when the option is not given (a
+    required field is then an optional option). A yes/no field is a flag.
+    """
+    text = _plain(f.help)
+    name = f.key.replace("-", "_")
+    if f.holds == kinds.YES_NO:
+        return Option(name, f"{text} (give the option for yes)", flag=True)
     many = not f.one_line and f.holds in (kinds.LINES, kinds.LIST)
-    text = f"{_plain(f.help)} (e.g. {f.example})"
+    text += f" (e.g. {f.example})"
     if many:
         text += "; repeat the option for each line"
-    return Option(f.key.replace("-", "_"), text, required=f.required, repeatable=many,
+    if filled:
+        text += f"; default: {filled}"
+    return Option(name, text, required=f.required and not filled, repeatable=many,
                   metavar=f.holds.upper().replace("/", "-"))
 
 
+def field_values(kind: kinds.RecordKind, options: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of a kind's fields from its command's options: a flag given is 'yes'."""
+    values = {}
+    for f in kind.fields:
+        value = options.get(f.key.replace("-", "_"))
+        if f.holds == kinds.YES_NO:
+            value = "yes" if value else None
+        values[f.key] = value
+    return values
+
+
+def _write_record(kind: kinds.RecordKind, settings, root, key, values, prog) -> int:
+    if kind.name == "entry":
+        from .newentry import new_entry_command
+
+        return new_entry_command(settings, root, values, prog=prog)
+    if kind.name == "bill":
+        from .newbill import new_bill_command
+
+        return new_bill_command(settings, root, key, values, prog=prog)
+    from .newrecord import new_record_command
+
+    return new_record_command(kind, settings, root, key, values, prog=prog)
+
+
+# What new-entry and new-bill write in a field left out (newentry.py, newbill.py).
+FILLED = {
+    "entry": {"summary": "the title (a placeholder to replace)",
+              "chamber": "the stage's usual actor, where it has one",
+              "bill": "none"},
+    "bill": {"status": "in-progress"},
+}
+
+
 def record_command(kind: kinds.RecordKind) -> Command:
-    """``new-<kind>``: an option per declared field, and --key for the file name."""
+    """``new-<kind>``: an option per declared field, and --key for the file name (an
+    entry's file name is made from its date and title)."""
+    filled = FILLED.get(kind.name, {})
+    named = kind.name != "entry"
     options = (
-        Option("key", f"the {kind.name}'s key and file name: lower-case letters, digits and "
-               "hyphens", required=True, metavar="KEY"),
-        *(field_option(f) for f in kind.fields),
+        *((Option("key", f"the {kind.name}'s key and file name: lower-case letters, digits "
+                  "and hyphens", required=True, metavar="KEY"),) if named else ()),
+        *(field_option(f, filled.get(f.key)) for f in kind.fields),
     )
 
-    def run(settings: Mapping[str, Any], root: str, *, prog: str, key: str,
-            settings_file: str | None = None, **values: Any) -> int:
-        from .newrecord import new_record_command
+    def run(settings: Mapping[str, Any], root: str, *, prog: str,
+            settings_file: str | None = None, **options: Any) -> int:
+        key = options.get("key") if named else None
+        return _write_record(kind, settings, root, key, field_values(kind, options), prog)
 
-        fields = {f.key: values.get(f.key.replace("-", "_")) for f in kind.fields}
-        return new_record_command(kind, settings, root, key, fields, prog=prog)
-
+    where = (f"into content/{kind.plural}/" if not named
+             else f"content/{kind.plural}/<key>.md")
     return Command(
         f"new-{kind.name}", f"write a new {kind.name} record",
-        f"Write a new {kind.name} record content/{kind.plural}/<key>.md, checked as the build "
-        "checks it (never overwrites one).", options, run)
+        f"Write a new {kind.name} record {where}, checked as the build checks it (never "
+        "overwrites one).", options, run)
 
 
-# The record kinds with a new-<kind> command made from their declaration
-# (new-entry and new-bill have their own options and defaults, below).
-RECORD_COMMANDS = tuple(record_command(kinds.BY_NAME[name])
-                        for name in ("person", "amendment", "division", "version", "question"))
+# Every record kind has its new-<kind> command, made from its declaration.
+RECORD_COMMANDS = tuple(record_command(kind) for kind in kinds.KINDS)
 
 
 def _check(settings, root, *, prog, settings_file=None, today=None):
     from .check import check_command
 
     return check_command(settings, root, today, settings_file=settings_file)
-
-
-def _new_entry(settings, root, *, prog, settings_file=None, title, date, stage, source,
-               chamber=None, bill=None, summary=None, key=False, due=False):
-    from .newentry import new_entry_command
-
-    return new_entry_command(settings, root, title, date, stage, source, chamber, bill, summary,
-                             prog=prog, key=key, due=due)
-
-
-def _new_bill(settings, root, *, prog, settings_file=None, key, title, session, house,
-              status="in-progress", url=None):
-    from .newbill import new_bill_command
-
-    return new_bill_command(settings, root, key, title, session, house, status, url, prog=prog)
 
 
 def _fetch_feeds(settings, root, *, prog, settings_file=None, only=None, contact=None):
@@ -172,18 +202,6 @@ def _docs(settings, root, *, prog, settings_file=None, name=None):
     return docs_command(name)
 
 
-def _houses() -> str:
-    from ..procedure import HOUSES
-
-    return "|".join(HOUSES)
-
-
-def _outcomes() -> str:
-    from ..procedure import OUTCOMES
-
-    return ", ".join(OUTCOMES)
-
-
 CONTACT = Option("contact", "contact URL for the User-Agent (default: TIMELINE_FETCH_CONTACT "
                  "or $SITEURL)", metavar="URL")
 
@@ -193,33 +211,6 @@ COMMANDS = (
             "message; exit 1 on any error.",
             (Option("today", "judge future dates against this day (default: today)",
                     metavar="YYYY-MM-DD"),), _check),
-    Command("new-entry", "write a new entry file",
-            "Write a new entry into content/entries/ (never overwrites one).", (
-                Option("title", "the event's title", required=True),
-                Option("date", "the event's date, YYYY-MM-DD", required=True),
-                Option("stage", "a stage key (see the Glossary)", required=True),
-                Option("source", "the URL of the primary source", required=True),
-                Option("chamber", "commons, lords, government, crown or other"),
-                Option("bill", "a bill key (a file name in content/bills/), or none"),
-                Option("summary", "one sentence (defaults to the title)"),
-                Option("key", "a key moment of the story (Key: yes)", flag=True),
-                Option("due", "a step still to come on this date (Due: yes), not an event",
-                       flag=True),
-            ), _new_entry),
-    Command("new-bill", "write a new bill record",
-            "Write a new bill record content/bills/<key>.md (never overwrites one).", (
-                Option("key", "the bill's key and file name: lower-case letters, digits, "
-                       "hyphens", required=True),
-                Option("title", "the bill's title, e.g. 'Example Bill [HL]'", required=True),
-                Option("session", "the session, YYYY-YY, e.g. 2024-26", required=True),
-                # Checked by new_bill, so that a bad value gets the same one-line
-                # message from the command line and from invoke.
-                Option("house", "the House the bill was introduced in", required=True,
-                       metavar=_houses()),
-                Option("status", f"one of {_outcomes()} (default: in-progress)",
-                       metavar="STATUS", default="in-progress"),
-                Option("url", "the bill's page, e.g. https://bills.parliament.uk/bills/1234"),
-            ), _new_bill),
     *RECORD_COMMANDS,
     Command("fetch-feeds", "refresh the feed snapshots (uses the network)",
             "Refresh the snapshots of the official feeds (TIMELINE_FEEDS) in content/feeds/.", (

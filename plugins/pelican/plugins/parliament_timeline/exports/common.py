@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..model import Entry, Person, QuestionRef, Quote
 from ..procedure import Stage
 from ..records.bills import Bill
+from ..records.kinds import BILL, ENTRY, RecordKind
 from ..records.official import bill_official_id
 from ..settings import TimelineSettings
 from ..urls import web_url
@@ -196,7 +197,25 @@ def event_record(entry: Entry, site: ExportSite) -> dict:
         "record_date": entry.record_date.isoformat() if entry.record_date else None,
         "first_seen": entry.first_seen.isoformat() if entry.first_seen else None,
         "updated": updated(entry).isoformat(),
+        **declared_values(ENTRY, entry),
     }
+
+
+def plain(value):
+    """A field's value as a JSON value: a date as ``YYYY-MM-DD``, a tuple as a list."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def declared_values(kind: RecordKind, record) -> dict:
+    """The declared fields a record carries in its ``extra`` (no attribute of their own:
+    records/common.py, declared_extra), by their names in timeline.json
+    (``FieldSpec.export_path``); a field declared NOT_EXPORTED is left out."""
+    return {kind.field(key).export_path: plain(value) for key, value in record.extra.items()
+            if kind.field(key).export_path}
 
 
 def person_ref(person: Person) -> dict:
@@ -257,6 +276,7 @@ def vocabularies(site: ExportSite) -> dict:
                 "bill_id": bill_official_id(b)[0],
                 "permalink": site.bill_page(b),
                 "feed": site.url(ts.feed_bill_atom.format(key=b.key)),
+                **declared_values(BILL, b),
             }
             for b in vocabulary.bills.values()
         ],

@@ -20,11 +20,12 @@ from ..model import Source
 from ..procedure import DECISIONS, DIVISION_LOBBIES, DIVISION_RESULTS
 from ..records.amendments import Amendment
 from ..records.divisions import Division
+from ..records.kinds import AMENDMENT, DIVISION, PERSON, QUESTION, VERSION
 from ..records.official import division_official_id, member_official_id
 from ..records.people import PersonRecord
 from ..records.questions import Question
 from ..records.versions import Version
-from .common import ExportSite, person_ref, question_refs, stage_term
+from .common import ExportSite, declared_values, person_ref, question_refs, stage_term
 
 # The arrays of timeline.json, in the file's order, one per kind of record.
 KINDS = ("people", "questions", "amendments", "divisions", "versions")
@@ -76,6 +77,7 @@ class RecordExport:
             "about_markdown": p.about or None,
             "sources": sources(p.sources),
             "unverified": p.unverified,
+            **declared_values(PERSON, p),
         }
 
     def question(self, q: Question) -> dict:
@@ -89,6 +91,7 @@ class RecordExport:
             "body_markdown": q.body or None,
             "sources": sources(q.sources),
             "unverified": q.unverified,
+            **declared_values(QUESTION, q),
         }
 
     def amendment(self, a: Amendment) -> dict:
@@ -120,6 +123,7 @@ class RecordExport:
             "text": a.text or None,
             "sources": sources(a.sources),
             "unverified": a.unverified,
+            **declared_values(AMENDMENT, a),
         }
 
     def division(self, d: Division) -> dict:
@@ -149,6 +153,7 @@ class RecordExport:
             "notes_markdown": d.notes or None,
             "sources": sources(d.sources),
             "unverified": d.unverified,
+            **declared_values(DIVISION, d),
         }
 
     def version(self, ver: Version) -> dict:
@@ -168,6 +173,7 @@ class RecordExport:
             "paragraphs": list(ver.paragraphs),
             "sources": sources(ver.sources),
             "unverified": ver.unverified,
+            **declared_values(VERSION, ver),
         }
 
     def all(self) -> dict[str, list[dict]]:

@@ -438,4 +438,4 @@ def feed_setting_problems(
     _, messages = read_feed_configs(feeds, vocabulary)
     line = setting_line(settings_file, "TIMELINE_FEEDS")
     path = shown_as or settings_file
-    return [Problem(path, line, message) for message in messages]
+    return [Problem(path, line, message, "setting") for message in messages]

@@ -32,16 +32,12 @@ from dataclasses import replace
 
 from ..model import Bill, Document
 from ..procedure import HOUSES, OUTCOMES, STAGES
-from .common import check_url, id_field, read_records, record_key, url_field
+from .common import check_url, declared_extra, id_field, read_records, record_key, url_field
 from .files import DEFAULT_IGNORE
 from .kinds import BILL
 from .parse import RawEntry
 from .problems import Problem, RecordChecker, choices
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = BILL.required
-OPTIONAL = BILL.optional
-SINGLE_LINE = BILL.single_line
 SESSION_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
 
 
@@ -55,13 +51,13 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
 
     Returns the bill (None when there is any error) and every problem found.
     """
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, BILL.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    c.check_fields(BILL.required, BILL.optional, field_name)
     title = c.single("title")
     session = c.single("session")
     if session is not None and not SESSION_RE.match(session[0]):
-        c.error(session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
+        c.error("bad-value", session[1], f"bad session '{session[0]}': use YYYY-YY, e.g. 2024-26")
     house = c.choice_key("house", HOUSES, "Houses")
     status = c.choice_key("status", OUTCOMES, "statuses")
     url = url_field(c, "url")
@@ -76,20 +72,22 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
             continue
         parts = [p.strip() for p in v.text.split("|", 2)]
         if len(parts) < 3 or not all(parts):
-            c.error(v.number, "a document is 'stage-key | URL | title'")
+            c.error("bad-value", v.number, "a document is 'stage-key | URL | title'")
             continue
         stage, url, doc_title = parts
         if stage not in STAGES:
-            c.error(v.number, f"unknown stage '{stage}' (stages are: {choices(STAGES)})")
+            c.error("unknown-choice", v.number,
+                    f"unknown stage '{stage}' (stages are: {choices(STAGES)})")
             continue
         if (why := check_url(url)) is not None:
-            c.error(v.number, why)
+            c.error("bad-url", v.number, why)
             continue
         documents.append(Document(stage, url, doc_title))
     outcome = " ".join(raw.body.split())
     if not outcome:
-        c.error(raw.body_line, "the body must say what became of the bill")
+        c.error("missing-body", raw.body_line, "the body must say what became of the bill")
     c.check_placeholder("the body")
+    extra = declared_extra(c, BILL)
     if any(p.severity == "error" for p in c.problems):
         return None, c.problems
     bill = Bill(
@@ -107,6 +105,7 @@ def build_bill(raw: RawEntry) -> tuple[Bill | None, list[Problem]]:
         documents=tuple(documents),
         source_path=raw.path,
         lines=tuple((k, f.line) for k, f in raw.fields.items()),
+        extra=extra,
     )
     return bill, c.problems
 
@@ -155,7 +154,7 @@ def check_bill_links(bills: Mapping[str, Bill],
         if bill.carried_into not in bills:
             problems.append(Problem(where, lines.get(bill.key, 1),
                                     f"Carried-into names an unknown bill '{bill.carried_into}' "
-                                    f"(bills are: {choices(bills)})"))
+                                    f"(bills are: {choices(bills)})", "unknown-record"))
             continue
         seen = [bill.key]
         nxt = bill.carried_into
@@ -164,5 +163,6 @@ def check_bill_links(bills: Mapping[str, Bill],
             nxt = bills[nxt].carried_into
         if nxt == bill.key:
             problems.append(Problem(where, lines.get(bill.key, 1),
-                                    "Carried-into forms a loop: " + " -> ".join([*seen, nxt])))
+                                    "Carried-into forms a loop: " + " -> ".join([*seen, nxt]),
+                                    "loop"))
     return problems

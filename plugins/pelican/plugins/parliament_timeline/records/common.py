@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Person, QuestionRef, Source
+from ..procedure import CHAMBERS, DECISIONS, DIVISION_RESULTS, HOUSES, OUTCOMES, STAGES
 from ..urls import url_problem
 from .files import DEFAULT_IGNORE, find_record_files
+from .kinds import CHOICE, DATE, KEY, LINES, LIST, NUMBER, URL, YES_NO, FieldSpec, RecordKind
 from .parse import RawEntry, read_entry_file
 from .problems import Problem, RecordChecker, choices, reading_problems
 
@@ -52,7 +54,8 @@ def record_key(c: RecordChecker) -> str:
     name = os.path.basename(c.raw.path)
     key = os.path.splitext(name)[0]
     if not KEY_RE.match(key):
-        c.error(1, f"the file name '{name}' must be <key>.md, the key in lower-case "
+        c.error("bad-file-name", 1,
+                f"the file name '{name}' must be <key>.md, the key in lower-case "
                 "letters, digits and hyphens")
     return key
 
@@ -69,7 +72,7 @@ def url_field(c: RecordChecker, key: str) -> str | None:
         return None
     text, line = found
     if (why := check_url(text)) is not None:
-        c.error(line, why)
+        c.error("bad-url", line, why)
         return None
     return text
 
@@ -86,19 +89,21 @@ def sources_field(c: RecordChecker, vocabulary: Vocabulary, *,
     seen = set()
     for line, url, label in c.pipe_lines("sources"):
         if (why := check_url(url)) is not None:
-            c.error(line, why)
+            c.error("bad-url", line, why)
             continue
         if url in seen:
-            c.warn(line, f"source '{url}' is listed twice")
+            c.warn("duplicate-value", line, f"source '{url}' is listed twice")
         seen.add(url)
         sources.append(vocabulary.source(url, label or None))
     if sources and not sources[0].official:
         sites = f"{', '.join(vocabulary.primary_domains)} and their sub-sites"
         if official_first:
-            c.error(c.field("sources").line, f"the first source must be official ({sites}): "
+            c.error("not-official", c.field("sources").line,
+                    f"the first source must be official ({sites}): "
                     f"'{sources[0].url}'")
         elif c.field("unverified") is None:
-            c.error(c.field("sources").line, f"the first source '{sources[0].url}' is not "
+            c.error("not-official", c.field("sources").line,
+                    f"the first source '{sources[0].url}' is not "
                     f"official ({sites}): put an official one first, or add an "
                     "'Unverified' note saying what was not seen in an official record")
     return tuple(sources)
@@ -110,7 +115,7 @@ def text_field(c: RecordChecker, key: str) -> str | None:
     if f is None:
         return None
     if not f.text:
-        c.error(f.line, f"'{f.key}' is empty")
+        c.error("empty-field", f.line, f"'{f.key}' is empty")
         return None
     return f.text
 
@@ -126,7 +131,7 @@ def date_field(c: RecordChecker, key: str) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    c.error(line, f"bad date '{text}': use YYYY-MM-DD")
+    c.error("bad-date", line, f"bad date '{text}': use YYYY-MM-DD")
     return None
 
 
@@ -141,7 +146,8 @@ def status_field(c: RecordChecker) -> bool:
         return False
     text, line = found
     if text.lower() not in STATUSES:
-        c.error(line, f"unknown status '{text}' (statuses are: {choices(STATUSES)})")
+        c.error("unknown-choice", line,
+                f"unknown status '{text}' (statuses are: {choices(STATUSES)})")
         return False
     return STATUSES[text.lower()]
 
@@ -153,7 +159,7 @@ def id_field(c: RecordChecker, key: str) -> int | None:
         return None
     text, line = found
     if not text.isdigit() or int(text) < 1:
-        c.error(line, f"'{c.field(key).key}' must be an official identifier (a whole "
+        c.error("bad-number", line, f"'{c.field(key).key}' must be an official identifier (a whole "
                 f"number), not '{text}'")
         return None
     return int(text)
@@ -167,7 +173,7 @@ def count_field(c: RecordChecker, key: str) -> int | None:
     text, line = found
     # ASCII digits only: str.isdigit also takes superscripts, Arabic-Indic and full-width ones.
     if not (text.isascii() and text.isdigit()):
-        c.error(line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
+        c.error("bad-number", line, f"'{c.field(key).key}' must be a whole number, not '{text}'")
         return None
     return int(text)
 
@@ -180,7 +186,7 @@ def list_field(c: RecordChecker, key: str) -> list[tuple[int, str]]:
     items = [(v.number, item.strip()) for v in f.values for item in v.text.split(",")
              if item.strip()]
     if not items:
-        c.error(f.line, f"'{f.key}' is empty")
+        c.error("empty-field", f.line, f"'{f.key}' is empty")
     return items
 
 
@@ -197,10 +203,11 @@ def person_ref(c: RecordChecker, line: int, text: str, vocabulary: Vocabulary,
     if ("people", text) in vocabulary.broken:  # its file's own errors are reported
         return Person(text, role)
     if KEY_RE.match(text):
-        c.error(line, f"unknown person '{text}' (add content/people/{text}.md, or check "
+        c.error("unknown-record", line,
+                f"unknown person '{text}' (add content/people/{text}.md, or check "
                 "the spelling of the key)")
     else:
-        c.warn(line, f"'{text}' is not a person's key: give the key of a record in "
+        c.warn("plain-name", line, f"'{text}' is not a person's key: give the key of a record in "
                "content/people/ so the name links to their page")
     return Person(text, role)
 
@@ -219,11 +226,12 @@ def question_ref(c: RecordChecker, line: int, text: str,
         return None  # its file's own errors are reported
     if question is None:
         known = choices(vocabulary.questions) or "none yet: add content/questions/<key>.md"
-        c.error(line, f"unknown question '{key}' (questions are: {known})")
+        c.error("unknown-record", line, f"unknown question '{key}' (questions are: {known})")
         return None
     if side and side not in question.sides:
         known = choices(question.sides) or "none"
-        c.error(line, f"question '{key}' has no side '{side}' (its sides are: {known})")
+        c.error("unknown-record", line,
+                f"question '{key}' has no side '{side}' (its sides are: {known})")
         return None
     return QuestionRef(key, side or None)
 
@@ -242,7 +250,7 @@ def record_ref(c: RecordChecker, key: str) -> str | None:
         return None
     text, line = found
     if not KEY_RE.match(text):
-        c.error(line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
+        c.error("bad-key", line, f"'{c.field(key).key}' takes a record's key (lower-case letters, "
                 f"digits and hyphens), not '{text}'")
         return None
     return text
@@ -251,9 +259,66 @@ def record_ref(c: RecordChecker, key: str) -> str | None:
 def event_ref(c: RecordChecker, line: int, text: str) -> str | None:
     """An event named by its id (checked against the entry files later)."""
     if not EVENT_ID_RE.match(text):
-        c.error(line, f"'{text}' is not an event's id (its file name without .md)")
+        c.error("bad-key", line, f"'{text}' is not an event's id (its file name without .md)")
         return None
     return text
+
+
+# The vocabularies a CHOICE field may name (FieldSpec.choices): the plugin's
+# procedure, never one site's.
+CHOICES: dict[str, Mapping[str, object]] = {
+    "stages": STAGES, "chambers": CHAMBERS, "Houses": HOUSES, "decisions": DECISIONS,
+    "results": DIVISION_RESULTS, "statuses": STATUSES, "outcomes": OUTCOMES,
+}
+
+
+def read_declared(c: RecordChecker, f: FieldSpec) -> object:
+    """A declared field's value, read and checked by what it holds (None: absent or wrong).
+
+    A date is a ``datetime.date``, a number an ``int``, yes/no a ``bool``, a
+    choice its key, a key the key (its form checked; what it names is
+    checked where the kind's links are), lines a tuple of tuples of their
+    ``|``-separated parts, a list a tuple of its items, text a string.
+    """
+    holds = f.holds
+    if holds == DATE:
+        return date_field(c, f.key)
+    if holds == URL:
+        return url_field(c, f.key)
+    if holds == NUMBER:
+        return count_field(c, f.key)
+    if holds == YES_NO:
+        return c.choice(f.key, YES, "values")
+    if holds == CHOICE:
+        return c.choice_key(f.key, CHOICES[f.choices], f.choices)
+    if holds == KEY:
+        return record_ref(c, f.key)
+    if holds == LINES:
+        field = c.field(f.key)
+        lines = tuple(tuple(part.strip() for part in v.text.split("|"))
+                      for v in field.values if v.text)
+        if not lines:
+            c.error("empty-field", field.line, f"'{field.key}' is empty")
+        return lines or None
+    if holds == LIST:
+        return tuple(text for _, text in list_field(c, f.key)) or None
+    if f.one_line:
+        found = c.single(f.key)
+        return None if found is None else found[0]
+    return text_field(c, f.key)
+
+
+def declared_extra(c: RecordChecker, kind: RecordKind) -> dict[str, object]:
+    """The kind's declared fields that the record has and its builder did not read,
+    each read by what it holds (:func:`read_declared`), by key.
+
+    Call it once the builder has read its own fields: a field added to a
+    kind's declaration needs no code of its own to be read, checked and
+    carried to the templates and exports (the record's ``extra``).
+    """
+    return {f.key: value for f in kind.fields
+            if f.key in c.raw.fields and f.key not in c.seen
+            and (value := read_declared(c, f)) is not None}
 
 
 def read_records(
@@ -309,7 +374,8 @@ def shallow_first(paths: list[str]) -> list[str]:
 def duplicate_key(shown: str, key: str, other: str) -> Problem:
     """The error of a record file whose key another file of its kind has already."""
     return Problem(shown, 1, f"duplicate key '{key}': {other} has it already (a key is "
-                   "unique across a kind's folder and its sub-folders; rename one file)")
+                   "unique across a kind's folder and its sub-folders; rename one file)",
+                   "duplicate-key")
 
 
 def has_errors(c: RecordChecker) -> bool:

@@ -89,8 +89,7 @@ def duplicate_events(entries: Sequence[Entry], line: Callable[[Entry, str], int]
                 f"same date ({e.day.isoformat()}), "
                 f"{'stage' if same_stage else 'but not stage'} and primary source "
                 f"as {_where(other)}",
-                "error" if same_stage else "warning",
-            ))
+                "duplicate-event", severity="error" if same_stage else "warning"))
         first.setdefault(key, []).append(e)
     return problems
 
@@ -104,7 +103,8 @@ def future_dates(
     return [
         Problem(_where(e), line(e, "date"),
                 f"the date {e.day.isoformat()} is in the future (today is "
-                f"{today.isoformat()}); only these stages may be dated ahead: {schedulable}")
+                f"{today.isoformat()}); only these stages may be dated ahead: {schedulable}",
+                "future-date")
         for e in entries
         if e.day > today and not e.stage.schedulable and not e.due
     ]
@@ -117,7 +117,7 @@ def past_due_items(entries: Iterable[Entry], today: dt.date,
         Problem(_where(e), line(e, "due"),
                 f"this item was due on {e.day.isoformat()}, which has passed (today is "
                 f"{today.isoformat()}): add the event that happened and remove this item "
-                "(it has left the site's \"What's next\")", "warning")
+                "(it has left the site's \"What's next\")", "past-due", severity="warning")
         for e in entries
         if e.due and e.day < today
     ]
@@ -164,7 +164,7 @@ def stages_out_of_order(
                 f"stage '{e.stage.key}'{house} on {e.day.isoformat()} comes after "
                 f"'{furthest.stage.key}' on {furthest.day.isoformat()} "
                 f"({_where(furthest)}) for bill '{key}'; a bill's stages "
-                "go in order" + (" within each House" if e.stage.each_house else ""),
+                "go in order" + (" within each House" if e.stage.each_house else ""), "stage-order",
             ))
     return problems
 
@@ -191,19 +191,17 @@ def reference_problems(path: str, body: str, first_line: int,
                 problems.append(Problem(path, link.line,
                                         f"unknown reference kind '{{{ref.kind}}}' in "
                                         f"'{link.target}' (use {{entry}}, {{bill}}, "
-                                        "{stage}, {person} or {question})"))
+                                        "{stage}, {person} or {question})", "reference"))
             elif ref.key not in known[ref.kind]:
                 problems.append(Problem(path, link.line,
                                         f"'{link.target}': there is no {ref.kind} "
-                                        f"'{ref.key}'"))
+                                        f"'{ref.key}'", "reference"))
         elif is_site_path(link.target):
             problems.append(Problem(
                 path, link.line,
                 f"link '{link.target}' is a path on this site: write "
                 "{entry}<id>, {bill}<key> or {stage}<key> instead "
-                f"({see('entry-format')})",
-                "warning",
-            ))
+                f"({see('entry-format')})", "reference", severity="warning"))
     return problems
 
 

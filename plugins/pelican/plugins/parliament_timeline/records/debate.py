@@ -75,9 +75,9 @@ def read_debate_records(content: str, ts: TimelineSettings, vocabulary: Vocabula
     return vocabulary, problems
 
 
-def _problem(record, key: str, message: str, severity: str = "error") -> Problem:
-    return Problem(record.source_path or record.key, record.lines.get(key, 1), message,
-                   severity)
+def _problem(code: str, record, key: str, message: str) -> Problem:
+    """An error of ``code`` at the line of the record's field ``key``."""
+    return Problem(record.source_path or record.key, record.lines.get(key, 1), message, code)
 
 
 def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
@@ -90,7 +90,7 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
         return (kind, key) in vocabulary.broken
 
     def unknown(record, field: str, what: str, key: str, known) -> Problem:
-        return _problem(record, field, f"unknown {what} '{key}' ({what}s are: "
+        return _problem("unknown-record", record, field, f"unknown {what} '{key}' ({what}s are: "
                         f"{choices(known) or 'none'})")
 
     for a in amendments.values():
@@ -99,19 +99,23 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
             if d is None:
                 problems.append(unknown(a, "division", "division", a.division, divisions))
             elif d.decides not in (None, a.key):
-                problems.append(_problem(a, "division", f"division '{d.key}' decides "
+                problems.append(_problem("contradiction", a, "division",
+                                         f"division '{d.key}' decides "
                                          f"'{d.decides}', not this amendment"))
             elif d.house != a.house:
-                problems.append(_problem(a, "division", f"division '{d.key}' is of the "
+                problems.append(_problem("wrong-house", a, "division",
+                                         f"division '{d.key}' is of the "
                                          f"{vocabulary.houses[d.house]}, the amendment of the "
                                          f"{vocabulary.houses[a.house]}"))
         if a.replaced_by is not None:
             if a.replaced_by == a.key:
-                problems.append(_problem(a, "replaced-by", "an amendment cannot replace itself"))
+                problems.append(_problem("loop", a, "replaced-by",
+                                         "an amendment cannot replace itself"))
             elif (a.replaced_by not in amendments and a.replaced_by not in versions
                   and not broken("amendments", a.replaced_by)
                   and not broken("versions", a.replaced_by)):
-                problems.append(_problem(a, "replaced-by", f"'{a.replaced_by}' is neither an "
+                problems.append(_problem("unknown-record", a, "replaced-by",
+                                         f"'{a.replaced_by}' is neither an "
                                          "amendment nor a version of the wording"))
     for d in divisions.values():
         if d.decides is not None and not broken("amendments", d.decides):
@@ -119,17 +123,20 @@ def check_record_links(vocabulary: Vocabulary) -> list[Problem]:
             if a is None:
                 problems.append(unknown(d, "decides", "amendment", d.decides, amendments))
             elif a.division not in (None, d.key):
-                problems.append(_problem(d, "decides", f"amendment '{a.key}' names another "
+                problems.append(_problem("contradiction", d, "decides",
+                                         f"amendment '{a.key}' names another "
                                          f"division, '{a.division}'"))
     for v in versions.values():
         if v.follows not in (None, NO_VERSION) and not broken("versions", v.follows):
             before = versions.get(v.follows)
             if before is None or before.key == v.key:
-                problems.append(_problem(v, "follows", f"'Follows' names '{v.follows}', which "
+                problems.append(_problem("unknown-record", v, "follows",
+                                         f"'Follows' names '{v.follows}', which "
                                          "is not another version (give a version's key, or "
                                          f"{NO_VERSION} for the first text of a provision)"))
             elif (before.date, before.key) > (v.date, v.key):
-                problems.append(_problem(v, "follows", f"'Follows' names '{v.follows}', a "
+                problems.append(_problem("contradiction", v, "follows",
+                                         f"'Follows' names '{v.follows}', a "
                                          f"later version ({before.date})"))
         if (v.amendment is not None and v.amendment not in amendments
                 and not broken("amendments", v.amendment)):
@@ -168,27 +175,33 @@ def check_contradictions(vocabulary: Vocabulary) -> list[Problem]:
     for a, d in _decided_pairs(vocabulary):
         decision = a.decision
         if not decision.on_division:
-            problems.append(_problem(d, "decides", f"'{a.key}' was {decision.label.lower()} "
+            problems.append(_problem("contradiction", d, "decides",
+                                     f"'{a.key}' was {decision.label.lower()} "
                                      f"('{decision.key}'), not decided on a division"))
         elif _DIVISION_RESULT.get(decision.key, d.result) != d.result:
-            problems.append(_problem(a, "decision", f"the decision '{decision.key}' does not "
+            problems.append(_problem("contradiction", a, "decision",
+                                     f"the decision '{decision.key}' does not "
                                      f"match the result of division '{d.key}' "
                                      f"({d.result_label.lower()})"))
         if a.division is None and d.house != a.house:
-            problems.append(_problem(d, "decides", f"'{a.key}' is an amendment in the "
+            problems.append(_problem("wrong-house", d, "decides",
+                                     f"'{a.key}' is an amendment in the "
                                      f"{houses[a.house]}, the division of the {houses[d.house]}"))
         if a.decided is not None and a.decided != d.date:
-            problems.append(_problem(a, "decided", f"decided on {a.decided}, but division "
+            problems.append(_problem("contradiction", a, "decided",
+                                     f"decided on {a.decided}, but division "
                                      f"'{d.key}' that decided it was on {d.date}"))
         if a.tabled is not None and d.date < a.tabled:
-            problems.append(_problem(d, "date", f"the division ({d.date}) is dated before "
+            problems.append(_problem("contradiction", d, "date",
+                                     f"the division ({d.date}) is dated before "
                                      f"'{a.key}' was tabled ({a.tabled})"))
     by_division: dict[str, str] = {}
     for a in amendments.values():
         if a.division is None:
             continue
         if a.division in by_division:
-            problems.append(_problem(a, "division", f"division '{a.division}' already decides "
+            problems.append(_problem("contradiction", a, "division",
+                                     f"division '{a.division}' already decides "
                                      f"'{by_division[a.division]}': a division decides one "
                                      "question"))
         else:
@@ -198,7 +211,8 @@ def check_contradictions(vocabulary: Vocabulary) -> list[Problem]:
         if d.decides is None:
             continue
         if d.decides in by_amendment:
-            problems.append(_problem(d, "decides", f"'{d.decides}' is already decided by "
+            problems.append(_problem("contradiction", d, "decides",
+                                     f"'{d.decides}' is already decided by "
                                      f"division '{by_amendment[d.decides]}'"))
         else:
             by_amendment[d.decides] = d.key
@@ -208,22 +222,26 @@ def check_contradictions(vocabulary: Vocabulary) -> list[Problem]:
         if v.enacted:
             provision = (v.bill.key if v.bill else None, " ".join(v.provision.lower().split()))
             if provision in enacted:
-                problems.append(_problem(v, "enacted", f"'{enacted[provision]}' is already "
+                problems.append(_problem("contradiction", v, "enacted",
+                                         f"'{enacted[provision]}' is already "
                                          f"the enacted text of {v.provision}: a provision is "
                                          "enacted once (give later changes 'Up-to-date')"))
             else:
                 enacted[provision] = v.key
         for name, when in (("in-force", v.in_force), ("up-to-date", v.up_to_date)):
             if when is not None and when < v.date:
-                problems.append(_problem(v, name, f"'{name.capitalize()}' ({when}) is before "
+                problems.append(_problem("contradiction", v, name,
+                                         f"'{name.capitalize()}' ({when}) is before "
                                          f"the version's date ({v.date})"))
         a = amendments.get(v.amendment) if v.amendment else None
         if a is not None:
             if v.bill is not None and v.bill.key != a.bill.key:
-                problems.append(_problem(v, "amendment", f"'{a.key}' is an amendment to "
+                problems.append(_problem("contradiction", v, "amendment",
+                                         f"'{a.key}' is an amendment to "
                                          f"{a.bill.title}, this version of {v.bill.title}"))
             if a.tabled is not None and v.date < a.tabled:
-                problems.append(_problem(v, "date", f"dated {v.date}, before '{a.key}', which "
+                problems.append(_problem("contradiction", v, "date",
+                                         f"dated {v.date}, before '{a.key}', which "
                                          f"it was moved as, was tabled ({a.tabled})"))
     return problems
 
@@ -241,7 +259,7 @@ def _replacement_circles(amendments) -> list[Problem]:
         if step == start.key and len(path) > 1 and not reported & set(path):
             reported.update(path)
             circle = " -> ".join([*path, start.key])
-            problems.append(_problem(start, "replaced-by", f"'Replaced-by' goes round in a "
+            problems.append(_problem("loop", start, "replaced-by", f"'Replaced-by' goes round in a "
                                      f"circle: {circle}"))
     return problems
 
@@ -261,21 +279,23 @@ def check_event_links(vocabulary: Vocabulary, events: Collection[str],
         if event is None:
             continue
         if event.chamber.key in vocabulary.houses and event.chamber.key != d.house:
-            problems.append(_problem(d, "event", f"the event '{d.event}' is in the "
+            problems.append(_problem("wrong-house", d, "event", f"the event '{d.event}' is in the "
                                      f"{event.chamber.label}, the division of the "
                                      f"{vocabulary.houses[d.house]}"))
         a = vocabulary.amendments.get(d.decides) if d.decides else None
         if a is not None and event.bill is not None and event.bill.key != a.bill.key:
-            problems.append(_problem(d, "decides", f"'{a.key}' is an amendment to "
+            problems.append(_problem("contradiction", d, "decides", f"'{a.key}' is an amendment to "
                                      f"{a.bill.title}, but the division's event is on "
                                      f"{event.bill.title}"))
     for a in vocabulary.amendments.values():
         for slug in a.events:
             if slug not in events:
-                problems.append(_problem(a, "events", f"unknown event '{slug}' (no entry "
+                problems.append(_problem("unknown-record", a, "events",
+                                         f"unknown event '{slug}' (no entry "
                                          "file has that name)"))
     for d in vocabulary.divisions.values():
         if d.event is not None and d.event not in events:
-            problems.append(_problem(d, "event", f"unknown event '{d.event}' (no entry file "
+            problems.append(_problem("unknown-record", d, "event",
+                                     f"unknown event '{d.event}' (no entry file "
                                      "has that name)"))
     return problems

@@ -31,6 +31,7 @@ from ..procedure import DIVISION_RESULTS
 from .common import (
     count_field,
     date_field,
+    declared_extra,
     event_ref,
     has_errors,
     id_field,
@@ -49,17 +50,11 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = DIVISION.required
-# Required once the record is ready (an imported draft may wait for them).
-NARRATIVE = DIVISION.ready_required
 # Each House's names for its lobbies, as fields: (for, against).
 COUNT_FIELDS = {"commons": ("ayes", "noes"), "lords": ("contents", "not-contents")}
-OPTIONAL = DIVISION.optional
 # A division's number as the House records it: ASCII digits only (str.isdigit
 # would take "²" or Arabic-Indic digits, which no record holds).
 NUMBER_RE = re.compile(r"[0-9]{1,6}")
-SINGLE_LINE = DIVISION.single_line
 
 
 
@@ -72,22 +67,24 @@ def field_name(key: str) -> str:
 def build_division(raw: RawEntry, vocabulary: Vocabulary
                    ) -> tuple[Division | None, list[Problem]]:
     """Validate a raw division record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, DIVISION.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    c.check_fields(DIVISION.required, DIVISION.optional, field_name)
     draft = status_field(c)
     if not draft:
         first = min((f.line for f in raw.fields.values()), default=1)
-        for name in NARRATIVE:
+        for name in DIVISION.ready_required:
             if name not in raw.fields:
-                c.error(first, f"missing required field '{field_name(name)}' (only a draft, "
+                c.error("missing-field", first,
+                        f"missing required field '{field_name(name)}' (only a draft, "
                         "'Status: draft', may leave it out)")
     division_id = id_field(c, "division-id")
     house = c.choice_key("house", vocabulary.houses, "Houses")
     date = date_field(c, "date")
     number = c.single("number")
     if number is not None and not NUMBER_RE.fullmatch(number[0]):
-        c.error(number[1], f"'Number' is the division's number as recorded, in digits 0-9, "
+        c.error("bad-number", number[1],
+                f"'Number' is the division's number as recorded, in digits 0-9, "
                 f"not '{number[0]}'")
         number = None
     question = text_field(c, "question")
@@ -99,28 +96,32 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
                 continue
             for name in names:
                 if (f := c.field(name)) is not None:
-                    c.error(f.line, f"'{f.key}' is the {vocabulary.houses[other]}'s; the "
+                    c.error("wrong-house", f.line,
+                            f"'{f.key}' is the {vocabulary.houses[other]}'s; the "
                             f"{vocabulary.houses[house]} counts in "
                             f"{' and '.join(field_name(n) for n in COUNT_FIELDS[house])}")
         ayes, noes = COUNT_FIELDS[house]
         counts = (count_field(c, ayes), count_field(c, noes))
         given = [n for n in (ayes, noes) if c.field(n) is not None]
         if len(given) == 1:
-            c.error(c.field(given[0]).line, "give both counts or neither (leave both out when "
+            c.error("bad-value", c.field(given[0]).line,
+                    "give both counts or neither (leave both out when "
                     "they were not seen)")
         elif None not in counts and result is not None:
             carried = counts[0] > counts[1]
             if counts[0] == counts[1]:
-                c.warn(c.field(ayes).line, "a tie: check the record for how it was resolved")
+                c.warn("tie", c.field(ayes).line, "a tie: check the record for how it was resolved")
             elif carried != (result == "agreed"):
-                c.error(c.field("result").line, f"the result '{result}' does not match the "
+                c.error("contradiction", c.field("result").line,
+                        f"the result '{result}' does not match the "
                         f"counts ({counts[0]} to {counts[1]})")
     decides = record_ref(c, "decides")
     event = None
     if (found := c.single("event")) is not None:
         event = event_ref(c, found[1], found[0])
         if event is not None and date is not None and not event.startswith(date.isoformat()):
-            c.error(found[1], f"the event '{event}' is not on the division's date ({date})")
+            c.error("contradiction", found[1],
+                    f"the event '{event}' is not on the division's date ({date})")
     vote_for = text_field(c, "vote-for")
     vote_against = text_field(c, "vote-against")
     tellers_for = people_list(c, "tellers-for", vocabulary)
@@ -128,6 +129,7 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
     questions = questions_field(c, vocabulary)
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, DIVISION)
     if has_errors(c):
         return None, c.problems
     return Division(
@@ -137,5 +139,5 @@ def build_division(raw: RawEntry, vocabulary: Vocabulary
         decides=decides, tellers_for=tellers_for, tellers_against=tellers_against,
         questions=questions, unverified=unverified, notes=raw.body.strip(),
         division_id=division_id, draft=draft, source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

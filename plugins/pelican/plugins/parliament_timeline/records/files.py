@@ -123,5 +123,5 @@ def link_problems(content: str, show: Callable[[str], str] = str) -> list[Proble
     ``show`` gives a path as messages show it.
     """
     return [Problem(show(link.path), 1, f"a symbolic link {link.what}: content files must "
-                    "be plain files and folders (commit the file itself)")
+                    "be plain files and folders (commit the file itself)", "symlink")
             for link in find_links(content)]

@@ -4,10 +4,13 @@ Every kind of content record (entries, bills, people, amendments, divisions,
 versions, questions) is declared here with its folder setting and, for each
 field, its name, whether it is required, whether it takes one line or
 several, what it holds and a one-line help with an example. From these
-declarations come the fields each kind's builder accepts (records/<kind>.py:
-``REQUIRED``, ``OPTIONAL``, ``SINGLE_LINE`` and the names in messages), the
-``new-<kind>`` commands (commands/newrecord.py) and the field reference in
-the documentation (:func:`field_table`, :func:`update_field_tables`).
+declarations come the fields each kind's builder accepts (records/<kind>.py,
+with the names in messages); the reading of every field the builder does not
+read itself, by what it holds, into the record's ``extra`` (records/common.py:
+``declared_extra``) and from there into the templates and timeline.json
+(exports/common.py: ``declared_values``); the ``new-<kind>`` commands
+(commands/table.py) and the field reference in the documentation
+(:func:`field_table`, :func:`update_field_tables`).
 
 This module imports nothing of the plugin: the builders, the commands and the
 docs read it, never the reverse.
@@ -51,8 +54,9 @@ class FieldSpec:
     ready_only: bool = False
     # Where timeline.json carries it: a property of the kind's part of the
     # schema, or a dotted path through it ('lobbies.for.count'); None: the key
-    # with '_' for '-'; NOT_EXPORTED: not carried (the docs' and exports' gap).
+    # with '_' for '-'; NOT_EXPORTED: not carried, ``why`` saying why.
     export: str | None = None
+    why: str = ""
 
     @property
     def export_path(self) -> str:
@@ -63,13 +67,13 @@ class FieldSpec:
 def field(key: str, holds: str = TEXT, help: str = "", example: str = "", *,
           name: str | None = None, required: bool = False, one_line: bool | None = None,
           refers_to: str | None = None, choices: str | None = None,
-          ready_only: bool = False, export: str | None = None) -> FieldSpec:
+          ready_only: bool = False, export: str | None = None, why: str = "") -> FieldSpec:
     """A :class:`FieldSpec`; its name is the key capitalised, and lines and lists take
     several lines, unless told otherwise."""
     if one_line is None:
         one_line = holds not in (LINES, LIST)
     return FieldSpec(key, name or key.capitalize(), holds, required, one_line, help, example,
-                     refers_to, choices, ready_only, export)
+                     refers_to, choices, ready_only, export, why)
 
 
 @dataclass(frozen=True)
@@ -163,19 +167,22 @@ ENTRY = RecordKind("entry", "entries", "paths", (
           "Rests on a copy of Hansard.", one_line=False),
     field("unverified-short", TEXT, "the short line itself, one line of at most 80 characters, "
           "when the one derived from the note would not say it well; only with `Unverified`",
-          "rests on a copy of the Act", export=NOT_EXPORTED),
+          "rests on a copy of the Act", export=NOT_EXPORTED,
+          why="the page's short form of `unverified`, which timeline.json carries whole"),
     field("corrections", LINES, "one or more lines `YYYY-MM-DD | what was changed`, for changes "
           "after publication", "2024-06-01 | Corrected the date of the vote"),
     field("key", YES_NO, "`yes` for a turning point of the story: the home page tells the "
           "story in its key moments (keep them to 5 to 10), each one line with its date, and "
           "numbers them in the drawn overview; `no` (the default) otherwise", "yes",
-          export=NOT_EXPORTED),
+          export=NOT_EXPORTED, why="how the home page tells the story, not a fact of the event"),
     field("due", YES_NO, "`yes` for a step still to come, on the date the law sets or that was "
-          "announced; `no` (the default) for an event", "yes", export=NOT_EXPORTED),
+          "announced; `no` (the default) for an event", "yes", export=NOT_EXPORTED,
+          why="a due item is not an event: timeline.json's events leave them out"),
     field("status", CHOICE, "`draft` for an event written by `import-bill` and not yet "
           "reviewed: shown in previews (the page says so), left out of the publishing build; "
           "`ready` (the default) once an editor has written its story", "ready",
-          choices="statuses", export=NOT_EXPORTED),
+          choices="statuses", export=NOT_EXPORTED,
+          why="drafts stay out of the publishing build: a published event is ready"),
 ), body="the narrative, in Markdown", body_required=True, schema_part="event")
 
 BILL = RecordKind("bill", "bills", "bills_path", (
@@ -200,7 +207,8 @@ BILL = RecordKind("bill", "bills", "bills_path", (
     field("documents", LINES, "lines `stage-key | URL | title`: documents an editor adds to the "
           "bill page's list, under that stage",
           "second-reading | https://commonslibrary.parliament.uk/... | Library briefing",
-          export=NOT_EXPORTED),
+          export=NOT_EXPORTED, why="further reading an editor lists on the bill's page, "
+          "not a fact of the bill"),
 ), body="what became of the bill, in plain words (shown on its page)", body_required=True,
     schema_part="bill")
 
@@ -291,7 +299,8 @@ DIVISION = RecordKind("division", "divisions", "divisions_path", (
     field("status", CHOICE, "`draft` for a record imported by `import-division` and not yet "
           "reviewed (it may leave out `Event`, `Vote-for` and `Vote-against`, and stays out of "
           "the publishing build); `ready` (the default) otherwise", "ready", choices="statuses",
-          export=NOT_EXPORTED),
+          export=NOT_EXPORTED,
+          why="drafts stay out of the publishing build: a published division is ready"),
     field("event", KEY, "the id of the event at which it was held", "2024-05-15-report-stage",
           refers_to="entry", ready_only=True),
     field("vote-for", TEXT, "one plain line: what a vote for meant",
@@ -317,7 +326,8 @@ VERSION = RecordKind("version", "versions", "versions_path", (
           "widget-label-amendment", refers_to="amendment"),
     field("follows", KEY, "the key of the version this one is compared with; `none` for the "
           "first text of another provision; by default, the version before it in date order",
-          "none", refers_to="version", export=NOT_EXPORTED),
+          "none", refers_to="version", export=NOT_EXPORTED,
+          why="which texts the wording page compares, not a fact of this one"),
     field("partial", YES_NO, "`yes` when only part of the text was seen; the `Unverified` note "
           "must then say where it stops, and the wording page warns that words past that point "
           "show as changed", "yes"),
@@ -330,7 +340,9 @@ VERSION = RecordKind("version", "versions", "versions_path", (
           "version's legislation.gov.uk source is read the same way): with its snapshot, the "
           "wording page shows the text as in force, its extent, in-force dates and \"up to date "
           "as of\", and `invoke check` compares `In-force` with it",
-          "https://www.legislation.gov.uk/ukpga/2025/1/section/2", export=NOT_EXPORTED),
+          "https://www.legislation.gov.uk/ukpga/2025/1/section/2", export=NOT_EXPORTED,
+          why="where the build finds the provision's committed snapshot; the text's "
+          "sources are in `sources`"),
 ), body="the text as printed, word for word, one paragraph per subsection", body_required=True,
     schema_part="version")
 
@@ -363,7 +375,8 @@ def field_table(kind: RecordKind) -> str:
     rows = ["| field | required | value | example |", "| --- | --- | --- | --- |"]
     for f in kind.fields:
         required = "yes" if f.required else ("unless a draft" if f.ready_only else "no")
-        rows.append(f"| `{f.name}` | {required} | {_cell(f.help)} | `{_cell(f.example)}` |")
+        value = f.help + (f" (not in timeline.json: {f.why})" if not f.export_path else "")
+        rows.append(f"| `{f.name}` | {required} | {_cell(value)} | `{_cell(f.example)}` |")
     return "\n".join(rows)
 
 

@@ -126,7 +126,7 @@ def version_problems(v: Version, official: str, root: str | None = None) -> list
     if v.legislation and version_provision(v) is None:
         return [Problem(path, v.lines.get("legislation", 1), f"'{v.legislation}' is not the "
                         "address of a provision on legislation.gov.uk (e.g. "
-                        "https://www.legislation.gov.uk/ukpga/2025/18/section/138)")]
+                        "https://www.legislation.gov.uk/ukpga/2025/18/section/138)", "bad-value")]
     provision = version_provision(v)
     if provision is None:
         return []
@@ -137,10 +137,12 @@ def version_problems(v: Version, official: str, root: str | None = None) -> list
         return []
     if v.in_force is not None and o.in_force_from is not None and v.in_force != o.in_force_from:
         return [Problem(path, v.lines.get("in-force", 1), f"In-force {v.in_force} here, "
-                        f"{o.in_force_from} on legislation.gov.uk ({provision})")]
+                        f"{o.in_force_from} on legislation.gov.uk ({provision})",
+                        "official-mismatch")]
     if v.in_force is not None and o.status == "Prospective":
         return [Problem(path, v.lines.get("in-force", 1), f"In-force {v.in_force} here, but "
-                        f"legislation.gov.uk shows {provision} as prospective (not in force)")]
+                        f"legislation.gov.uk shows {provision} as prospective (not in force)",
+                        "official-mismatch")]
     return []
 
 
@@ -163,7 +165,7 @@ def load_bill(official: str, bill_id: int) -> tuple[OfficialBill | None, str | N
 
 def _bad_snapshot(why: str, root: str | None) -> Problem:
     path, _, message = why.partition(": ")
-    return Problem(os.path.relpath(path, root or os.curdir), 1, message)
+    return Problem(os.path.relpath(path, root or os.curdir), 1, message, "bad-snapshot")
 
 
 def division_problems(d: Division, official: str, field_name,
@@ -173,7 +175,7 @@ def division_problems(d: Division, official: str, field_name,
     division_id, wrong = division_official_id(d)
     line = d.lines.get("division-id") or d.lines.get("sources", 1)
     if wrong:
-        return [Problem(path, line, wrong)]
+        return [Problem(path, line, wrong, "bad-value")]
     if division_id is None:
         return []
     o, why = load_division(official, d.house, division_id)
@@ -187,7 +189,8 @@ def division_problems(d: Division, official: str, field_name,
     def differ(key: str, here, there, shown: str) -> None:
         if here is not None and here != there:
             problems.append(Problem(path, d.lines.get(key, 1),
-                                    f"{shown} {here} here, {there} in {source}"))
+                                    f"{shown} {here} here, {there} in {source}",
+                                    "official-mismatch"))
 
     differ("date", d.date, o.date, "date")
     if d.number is not None and d.number.isdigit():
@@ -199,7 +202,7 @@ def division_problems(d: Division, official: str, field_name,
     if d.result != o.result:
         problems.append(Problem(path, d.lines.get("result", 1),
                                 f"result '{d.result}' here, '{o.result}' in {source} "
-                                f"({o.votes_for} to {o.votes_against})"))
+                                f"({o.votes_for} to {o.votes_against})", "official-mismatch"))
     return problems
 
 
@@ -210,7 +213,7 @@ def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary,
     member_id, wrong = member_official_id(p)
     if wrong:
         return [Problem(path, p.lines.get("member-id") or p.lines.get("member-url")
-                        or p.lines.get("sources", 1), wrong)]
+                        or p.lines.get("sources", 1), wrong, "bad-value")]
     if member_id is None:
         return []
     o, why = load_member(official, member_id)
@@ -222,7 +225,7 @@ def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary,
     problems = []
     if p.house is not None and o.house is not None and p.house != o.house:
         problems.append(Problem(path, p.lines.get("house", 1), f"House '{p.house}' here, "
-                                f"'{o.house}' in {source}"))
+                                f"'{o.house}' in {source}", "official-mismatch"))
     # The API gives the latest party and seat, which may postdate the story:
     # warnings, for an editor to judge.
     for key, here, there in (("name", p.name, o.name), ("party", p.party, o.party),
@@ -230,7 +233,7 @@ def person_problems(p: PersonRecord, official: str, vocabulary: Vocabulary,
         if here is not None and there is not None and here != there:
             problems.append(Problem(path, p.lines.get(key, 1), f"{key.capitalize()} "
                                     f"'{here}' here, '{there}' in {source} (its latest)",
-                                    "warning"))
+                                    "official-mismatch", severity="warning"))
     return problems
 
 
@@ -239,7 +242,7 @@ def bill_problems(b: Bill, official: str, root: str | None = None) -> list[Probl
     path = b.source_path or b.key
     bill_id, wrong = bill_official_id(b)
     if wrong:
-        return [Problem(path, b.line_of("bill-id"), wrong)]
+        return [Problem(path, b.line_of("bill-id"), wrong, "bad-value")]
     if bill_id is None:
         return []
     o, why = load_bill(official, bill_id)
@@ -251,13 +254,16 @@ def bill_problems(b: Bill, official: str, root: str | None = None) -> list[Probl
     problems = []
     if o.originating_house is not None and b.house != o.originating_house:
         problems.append(Problem(path, b.line_of("house"), f"House '{b.house}' here, "
-                                f"'{o.originating_house}' (House of origin) in {source}"))
+                                f"'{o.originating_house}' (House of origin) in {source}",
+                                "official-mismatch"))
     if o.is_act and b.status != "royal-assent":
         problems.append(Problem(path, b.line_of("status"), f"Status '{b.status}' here, but "
-                                f"{source} says the bill is an Act (royal-assent)"))
+                                f"{source} says the bill is an Act (royal-assent)",
+                                "official-mismatch"))
     if b.title != o.title:
         problems.append(Problem(path, b.line_of("title"), f"Title '{b.title}' here, "
-                                f"'{o.title}' in {source}", "warning"))
+                                f"'{o.title}' in {source}",
+                                "official-mismatch", severity="warning"))
     return problems
 
 

@@ -41,6 +41,9 @@ FORBIDDEN_IN_BODY_RE = re.compile(f"[{_INVISIBLE}]")
 FORBIDDEN_RE = re.compile(rf"[\t{_INVISIBLE}]")
 _NESTING_RE = re.compile(r"^(?:[ ]{4}|[ ]{0,3}\t|[ ]{0,3}>)+")
 
+# The code of a line's problem (records/problems.py: CODES).
+BAD_LINE = "bad-line"
+
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
@@ -77,8 +80,9 @@ class RawEntry:
     fields: dict[str, Field]
     body: str
     body_line: int
-    # Problems of form found while reading: (line, message).
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    # Problems of form found while reading: (line, code, message), the code one
+    # of records/problems.py's CODES.
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
     # False when the file could not be read as text at all: its one problem
     # says why, and no field of it can be checked.
     readable: bool = True
@@ -115,7 +119,7 @@ def _line_problem(line: str, in_body: bool) -> str | None:
     return None
 
 
-def line_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
+def line_problems(lines: list[str], body_start: int) -> list[tuple[int, str, str]]:
     """The limits and the characters no record may hold, line by line.
 
     ``body_start`` is the index of the narrative's first line: a tab is
@@ -123,21 +127,22 @@ def line_problems(lines: list[str], body_start: int) -> list[tuple[int, str]]:
     one problem per line, the first found, and :data:`MAX_LINE_PROBLEMS`
     in all, then how many more lines have one.
     """
-    found = [(i + 1, problem) for i, line in enumerate(lines)
+    found = [(i + 1, BAD_LINE, problem) for i, line in enumerate(lines)
              if (problem := _line_problem(line, i >= body_start)) is not None]
     for char, limit in MAX_MARKUP.items():
         seen = 0
         for i, line in enumerate(lines):
             seen += line.count(char)
             if seen > limit:
-                found.append((i + 1, f"more than {limit} '{char}' in the file from this line: "
-                              "links and tags that many make Markdown too slow (split the "
-                              "record, or write the text without them)"))
+                found.append((i + 1, BAD_LINE, f"more than {limit} '{char}' in the file from "
+                              "this line: links and tags that many make Markdown too slow "
+                              "(split the record, or write the text without them)"))
                 break
     found.sort(key=lambda p: p[0])
     if len(found) > MAX_LINE_PROBLEMS:
         rest = len(found) - MAX_LINE_PROBLEMS
-        found[MAX_LINE_PROBLEMS:] = [(found[MAX_LINE_PROBLEMS][0], f"and {rest} more line(s) "
+        found[MAX_LINE_PROBLEMS:] = [(found[MAX_LINE_PROBLEMS][0], BAD_LINE,
+                                      f"and {rest} more line(s) "
                                       "from here with control characters, over-long lines "
                                       "or deep nesting")]
     return found
@@ -165,7 +170,7 @@ def parse_text(text: str, path: str) -> RawEntry:
     """
     lines = split_lines(text)
     fields: dict[str, Field] = {}
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, str]] = []
     i = 0
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
@@ -186,7 +191,7 @@ def parse_text(text: str, path: str) -> RawEntry:
             key = match.group("key").lower()
             if key in fields:
                 problems.append(
-                    (number, f"'{match.group('key')}' is given twice "
+                    (number, "duplicate-field", f"'{match.group('key')}' is given twice "
                      f"(first on line {fields[key].line})")
                 )
             current = Field(match.group("key"), number)
@@ -197,7 +202,7 @@ def parse_text(text: str, path: str) -> RawEntry:
         else:
             if current is None:
                 problems.append(
-                    (number, "the file must start with metadata lines "
+                    (number, "no-metadata", "the file must start with metadata lines "
                      "such as 'Title: ...'")
                 )
             # Like the meta extension, the first line that is not metadata
@@ -228,14 +233,14 @@ def read_entry_file(path: str, display_path: str | None = None) -> RawEntry:
         data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         size = os.path.getsize(path)
-        return RawEntry(shown, {}, "", 1, [(1, f"the file is {size:,} bytes: a record may be "
-                                               f"at most {MAX_FILE_BYTES:,} bytes")],
+        return RawEntry(shown, {}, "", 1, [(1, "file-too-large", f"the file is {size:,} bytes: "
+                                            f"a record may be at most {MAX_FILE_BYTES:,} bytes")],
                         readable=False)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line, column = byte_position(data, err.start)
-        return RawEntry(shown, {}, "", 1, [(line, (
+        return RawEntry(shown, {}, "", 1, [(line, "invalid-utf8", (
             f"not valid UTF-8 text: byte 0x{data[err.start]:02x} at column {column} "
             f"({err.reason}); save the file as UTF-8"))], readable=False)
     return parse_text(text, shown)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..model import PersonRecord, Role
 from .common import (
+    declared_extra,
     has_errors,
     id_field,
     is_partial_date,
@@ -38,10 +39,6 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = PERSON.required
-OPTIONAL = PERSON.optional
-SINGLE_LINE = PERSON.single_line
 
 
 def field_name(key: str) -> str:
@@ -52,9 +49,9 @@ def field_name(key: str) -> str:
 def build_person(raw: RawEntry, vocabulary: Vocabulary
                  ) -> tuple[PersonRecord | None, list[Problem]]:
     """Validate a raw person record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, PERSON.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, field_name)
+    c.check_fields(PERSON.required, PERSON.optional, field_name)
     name = c.single("name")
     party = c.single("party")
     house = c.choice_key("house", vocabulary.houses, "Houses") if c.field("house") else None
@@ -68,21 +65,23 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
             continue
         title, *dates = (part.strip() for part in v.text.split("|"))
         if len(dates) > 2:
-            c.error(v.number, "a role is 'role | from | to': too many '|'")
+            c.error("bad-value", v.number, "a role is 'role | from | to': too many '|'")
             continue
         start, end = ([*dates, "", ""])[:2]
         for when in (start, end):
             if when and not is_partial_date(when):
-                c.error(v.number, f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
+                c.error("bad-date", v.number,
+                        f"bad date '{when}' in a role: use YYYY-MM-DD, YYYY-MM or "
                         "YYYY, or leave it blank when not known")
         if not title:
-            c.error(v.number, "a role needs its title before the first '|'")
+            c.error("bad-value", v.number, "a role needs its title before the first '|'")
             continue
         if start and end and len(start) == len(end) and end < start:
-            c.error(v.number, f"the role ends ({end}) before it starts ({start})")
+            c.error("contradiction", v.number, f"the role ends ({end}) before it starts ({start})")
         roles.append(Role(title, start or None, end or None))
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, PERSON)
     if has_errors(c):
         return None, c.problems
     return PersonRecord(
@@ -90,5 +89,5 @@ def build_person(raw: RawEntry, vocabulary: Vocabulary
         house=house, member_url=member_url, seat=seat[0] if seat else None,
         member_id=member_id, roles=tuple(roles), unverified=unverified,
         about=raw.body.strip(), source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Question
 from .bodyhtml import body_problems
-from .common import KEY_RE, has_errors, record_key, sources_field, text_field
+from .common import KEY_RE, declared_extra, has_errors, record_key, sources_field, text_field
 from .kinds import QUESTION
 from .parse import RawEntry
 from .problems import Problem, RecordChecker
@@ -27,10 +27,6 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = QUESTION.required
-OPTIONAL = QUESTION.optional
-SINGLE_LINE = QUESTION.single_line
 
 
 
@@ -44,20 +40,21 @@ def skipped_lines(body: str) -> int:
 def build_question(raw: RawEntry, vocabulary: Vocabulary
                    ) -> tuple[Question | None, list[Problem]]:
     """Validate a raw question record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, QUESTION.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, QUESTION.display)
+    c.check_fields(QUESTION.required, QUESTION.optional, QUESTION.display)
     title = c.single("title")
     summary = text_field(c, "summary")
     sides: dict[str, str] = {}
     for line, side, text in c.pipe_lines("sides"):
         if not KEY_RE.match(side):
-            c.error(line, f"a side's key must be lower-case letters, digits and hyphens, "
+            c.error("bad-key", line,
+                    f"a side's key must be lower-case letters, digits and hyphens, "
                     f"not '{side}'")
         elif side in sides:
-            c.error(line, f"side '{side}' is given twice")
+            c.error("duplicate-value", line, f"side '{side}' is given twice")
         elif not text:
-            c.error(line, f"side '{side}' must say what it argued after '|'")
+            c.error("bad-value", line, f"side '{side}' must say what it argued after '|'")
         else:
             sides[side] = text
     outcome = text_field(c, "outcome")
@@ -66,10 +63,11 @@ def build_question(raw: RawEntry, vocabulary: Vocabulary
     # The story is Markdown shown on the question's page, under the same rules
     # as an event's narrative.
     for line, message in body_problems(raw.body, raw.body_line):
-        c.error(line, message)
+        c.error("narrative-markup", line, message)
+    extra = declared_extra(c, QUESTION)
     if has_errors(c):
         return None, c.problems
     return Question(key=key, title=title[0], summary=summary, sources=sources, sides=sides,
                     outcome=outcome, unverified=unverified, body=raw.body.strip(),
                     source_path=raw.path,
-                    body_line=raw.body_line + skipped_lines(raw.body)), c.problems
+                    body_line=raw.body_line + skipped_lines(raw.body), extra=extra), c.problems

@@ -20,23 +20,19 @@ from .common import (
     EVENT_ID_RE,
     YES,
     check_url,
+    declared_extra,
     person_ref,
     question_ref,
     questions_field,
     sources_field,
     status_field,
 )
-from .parse import RawEntry, read_entry_file
+from .parse import RawEntry
 from .problems import Problem, RecordChecker, choices
 
 if TYPE_CHECKING:  # the vocabulary is built from records: no import circle
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = kinds.ENTRY.required
-OPTIONAL = kinds.ENTRY.optional
-# One-line fields: a continuation line is a mistake there.
-SINGLE_LINE = kinds.ENTRY.single_line
 # A short form of an Unverified note is shown as one line on the page.
 SHORT_NOTE_MAX = 80
 
@@ -84,31 +80,31 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
     content cache: it depends on the file alone). Returns the entry (None when
     there is any error) and every problem found.
     """
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, kinds.ENTRY.single_line)
     slug = slug_for_path(raw.path)
     name = EVENT_ID_RE.match(slug)
     if not name:
-        c.error(1, f"the file name '{os.path.basename(raw.path)}' must be "
+        c.error("bad-file-name", 1, f"the file name '{os.path.basename(raw.path)}' must be "
                 "YYYY-MM-DD-short-slug.md (lower-case letters, digits and hyphens)")
 
-    c.check_fields(REQUIRED, OPTIONAL, kinds.ENTRY.display)
+    c.check_fields(kinds.ENTRY.required, kinds.ENTRY.optional, kinds.ENTRY.display)
     draft = status_field(c)
 
     title = c.single("title")
     summary = c.field("summary")
     summary_text = summary.text if summary else ""
     if summary is not None and not summary_text:
-        c.error(summary.line, "'Summary' is empty")
+        c.error("empty-field", summary.line, "'Summary' is empty")
 
     date = None
     if (found := c.single("date")) is not None:
         text, line = found
         date = parse_date(text, vocabulary.zone)
         if date is None:
-            c.error(line, f"bad date '{text}': use YYYY-MM-DD, or "
+            c.error("bad-date", line, f"bad date '{text}': use YYYY-MM-DD, or "
                     "YYYY-MM-DDTHH:MM with an optional offset such as +01:00")
         elif name and date[0].astimezone(vocabulary.zone).date().isoformat() != name.group("date"):
-            c.error(line, f"the date {text} is not the date in the file name "
+            c.error("contradiction", line, f"the date {text} is not the date in the file name "
                     f"({name.group('date')})")
 
     stage = c.choice("stage", vocabulary.stages, "stages")
@@ -120,7 +116,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         if text.lower() != NO_BILL:
             bill = vocabulary.bills.get(text)
             if bill is None:
-                c.error(line, f"unknown bill '{text}' (bills are: "
+                c.error("unknown-record", line, f"unknown bill '{text}' (bills are: "
                         f"{choices(vocabulary.bills)}, or {NO_BILL})")
 
     sources = sources_field(c, vocabulary, official_first=True)
@@ -134,33 +130,37 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         try:
             when = dt.date.fromisoformat(day)
         except ValueError:
-            c.error(line, f"a correction must be 'YYYY-MM-DD | what changed', not '{day}'")
+            c.error("bad-value", line,
+                    f"a correction must be 'YYYY-MM-DD | what changed', not '{day}'")
             continue
         if not text:
-            c.error(line, "a correction must say what changed after '|'")
+            c.error("bad-value", line, "a correction must say what changed after '|'")
             continue
         corrections.append(Correction(when, text))
 
     if body_found is None:
         body_found = body_problems(raw.body, raw.body_line)
     for line, message in body_found:
-        c.error(line, message)
+        c.error("narrative-markup", line, message)
     c.check_placeholder("the narrative")
     if title is not None and summary is not None and summary_text == title[0]:
-        c.warn(summary.line, "'Summary' repeats the Title (as new-entry writes it): say in one "
-               "sentence what happened", scaffold.CODE)
+        c.warn(scaffold.CODE, summary.line, "'Summary' repeats the Title (as new-entry writes "
+               "it): say in one sentence what happened")
 
     unverified = c.field("unverified")
     short = c.single("unverified-short")
     if short is not None:
         if unverified is None:
-            c.error(short[1], "'Unverified-short' is the short form of an 'Unverified' note: "
+            c.error("missing-field", short[1],
+                    "'Unverified-short' is the short form of an 'Unverified' note: "
                     "add the note, or remove it")
         elif len(short[0]) > SHORT_NOTE_MAX:
-            c.error(short[1], f"'Unverified-short' must fit on one line ({SHORT_NOTE_MAX} "
+            c.error("bad-value", short[1],
+                    f"'Unverified-short' must fit on one line ({SHORT_NOTE_MAX} "
                     f"characters at most; this is {len(short[0])})")
     key_moment = c.choice("key", YES, "values") if c.field("key") else False
     due = c.choice("due", YES, "values") if c.field("due") else False
+    extra = declared_extra(c, kinds.ENTRY)
     errors = [p for p in c.problems if p.severity == "error"]
     if errors:
         return None, c.problems
@@ -186,6 +186,7 @@ def build_entry(raw: RawEntry, vocabulary: Vocabulary,
         source_path=raw.path,
         zone=vocabulary.zone,
         draft=draft,
+        extra=extra,
     )
     return entry, c.problems
 
@@ -208,25 +209,27 @@ def quotes_field(c: RecordChecker, vocabulary: Vocabulary, body: str) -> tuple[Q
             continue
         parts = [p.strip() for p in v.text.split("|", 3)]
         if len(parts) < 4 or not all(parts):
-            c.error(v.number, "a quote is 'person-key | URL | questions (or -) | the words "
+            c.error("bad-value", v.number,
+                    "a quote is 'person-key | URL | questions (or -) | the words "
                     "quoted'")
             continue
         who, url, tags, text = parts
         person = person_ref(c, v.number, who, vocabulary)
         if (why := check_url(url)) is not None:
-            c.error(v.number, why)
+            c.error("bad-url", v.number, why)
             continue
         refs = () if tags == "-" else tuple(
             r for r in (question_ref(c, v.number, t.strip(), vocabulary)
                         for t in tags.split(",") if t.strip()) if r is not None)
         words = text.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
         if quoted_form(words) not in narrative:
-            c.error(v.number, "the quote is not in the narrative word for word (a quote's "
+            c.error("quote-not-found", v.number,
+                    "the quote is not in the narrative word for word (a quote's "
                     "text must be copied from the entry's own text)")
             continue
         quotes.append(Quote(person, url, words, refs))
     if f is not None and not f.text:
-        c.error(f.line, f"'{f.key}' is empty")
+        c.error("empty-field", f.line, f"'{f.key}' is empty")
     return tuple(quotes)
 
 
@@ -242,23 +245,7 @@ def check_duplicates(entries: Iterable[Entry]) -> list[Problem]:
         if e.slug in first:
             problems.append(Problem(e.source_path or e.slug, 1,
                                     f"duplicate slug '{e.slug}' (also "
-                                    f"{first[e.slug].source_path})", code=DUPLICATE_ID))
+                                    f"{first[e.slug].source_path})", DUPLICATE_ID))
         else:
             first[e.slug] = e
     return problems
-
-
-def check_files(
-    paths: Iterable[str], vocabulary: Vocabulary, display_root: str | None = None
-) -> tuple[list[Entry], list[Problem]]:
-    """Validate entry files without building; return good entries and problems."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    for path in paths:
-        shown = os.path.relpath(path, display_root) if display_root else path
-        entry, found = build_entry(read_entry_file(path, shown), vocabulary)
-        problems.extend(found)
-        if entry is not None:
-            entries.append(entry)
-    problems.extend(check_duplicates(sorted(entries, key=lambda e: e.source_path or "")))
-    return entries, problems

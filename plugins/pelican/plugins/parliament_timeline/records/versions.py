@@ -22,6 +22,7 @@ from ..model import Version
 from .common import (
     YES,
     date_field,
+    declared_extra,
     has_errors,
     record_key,
     sources_field,
@@ -35,10 +36,6 @@ from .problems import Problem, RecordChecker
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The fields, as declared once (records/kinds.py).
-REQUIRED = VERSION.required
-OPTIONAL = VERSION.optional
-SINGLE_LINE = VERSION.single_line
 # Follows: none, for the first version of a provision recorded.
 NO_VERSION = "none"
 
@@ -53,9 +50,9 @@ def paragraphs_of(body: str) -> tuple[str, ...]:
 def build_version(raw: RawEntry, vocabulary: Vocabulary
                   ) -> tuple[Version | None, list[Problem]]:
     """Validate a raw version record; returns it (None on any error) and its problems."""
-    c = RecordChecker(raw, SINGLE_LINE)
+    c = RecordChecker(raw, VERSION.single_line)
     key = record_key(c)
-    c.check_fields(REQUIRED, OPTIONAL, VERSION.display)
+    c.check_fields(VERSION.required, VERSION.optional, VERSION.display)
     title = c.single("title")
     date = date_field(c, "date")
     provision = c.single("provision")
@@ -66,21 +63,25 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
     enacted = c.choice("enacted", YES, "values") if c.field("enacted") else False
     partial = c.choice("partial", YES, "values") if c.field("partial") else False
     if partial and c.field("unverified") is None:
-        c.error(c.field("partial").line, "a partial text needs an 'Unverified' note saying "
+        c.error("missing-field", c.field("partial").line,
+                "a partial text needs an 'Unverified' note saying "
                 "where the text seen stops")
     in_force = date_field(c, "in-force")
     up_to_date = date_field(c, "up-to-date")
     legislation = url_field(c, "legislation")
     for name in ("in-force", "up-to-date"):
         if (f := c.field(name)) is not None and not enacted:
-            c.error(f.line, f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
+            c.error("contradiction", f.line,
+                    f"'{f.key}' is only for the law as enacted ('Enacted: yes')")
     paragraphs = paragraphs_of(raw.body)
     if not paragraphs:
-        c.error(raw.body_line, "the body must hold the text as printed (a version whose "
+        c.error("missing-body", raw.body_line,
+                "the body must hold the text as printed (a version whose "
                 "text was not seen has no place on the wording page)")
     c.check_placeholder("the text")
     sources = sources_field(c, vocabulary, official_first=False)
     unverified = text_field(c, "unverified")
+    extra = declared_extra(c, VERSION)
     if has_errors(c):
         return None, c.problems
     return Version(
@@ -90,5 +91,5 @@ def build_version(raw: RawEntry, vocabulary: Vocabulary
         partial=bool(partial), enacted=bool(enacted), in_force=in_force, up_to_date=up_to_date,
         legislation=legislation,
         unverified=unverified, source_path=raw.path,
-        lines={k: f.line for k, f in raw.fields.items()},
+        lines={k: f.line for k, f in raw.fields.items()}, extra=extra,
     ), c.problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -31,21 +32,12 @@ from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
 from ..records import scaffold
 from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
-from ..records.consistency import set_problems
-from ..records.debate import check_event_links
-from ..records.files import find_record_files
-from ..records.load import load_vocabulary
+from ..records.load import ReadEntry, load_records
 from ..records.official import official_problems
 from ..records.parse import RawEntry, read_entry_file
 from ..records.problems import inert
 from ..records.references import Reference, resolve_references
-from ..records.validate import (
-    DUPLICATE_ID,
-    Problem,
-    build_entry,
-    check_duplicates,
-    slug_for_path,
-)
+from ..records.validate import DUPLICATE_ID, Problem
 from ..settings import read_settings
 from ..vocabulary import Vocabulary
 from .debate import build_debate_index
@@ -164,58 +156,35 @@ class TimelineGenerator(CachingGenerator):
         markdown = None if rendered is None else self._markdown
         return raw, html, body_problems(raw.body, raw.body_line, markdown, rendered)
 
-    def read_entries(self, vocabulary: Vocabulary
-                     ) -> tuple[list[Entry], list[Problem], dict[str, RawEntry]]:
-        """Read and validate every entry file (using the content cache).
-
-        The problems include the events that amendments and divisions name
-        without an entry file of that name. The files as read come too, by
-        path, for the whole-set checks of the strict build.
-        """
-        entries: list[Entry] = []
-        problems: list[Problem] = []
-        raws: dict[str, RawEntry] = {}
-        # The same files as `invoke check` reads (records/files.py).
-        ts = self.timeline_settings
-        files = [path for folder in ts.paths
-                 for path in find_record_files(os.path.join(self.path, folder),
-                                               ts.ignore_files, self.path)]
+    def read_entries(self, files: Sequence[str]) -> Iterator[ReadEntry]:
+        """The entry files the loader asks for, as read: through the content cache,
+        the others read and rendered by TIMELINE_JOBS workers (parallel.py)."""
         read: dict[str, tuple] = {}
         for full in files:
             cached = self.get_cached_data(os.path.relpath(full, self.path), None)
             # A cache written by an older version holds (raw, html) only.
             if isinstance(cached, tuple) and len(cached) == 3:
                 read[full] = cached
-        # The others are read and rendered by TIMELINE_JOBS workers (parallel.py).
         unread = [full for full in files if full not in read]
-        for full, fresh in zip(unread, forked_map(self.read_entry, unread, ts.jobs), strict=True):
+        for full, fresh in zip(unread, forked_map(self.read_entry, unread,
+                                                  self.timeline_settings.jobs), strict=True):
             self.cache_data(os.path.relpath(full, self.path), fresh)
             read[full] = fresh
         for full in files:
             raw, html, body_found = read[full]
-            entry, found = build_entry(raw, vocabulary, body_found)
-            problems.extend(found)
-            if entry is not None:
-                entries.append(replace(entry, body=html))
-                raws[raw.path] = raw
-        problems.extend(check_duplicates(entries))
-        # Every entry file is an event records may name, even one left out
-        # for its own errors (reported once, not again by what names it).
-        events = {slug_for_path(p) for p in files}
-        problems.extend(check_event_links(vocabulary, events, entries))
-        if self.timeline_settings.strict:
-            # Publishing refuses whatever `invoke check` refuses (its
-            # whole-set checks are too slow for every preview).
-            problems.extend(set_problems(entries, raws, vocabulary, events))
-        return entries, problems, raws
+            yield ReadEntry(raw, body_found, html)
 
     def generate_context(self):
         """Build the timeline and publish it in the shared context."""
         ts = self.timeline_settings
-        vocabulary, problems = load_vocabulary(self.path, ts, os.curdir)
-        problems += official_problems(vocabulary, self.path, ts.official_path)
-        entries, entry_problems, _ = self.read_entries(vocabulary)
-        problems += entry_problems
+        # Every kind of record, read as `invoke check` reads them (records/load.py);
+        # the strict build runs the checks of the whole set too (too slow for
+        # every preview).
+        records = load_records(self.path, ts, os.curdir, read_entries=self.read_entries,
+                               whole_set=ts.strict)
+        vocabulary, entries = records.vocabulary, records.entries
+        problems = records.problems + official_problems(vocabulary, self.path,
+                                                        ts.official_path)
         if ts.strict:
             # Publishing refuses the placeholder text of the scaffolding commands.
             problems = [replace(p, severity="error") if p.code == scaffold.CODE else p

@@ -175,8 +175,8 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
     for path in page_files(settings):
         raw = read_entry_file(path, show(path))
         shown = raw.path
-        fatal = [Problem(shown, line, message) for line, message in raw.problems]
-        html = [Problem(shown, line, message) for line, message in
+        fatal = [Problem(shown, line, message, code) for line, code, message in raw.problems]
+        html = [Problem(shown, line, message, "narrative-markup") for line, message in
                 sorted(set(body_problems(raw.body, raw.body_line)
                            + _link_problems(raw, path, content)))]
         meta = {key: f.text for key, f in raw.fields.items()}
@@ -191,7 +191,7 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
                                           if k in ("title", *PLACED_BY, "status", "lang")},
                             settings=settings, source_path=path)
             except Exception as e:  # Pelican's own complaint about the metadata
-                fatal.append(Problem(shown, 1, f"Pelican cannot read the page: {e}"))
+                fatal.append(Problem(shown, 1, f"Pelican cannot read the page: {e}", "page"))
         if page is not None and page.status != "skip":
             save_as = page.save_as
             url = page.url
@@ -202,17 +202,17 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
                 if key == "save_as" and (os.path.isabs(value) or os.path.normpath(
                         value).startswith(os.pardir)):
                     fatal.append(Problem(shown, where, f"the page's {name} '{value}' is outside "
-                                         "the output folder"))
+                                         "the output folder", "page"))
                     break
                 if value and collides(value.lstrip("/")):
                     fatal.append(Problem(shown, where, f"the page's {name} '{value}' is a page "
-                                         "the timeline generates: give it another Slug"))
+                                         "the timeline generates: give it another Slug", "page"))
                     break  # its URL follows from the same Slug: said once
             if save_as and save_as in written:
                 fatal.append(Problem(shown, line("save_as" if "save_as" in raw.fields
                                                  else "slug"),
                                      f"the page is written to '{save_as}', as "
-                                     f"{written[save_as]} is: give it another Slug"))
+                                     f"{written[save_as]} is: give it another Slug", "page"))
             elif save_as:
                 written[save_as] = shown
             template = meta.get("template")
@@ -222,7 +222,7 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
                 if not found or template in generator_templates:
                     fatal.append(Problem(shown, line("template"), f"no page template "
                                          f"'{template}' (a page's Template names a template "
-                                         "file of the theme, such as 'page')"))
+                                         "file of the theme, such as 'page')", "page"))
         problems += fatal + html
         if fatal:
             left_out.append(path)

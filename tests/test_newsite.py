@@ -27,8 +27,10 @@ BILL = "example-bill-2024-26"
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "PYTHONPATH")}
-    return subprocess.run(list(args), cwd=site, capture_output=True, text=True, check=False,
-                          env=env)
+    # UTF-8, not the locale's encoding: Pelican sets the C locale in the
+    # process of any test that built in-process before this one.
+    return subprocess.run(list(args), cwd=site, capture_output=True, encoding="utf-8",
+                          check=False, env=env)
 
 
 def build(site: Path) -> Path:

@@ -70,7 +70,7 @@ def test_no_code_compares_a_problems_message():
 
 def test_the_docs_list_every_code_from_the_declaration():
     """Run `invoke field-reference` after changing CODES."""
-    text = (ROOT / "docs" / "entry-format.md").read_text(encoding="utf-8")
+    text = (PLUGIN / "docs" / "entry-format.md").read_text(encoding="utf-8")
     assert text == problems.update_codes_table(text), "run `invoke field-reference`"
     listed = re.findall(r"^\| `([a-z0-9-]+)` \|", text.split("<!-- problem-codes -->")[1]
                         .split("<!-- /problem-codes -->")[0], re.M)

@@ -129,11 +129,6 @@ def shown_weight(item) -> int:
     return 1000 + sum(len(str(escape(t)).encode("utf-8")) for t in texts if isinstance(t, str))
 
 
-def shard_name(years: list[int]) -> str:
-    """A search shard's name: its year, or its first and last years."""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-
-
 class TimelineGenerator(CachingGenerator):
     """Reads hand-written entries and writes the timeline and its pages."""
 
@@ -434,16 +429,12 @@ class TimelineGenerator(CachingGenerator):
             pages_out.write(save_as, self.get_template(template), url, own=own,
                             rendering=rendering, **kwargs)
 
-        # The search index's shard of each year is indexed (in another
-        # process) as soon as that year's entry pages are written, while
-        # the rest is written here (searchshards.py).
+        # The search index's shards of entry pages are indexed (in another
+        # process) as soon as their pages are written, while the rest is
+        # written here: the indexer groups them (searchshards.py).
         indexer = start_indexer(self.settings, self.output_path)
-        unwritten: dict[int, int] = {}
-        for entry in timeline:
-            unwritten[entry.day.year] = unwritten.get(entry.day.year, 0) + 1
-        year_pages: dict[int, list[str]] = {}
-        group: list[int] = []  # the years of the shard being filled
-        group_pages: list[str] = []
+        if indexer is not None:
+            indexer.expect(entry.day.year for entry in timeline)
 
         pages = self.context["timeline_pages"]
         write(ts.save_as, "timeline", ts.url, page_name="index",
@@ -472,19 +463,8 @@ class TimelineGenerator(CachingGenerator):
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
-            year = entry.day.year
-            year_pages.setdefault(year, []).append(save_as)
-            unwritten[year] -= 1
-            if indexer is not None and unwritten[year] == 0:
-                group.append(year)
-                group_pages += year_pages.pop(year)
-                # The last shard is left for the end: it also takes the
-                # other pages (searchshards.py).
-                if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
-                    pages_out.then(partial(indexer.submit, shard_name(group), group_pages))
-                    group, group_pages = [], []
-        if indexer is not None and group:
-            pages_out.then(partial(indexer.hold, shard_name(group), group_pages))
+            if indexer is not None:
+                indexer.entry_page(entry.day.year, save_as, pages_out.then)
         def write_paged(template, entries, url, save_as, **kwargs):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
             paged = paginate(entries, ts.page_size, url, save_as)

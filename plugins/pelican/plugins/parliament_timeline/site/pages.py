@@ -2,8 +2,10 @@
 
 Pelican, not the timeline generator, reads ``content/pages/`` and renders
 their Markdown. Those pages are written by the same editors as the entries,
-so their bodies get the same allowlist (:mod:`..records.bodyhtml`) as soon
-as Pelican has made each one (the ``content_object_init`` signal).
+so their bodies get the same allowlist (:mod:`..records.bodyhtml`): on a
+site that configured the timeline, the Markdown reader Pelican uses is one
+that sanitizes what it reads (registered through the ``readers_init``
+signal).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pelican.contents import Page, Static
+from pelican.contents import Page
 from pelican.readers import MarkdownReader
 
 from ..errors import TimelineBuildError
@@ -35,24 +37,52 @@ EXPORT_FIELDS = ("feed_all_atom", "feed_bill_atom", "feed_stage_atom", "json_fee
                  "versions_csv", "ics", "timelinejs")
 
 
-def sanitize_page(content) -> None:
-    """Sanitize the rendered body and summary of a page or article read from Markdown.
+class SanitizedReader:
+    """Mixin for a Markdown reader: what it reads gets the entries' allowlist.
 
+    The rendered body, and a Summary in the metadata (Markdown too, rendered
+    by the reader: Pelican's FORMATTED_FIELDS).
+    """
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        if content:
+            content = sanitize_body(content)
+        if metadata.get("summary"):
+            metadata["summary"] = sanitize_body(metadata["summary"])
+        return content, metadata
+
+
+class SanitizedMarkdownReader(SanitizedReader, MarkdownReader):
+    """Pelican's Markdown reader, sanitizing what it returns."""
+
+
+_SANITIZED: dict[type, type] = {MarkdownReader: SanitizedMarkdownReader}
+
+
+def sanitized_reader(reader_class: type) -> type:
+    """``reader_class`` with its output sanitized (one class made per reader class)."""
+    if issubclass(reader_class, SanitizedReader):
+        return reader_class
+    if reader_class not in _SANITIZED:
+        _SANITIZED[reader_class] = type(f"Sanitized{reader_class.__name__}",
+                                        (SanitizedReader, reader_class), {})
+    return _SANITIZED[reader_class]
+
+
+def sanitize_pages(readers) -> None:
+    """The ``readers_init`` signal handler: Markdown pages and articles are sanitized.
+
+    The reader of each Markdown extension (Pelican's, or one the site set in
+    READERS) is replaced by the same reader sanitizing what it returns.
     Content from other readers (reStructuredText, HTML files) is left as it
     is: the allowlist is that of Markdown, and an HTML page is written as
     HTML on purpose.
     """
-    if isinstance(content, Static):
-        return
-    extension = os.path.splitext(content.source_path or "")[1].lstrip(".")
-    if extension not in MarkdownReader.file_extensions:
-        return
-    if content._content:
-        content._content = sanitize_body(content._content)
-    # A Summary in the metadata is Markdown too, rendered by Pelican's reader.
-    if getattr(content, "_summary", None):
-        content._summary = sanitize_body(content._summary)
-        content.metadata["summary"] = content._summary
+    for extension in MarkdownReader.file_extensions:
+        reader_class = readers.reader_classes.get(extension)
+        if reader_class:
+            readers.reader_classes[extension] = sanitized_reader(reader_class)
 
 
 # --- Pages are records too: checked like entries, and never over a generated page ---------

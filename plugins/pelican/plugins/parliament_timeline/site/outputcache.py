@@ -329,19 +329,21 @@ class OutputCache:
     def key(self, save_as: str, template: jinja2.Template, own=None) -> str | None:
         """A page's key: the site digest, its template and the narratives it shows.
 
-        ``own`` is the entry an entry page is about; which narratives the
-        page shows is read from its templates (:func:`template_body_use`).
+        ``own`` is ``(variable, entry)``: the template variable holding the
+        entry a page is about and that entry (an entry page's; the page
+        kind declares the variable, pagekinds.py). Which narratives the page
+        shows is read from its templates (:func:`template_body_use`).
         """
         if not self.active:
             return None
-        use_key = f"{template.name}|{'entry' if own is not None else ''}"
+        own_name, own_entry = own if own is not None else (None, None)
+        use_key = f"{template.name}|{own_name or ''}"
         if use_key not in self._body_use:
-            self._body_use[use_key] = template_body_use(
-                self.env, template.name, "entry" if own is not None else None)
+            self._body_use[use_key] = template_body_use(self.env, template.name, own_name)
         use = self._body_use[use_key]
         bodies = ""
         if use == "own":
-            bodies = sha256(own.body)
+            bodies = sha256(own_entry.body)
         elif use == "all":
             if self._all_bodies is None:
                 self._all_bodies = sha256("\0".join(

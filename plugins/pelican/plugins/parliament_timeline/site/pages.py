@@ -23,6 +23,7 @@ from pelican.readers import MarkdownReader
 
 from ..errors import TimelineBuildError
 from ..exports.timelinejson import SCHEMA_SAVE_AS
+from ..pagekinds import SitePages
 from ..records.bodyhtml import body_problems, sanitize_body
 from ..records.files import find_record_files, is_inside
 from ..records.parse import RawEntry, read_entry_file
@@ -114,7 +115,7 @@ class PageProblems:
 def generated_paths(settings: Mapping[str, Any]) -> tuple[set[str], tuple[str, ...], list]:
     """Where the timeline generator writes: exact paths, folders, and patterns.
 
-    From its settings (TIMELINE_*_SAVE_AS and the exports): a pattern such
+    From the page list's save-as patterns (pagekinds.py) and the exports' files: a pattern such
     as ``events/{slug}/index.html`` reserves its folder ``events/``; one
     that starts with a ``{field}`` is kept as a regular expression.
     """
@@ -122,8 +123,8 @@ def generated_paths(settings: Mapping[str, Any]) -> tuple[set[str], tuple[str, .
     exact, folders, patterns = set(), set(GENERATED_FOLDERS), []
     theme_static = settings.get("THEME_STATIC_DIR", "theme")
     folders.add(theme_static.rstrip("/") + "/")
-    values = [v for k, v in vars(ts).items() if isinstance(v, str)
-              and (k.endswith("save_as") or k in EXPORT_FIELDS)]
+    values = SitePages(ts).save_as_patterns()
+    values += [v for name in EXPORT_FIELDS if isinstance(v := getattr(ts, name), str)]
     values.append(SCHEMA_SAVE_AS)
     for value in values:
         if "{" not in value:

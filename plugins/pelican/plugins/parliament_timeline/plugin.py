@@ -16,7 +16,7 @@ from .settings import is_configured
 from .site.contentlinks import drop_outside_static_files, guard_content_links
 from .site.generator import TimelineGenerator
 from .site.outputcache import TimelineWriter
-from .site.pages import guard_pages, sanitize_pages
+from .site.pages import guard_pages, refuse_unsanitized, sanitize_pages
 from .site.search import index_site
 from .site.summary import finish
 
@@ -59,6 +59,7 @@ guard_content_links_here = when_configured(guard_content_links)
 guard_pages_here = when_configured(guard_pages)
 drop_outside_static_files_here = when_configured(drop_outside_static_files)
 sanitize_pages_here = when_configured(sanitize_pages)
+refuse_unsanitized_here = when_configured(refuse_unsanitized)
 index_site_here = when_configured(index_site)
 
 
@@ -85,5 +86,6 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.static_generator_finalized.connect(drop_outside_static_files_here)
     signals.readers_init.connect(sanitize_pages_here)
+    signals.content_object_init.connect(refuse_unsanitized_here)
     signals.finalized.connect(index_site_here)
     signals.finalized.connect(log_summary_here)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pelican.contents import Page
+from pelican.contents import Page, Static
 from pelican.readers import MarkdownReader
 
 from ..errors import TimelineBuildError
@@ -38,6 +38,11 @@ EXPORT_FIELDS = ("feed_all_atom", "feed_bill_atom", "feed_stage_atom", "json_fee
                  "versions_csv", "ics", "timelinejs")
 
 
+# Set in the metadata of what :class:`SanitizedReader` read (and Pelican's
+# content cache keeps with it).
+SANITIZED = "timeline_sanitized"
+
+
 class SanitizedReader:
     """Mixin for a Markdown reader: what it reads gets the entries' allowlist.
 
@@ -51,6 +56,7 @@ class SanitizedReader:
             content = sanitize_body(content)
         if metadata.get("summary"):
             metadata["summary"] = sanitize_body(metadata["summary"])
+        metadata[SANITIZED] = True
         return content, metadata
 
 
@@ -69,6 +75,24 @@ def sanitized_reader(reader_class: type) -> type:
         _SANITIZED[reader_class] = type(f"Sanitized{reader_class.__name__}",
                                         (SanitizedReader, reader_class), {})
     return _SANITIZED[reader_class]
+
+
+def refuse_unsanitized(content) -> None:
+    """``content_object_init``: refuse a Markdown page that did not come through
+    :class:`SanitizedReader`.
+
+    Pelican's content cache keeps what a reader returned: a cache written
+    before the site used this plugin (or by a version that sanitized pages
+    later) would give a page's HTML as it was written. A cold build reads
+    every file again.
+    """
+    if content.metadata.get(SANITIZED):
+        return
+    extension = os.path.splitext(content.source_path or "")[1].lstrip(".")
+    if extension in MarkdownReader.file_extensions and not isinstance(content, Static):
+        raise TimelineBuildError(
+            f"{content.source_path}: read from a content cache made without the timeline's "
+            "sanitizer: build once with 'pelican --ignore-cache' (or 'invoke rebuild')")
 
 
 def sanitize_pages(readers) -> None:
@@ -218,8 +242,10 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
         page = None
         if not fatal:
             try:
-                page = Page("", metadata={k: v for k, v in meta.items()
-                                          if k in ("title", *PLACED_BY, "status", "lang")},
+                # Only where Pelican would place it: no body, nothing to sanitize.
+                page = Page("", metadata={SANITIZED: True, **{
+                    k: v for k, v in meta.items()
+                    if k in ("title", *PLACED_BY, "status", "lang")}},
                             settings=settings, source_path=path)
             except Exception as e:  # Pelican's own complaint about the metadata
                 fatal.append(Problem(shown, 1, f"Pelican cannot read the page: {e}"))

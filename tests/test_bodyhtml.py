@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 
 from conftest import FIXTURES, ROOT, build, pelican_settings, publish, site_settings
+from pelican.plugins.parliament_timeline import plugin
 from pelican.plugins.parliament_timeline.commands.check import check_site
 from pelican.plugins.parliament_timeline.records.bodyhtml import body_problems, sanitize_body
 from pelican.plugins.parliament_timeline.records.parse import read_entry_file
@@ -350,3 +352,32 @@ def test_the_sanitizer_drops_a_web_link_the_url_rule_refuses():
         "<p><a>x</a></p>")
     kept = '<p><a href="https://www.parliament.uk/a?b=1&amp;c=2">x</a></p>'
     assert sanitize_body(kept) == kept
+
+
+def test_a_page_from_a_content_cache_made_without_the_sanitizer_is_refused(
+        fixture_site, tmp_path, monkeypatch):
+    # A cache of Pelican's readers written before the site used the plugin's
+    # reader holds the hostile page's HTML as written: never published.
+    hostile_site(fixture_site, page=True)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+              "CACHE_PATH": str(tmp_path / "cache")}
+
+    def register_without_the_reader():
+        plugin.register()
+        signals.readers_init.disconnect(plugin.sanitize_pages_here)
+        signals.content_object_init.disconnect(plugin.refuse_unsanitized_here)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("pelican.plugins.parliament_timeline.register",
+                        register_without_the_reader)
+        try:
+            build(fixture_site, tmp_path / "before", **cached)
+        finally:
+            plugin.register()
+    assert active_content_in_site(tmp_path / "before") != {}
+    with pytest.raises(SystemExit, match=r"hostile-page\.md: read from a content cache made "
+                                         "without the timeline's sanitizer"):
+        build(fixture_site, tmp_path / "output", **cached)
+    # Built again without the old cache, the page is read and sanitized.
+    output = build(fixture_site, tmp_path / "output", **{**cached, "LOAD_CONTENT_CACHE": False})
+    assert active_content_in_site(output) == {}

@@ -16,16 +16,18 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
 from pelican import signals
-from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from conftest import FIXTURE_SITE, FIXTURES, THEME, build, fixture_settings
+from pelican.plugins.parliament_timeline import plugin
 from pelican.plugins.parliament_timeline.site.outputcache import (
     CACHE_FILE,
+    TimelineWriter,
     skip_write,
     template_body_use,
 )
@@ -338,16 +340,40 @@ def test_skipped_pages_still_send_content_written(site, tmp_path):
 def test_skipping_keeps_pelicans_overwrite_protection(tmp_path):
     (tmp_path / "content").mkdir()
     settings = fixture_settings(tmp_path / "content", tmp_path / "output")
-    writer = Writer(str(tmp_path / "output"), settings=settings)
+    writer = TimelineWriter(str(tmp_path / "output"), settings=settings)
     context = {"localsiteurl": None}
     assert skip_write(writer, "a/index.html", context, relative_urls=True)
     assert context["localsiteurl"] == ".."
-    assert sanitised_join(str(tmp_path / "output"), "a/index.html") in writer._written_files
+    assert not (tmp_path / "output" / "a" / "index.html").exists()
     # A second write of the same file is refused, as for a rendered one.
     assert not skip_write(writer, "a/index.html", context, relative_urls=True)
     template = jinja2.Environment().from_string("x")
     with pytest.raises(FileOverwriteFailedError):
         writer.write_file("a/index.html", template, context)
+    # A page written first cannot be left alone after.
+    writer.write_file("b/index.html", template, context)
+    assert not skip_write(writer, "b/index.html", context, relative_urls=True)
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write_file("b/index.html", template, context)
+
+
+def test_only_the_timelines_writer_leaves_pages_alone(tmp_path):
+    # Another writer (another plugin's, handed out by Pelican instead of
+    # ours) renders every page: nothing is marked written without being so.
+    (tmp_path / "content").mkdir()
+    settings = fixture_settings(tmp_path / "content", tmp_path / "output")
+    writer = Writer(str(tmp_path / "output"), settings=settings)
+    assert not skip_write(writer, "a/index.html", {"localsiteurl": None}, relative_urls=True)
+
+
+def test_pelican_hands_out_the_timelines_writer_only_to_a_site_that_configured_it():
+    plugin.register()
+    configured = SimpleNamespace(settings={"TIMELINE_SUBJECT": "the widget rule"})
+    plain = SimpleNamespace(settings={"THEME": "notmyidea", "PLUGINS": None})
+    # As Pelican asks for its writer (Pelican._get_writer).
+    assert [w for _, w in signals.get_writer.send(configured) if isinstance(w, type)] == [
+        TimelineWriter]
+    assert [w for _, w in signals.get_writer.send(plain) if isinstance(w, type)] == []
 
 
 def body_use(templates: dict[str, str], name: str, own: str | None = None):

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import FIXTURE_SITE, build
 from pelican.plugins.parliament_timeline.model import Timeline
+from pelican.plugins.parliament_timeline.pagekinds import SitePages
 from pelican.plugins.parliament_timeline.settings import TimelineSettingsError, read_settings
 from pelican.plugins.parliament_timeline.site.paging import numbered, paginate, timeline_pages
 from sitecheck import broken_links, parse, resolve
@@ -154,12 +155,13 @@ def test_timeline_pages_url_points_at_the_year_page():
                      sources=(Source("https://www.gov.uk/x"),))
 
     timeline = Timeline([entry("2020-01-01"), entry("2021-01-01"), entry("2021-02-01")])
-    pages = timeline_pages(timeline, 2, "", "years/{year}/", "years/{year}/index.html")
+    places = SitePages(read_settings({"TIMEZONE": "UTC"}))
+    pages = timeline_pages(timeline, 2, places)
     assert pages.paged
     assert [e.slug for e in pages.home] == ["2021-01-01-x", "2021-02-01-x"]
     assert pages.url(timeline.entries[0]) == "years/2020/#event-2020-01-01-x"
     assert pages.url(timeline.entries[2]) == "years/2021/#event-2021-02-01-x"
-    assert not timeline_pages(timeline, 3, "", "years/{year}/", "y").paged
+    assert not timeline_pages(timeline, 3, places).paged
 
 
 def test_chunks_are_cut_by_count_and_by_weight():

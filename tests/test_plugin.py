@@ -63,6 +63,15 @@ def test_a_plain_site_with_plugins_unset_builds_as_without_the_plugin(tmp_path):
     assert not (site / "out" / "timeline.json").exists()
 
 
+def test_a_plain_site_gets_pelicans_own_writer(tmp_path):
+    site = plain_site(tmp_path / "unset")
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "out",
+         "--debug"], cwd=site, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Found writer" not in done.stdout + done.stderr
+
+
 def test_a_site_asks_for_the_timeline_by_a_setting_or_the_theme():
     assert not is_configured({"PLUGINS": ["pelican.plugins.parliament_timeline"],
                               "THEME": "notmyidea"})

@@ -13,7 +13,7 @@ import pytest
 from conftest import build as build_site
 from pelican.plugins.parliament_timeline.site import search
 from pelican.plugins.parliament_timeline.site.search import SearchIndexError, build_index
-from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX
+from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX, ShardIndexer
 from sitecheck import parse
 
 # A 2024 entry of the fixture site; its year has one other entry.
@@ -227,3 +227,23 @@ def test_without_pagefind_a_development_build_warns_once_and_a_strict_one_fails(
     assert len(warnings) == 1
     with pytest.raises(SearchIndexError, match="not installed"):
         build(fixture_site, tmp_path / "strict", TIMELINE_STRICT=True)
+
+
+def test_the_indexer_groups_entry_pages_into_shards_of_whole_years(tmp_path):
+    """The generator only hands the indexer its entry pages; whole years fill a
+    shard up to TIMELINE_SEARCH_SHARD_SIZE pages, and the last is held for the
+    other pages."""
+    indexer = ShardIndexer(str(tmp_path), "pagefind", shard_size=3)
+    pages = [(2020, "a"), (2020, "b"), (2021, "c"), (2022, "d"), (2022, "e"), (2022, "f"),
+             (2023, "g")]
+    indexer.expect(year for year, _ in pages)
+    asked = []
+    for year, save_as in pages:
+        indexer.entry_page(year, save_as, lambda call, page=save_as: asked.append((page, call)))
+    assert [(page, call.func.__name__, *call.args) for page, call in asked] == [
+        ("c", "submit", "2020-2021", ["a", "b", "c"]),
+        ("f", "submit", "2022", ["d", "e", "f"]),
+        ("g", "hold", "2023", ["g"]),
+    ]
+    asked[-1][1]()
+    assert indexer.held == ("2023", ["g"])

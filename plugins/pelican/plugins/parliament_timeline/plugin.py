@@ -15,7 +15,8 @@ from pelican import signals
 from .settings import is_configured
 from .site.contentlinks import drop_outside_static_files, guard_content_links
 from .site.generator import TimelineGenerator
-from .site.pages import guard_pages, sanitize_page
+from .site.outputcache import TimelineWriter
+from .site.pages import guard_pages, refuse_unsanitized, sanitize_pages
 from .site.search import index_site
 from .site.summary import finish
 
@@ -29,6 +30,14 @@ def get_generators(pelican_object):
                     "(no TIMELINE_* setting and not its theme): doing nothing")
         return None
     return TimelineGenerator
+
+
+def get_writer(pelican_object):
+    """Pelican's writer that can leave unchanged pages alone (site/outputcache.py),
+    if the site asked for the timeline."""
+    if not is_configured(pelican_object.settings):
+        return None
+    return TimelineWriter
 
 
 def when_configured(handler):
@@ -49,7 +58,8 @@ def when_configured(handler):
 guard_content_links_here = when_configured(guard_content_links)
 guard_pages_here = when_configured(guard_pages)
 drop_outside_static_files_here = when_configured(drop_outside_static_files)
-sanitize_page_here = when_configured(sanitize_page)
+sanitize_pages_here = when_configured(sanitize_pages)
+refuse_unsanitized_here = when_configured(refuse_unsanitized)
 index_site_here = when_configured(index_site)
 
 
@@ -73,7 +83,9 @@ def register():
     signals.initialized.connect(guard_content_links_here)
     signals.initialized.connect(guard_pages_here)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.static_generator_finalized.connect(drop_outside_static_files_here)
-    signals.content_object_init.connect(sanitize_page_here)
+    signals.readers_init.connect(sanitize_pages_here)
+    signals.content_object_init.connect(refuse_unsanitized_here)
     signals.finalized.connect(index_site_here)
     signals.finalized.connect(log_summary_here)

@@ -26,6 +26,7 @@ from pelican.utils import sanitised_join
 
 from ..errors import TimelineBuildError
 from ..model import Entry, Timeline
+from ..pagekinds import SitePages
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 from .atom import atom_entry, atom_feed
@@ -58,7 +59,7 @@ def export_links(ts: TimelineSettings, vocabulary: Vocabulary) -> dict:
         "timelinejs": ts.timelinejs,
         "sqlite": ts.sqlite,
         "schema": SCHEMA_SAVE_AS,
-        "opendata_url": ts.opendata_url,
+        "opendata_url": SitePages(ts).url("opendata"),
         "bill_feeds": {key: ts.feed_bill_atom.format(key=key) for key in vocabulary.bills},
         "stage_feeds": {key: ts.feed_stage_atom.format(key=key) for key in vocabulary.stages},
         # The feeds that follow one record: a person, a question, a bill's amendments.
@@ -94,18 +95,18 @@ def follow_feeds(site: ExportSite, debate) -> list[FollowFeed]:
     for key, person in sorted(site.vocabulary.people.items()):
         feeds.append(FollowFeed(
             f"people/{key}", ts.feed_person_atom.format(key=key),
-            f"{site.title}: {person.name}", site.url(ts.person_url.format(key=key)),
+            f"{site.title}: {person.name}", site.page("person", key),
             debate.person_feed(key)))
     for key, question in sorted(site.vocabulary.questions.items()):
         feeds.append(FollowFeed(
             f"questions/{key}", ts.feed_question_atom.format(key=key),
-            f"{site.title}: {question.title}", site.url(ts.question_url.format(key=key)),
+            f"{site.title}: {question.title}", site.page("question", key),
             debate.question_feed(key)))
     for key, bill in site.vocabulary.bills.items():
         feeds.append(FollowFeed(
             f"amendments/{key}", ts.feed_amendments_atom.format(key=key),
             f"{site.title}: amendments and votes, {bill.title} ({bill.session})",
-            site.url(ts.bill_amendments_url.format(key=key)),
+            site.page("bill_amendments", key),
             debate.bill_amendments_feed(key)))
     return feeds
 
@@ -164,7 +165,7 @@ def write_export_files(
     ))
     write_text(output_path, ts.feed_all_atom, atom_feed(
         entries, atom, site, name="all", title=site.title,
-        page_url=site.url(ts.url), feed_path=ts.feed_all_atom, fallback_updated=last_day,
+        page_url=site.page("home"), feed_path=ts.feed_all_atom, fallback_updated=last_day,
     ))
     for bill in site.vocabulary.bills.values():
         path = ts.feed_bill_atom.format(key=bill.key)
@@ -260,15 +261,14 @@ def export_site_of(generator) -> ExportSite:
 
 def write_opendata_page(generator, writer, site: ExportSite, last: dict[str, str]) -> None:
     """The Open data page, its examples being ``last`` (from :func:`write_build_exports`)."""
-    ts: TimelineSettings = generator.timeline_settings
     timeline: Timeline = generator.context["timeline"]
     records = debate_records(site, {e.slug for e in timeline.entries})
     writer.write_file(
-        ts.opendata_save_as,
-        generator.get_template("opendata"),
+        site.pages.save_as("opendata"),
+        generator.get_template(site.pages.kind("opendata").template),
         generator.context,
         relative_urls=generator.settings["RELATIVE_URLS"],
-        url=ts.opendata_url,
+        url=site.pages.url("opendata"),
         public_url=site.public_url,
         examples={**examples(last), **record_examples(records)},
         example_entry=timeline.latest,

@@ -71,13 +71,12 @@ def atom_entry(entry: Entry, site: ExportSite) -> str:
     made once and spliced into the all-events feed, its bill's and its
     stage's (and cached across builds: see :mod:`.pieces`).
     """
-    ts = site.settings
     terms = [
-        (entry.stage.key, entry.stage.label, site.url(ts.glossary_url)),
-        (entry.chamber.key, entry.chamber.label, site.url(ts.glossary_url)),
+        (entry.stage.key, entry.stage.label, site.page("glossary")),
+        (entry.chamber.key, entry.chamber.label, site.page("glossary")),
     ]
     if entry.bill is not None:
-        terms.append((entry.bill.key, entry.bill.title, site.url(ts.bills_url)))
+        terms.append((entry.bill.key, entry.bill.title, site.page("bills")))
     # A feed holding just this item, written by feedgenerator's own code.
     feed = TimelineAtomFeed(title="", link="", description="")
     feed.add_item(

@@ -212,7 +212,7 @@ class Citer:
 
     def work(self, kind: str, record) -> Work:
         """The work that is ``record`` (an entry, a bill... or None for the timeline)."""
-        site, ts = self.site, self.site.settings
+        site, ts, places = self.site, self.site.settings, self.site.pages
         day = self.edition.date
 
         def made(key: str, title: str, path: str, date: dt.date = day,
@@ -220,27 +220,27 @@ class Citer:
             return Work(kind, key, title, path, site.url(path), date, version)
 
         if kind == "timeline":
-            return made("timeline", site.title, ts.url, version=self.edition.version)
+            return made("timeline", site.title, places.url("home"),
+                        version=self.edition.version)
         if kind == "event":
             entry: Entry = record
             return made(entry.slug, f"{entry.title} ({long_date(entry.day)})",
-                        ts.entry_url.format(slug=entry.slug),
+                        places.url("entry", entry),
                         updated(entry).astimezone(ts.zone).date())
         if kind == "bill":
             bill: Bill = record
             return made(bill.key, f"{bill.title} ({bill.session})",
-                        ts.bill_url.format(key=bill.key))
+                        places.url("bill", bill))
         if kind == "person":
             person: PersonRecord = record
-            return made(person.key, person.name, ts.person_url.format(key=person.key))
+            return made(person.key, person.name, places.url("person", person))
         if kind == "question":
             question: Question = record
-            return made(question.key, question.title, ts.question_url.format(key=question.key))
+            return made(question.key, question.title, places.url("question", question))
         if kind == "amendment":
             a: Amendment = record
             title = f"{a.bill.title}, {a.label}" + (f": {a.title}" if a.title else "")
-            return made(a.key, title, ts.bill_amendments_url.format(key=a.bill.key)
-                        + f"#amendment-{a.key}")
+            return made(a.key, title, places.amendment_url(a))
         if kind == "division":
             d: Division = record
             house = site.vocabulary.houses.get(d.house, d.house)
@@ -249,7 +249,7 @@ class Citer:
                         self.division_page(d))
         if kind == "version":
             v: Version = record
-            return made(v.key, v.title, ts.wording_url + f"#version-{v.key}")
+            return made(v.key, v.title, places.version_url(v))
         raise ValueError(f"no citation for a {kind!r}")
 
     def __call__(self, kind: str, record=None) -> Citation:

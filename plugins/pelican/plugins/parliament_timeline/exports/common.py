@@ -14,8 +14,10 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Entry, Person, QuestionRef, Quote
+from ..pagekinds import SitePages
 from ..procedure import Stage
 from ..records.bills import Bill
 from ..records.kinds import BILL, ENTRY, RecordKind
@@ -64,17 +66,26 @@ class ExportSite:
         """The absolute URL of a path relative to the site's root."""
         return f"{self.public_url}/{path}"
 
+    @cached_property
+    def pages(self) -> SitePages:
+        """Where each page of the site is (pagekinds.py)."""
+        return SitePages(self.settings)
+
+    def page(self, kind: str, record=None) -> str:
+        """The absolute URL of the page of ``kind`` (of ``record``)."""
+        return self.url(self.pages.url(kind, record))
+
     def permalink(self, entry: Entry) -> str:
         """The absolute URL of the event's own page."""
-        return self.url(self.settings.entry_url.format(slug=entry.slug))
+        return self.page("entry", entry)
 
     def bill_page(self, bill: Bill) -> str:
         """The absolute URL of the bill's page."""
-        return self.url(self.settings.bill_url.format(key=bill.key))
+        return self.page("bill", bill)
 
     def stage_page(self, stage: Stage) -> str:
         """The absolute URL of the stage's page."""
-        return self.url(self.settings.stage_url.format(key=stage.key))
+        return self.page("stage", stage)
 
     def event_id(self, entry: Entry) -> str:
         """The event's permanent id: it depends on its slug only, not on the host."""

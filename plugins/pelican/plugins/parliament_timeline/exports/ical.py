@@ -75,7 +75,7 @@ def due_vevent(entry: Entry, site: ExportSite, stamp: dt.date) -> Event:
     lines = [entry.summary, "", f"Source: {entry.primary_source.url}"]
     if entry.unverified:
         lines.append(f"Not verified: {entry.unverified}")
-    lines.append(f"What's next: {site.url(site.settings.url)}#due-{entry.slug}")
+    lines.append(f"What's next: {site.page('home')}#due-{entry.slug}")
     event.add("description", "\n".join(lines))
     event.add("url", entry.primary_source.url)
     event.add("categories", ["Due", entry.stage.label, entry.chamber.label])
@@ -104,7 +104,7 @@ def timeline_ics(pieces: Iterable[str], site: ExportSite) -> Iterator[str]:
     cal.add("name", site.title)
     cal.add("x-wr-calname", site.title)
     cal.add("description", site.subtitle)
-    cal.add("url", site.url(site.settings.url))
+    cal.add("url", site.page("home"))
     frame = cal.to_ical().decode("utf-8")
     end = "END:VCALENDAR\r\n"
     if not frame.endswith(end):

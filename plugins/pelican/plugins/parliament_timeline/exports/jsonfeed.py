@@ -34,7 +34,7 @@ def feed_item(entry: Entry, site: ExportSite) -> dict:
         [entry.bill.title] if entry.bill else []
     )
     item["_timeline"] = {
-        "about": site.url(site.settings.opendata_url),
+        "about": site.page("opendata"),
         "stage": entry.stage.key,
         "chamber": entry.chamber.key,
         "bill": entry.bill.key if entry.bill else None,
@@ -55,7 +55,7 @@ def json_feed(pieces: Iterable[str], site: ExportSite) -> Iterator[str]:
     document = {
         "version": VERSION,
         "title": site.title,
-        "home_page_url": site.url(ts.url),
+        "home_page_url": site.page("home"),
         "feed_url": site.url(ts.json_feed),
         "description": site.subtitle,
         "language": site.language,

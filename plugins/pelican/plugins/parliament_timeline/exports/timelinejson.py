@@ -47,7 +47,7 @@ def timeline_json(
         "site": {
             "title": site.title,
             "description": site.subtitle,
-            "url": site.url(site.settings.url),
+            "url": site.page("home"),
             "language": site.language,
         },
         "updated": newest(entries).isoformat(),

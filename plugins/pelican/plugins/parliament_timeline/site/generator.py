@@ -30,6 +30,7 @@ from ..exports import (
 from ..feeds.config import read_feed_configs
 from ..feeds.items import load_feeds
 from ..model import Entry, Timeline, group_by_month
+from ..pagekinds import SitePages
 from ..records import scaffold
 from ..records.bodyhtml import body_problems, markdown_renderer, sanitize_body
 from ..records.load import ReadEntry, load_records
@@ -65,16 +66,9 @@ def display_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def division_url(ts, debate, division) -> str:
+def division_url(pages: SitePages, debate, division) -> str:
     """Where a division's table lives: its bill's amendments page, its event's, or its own."""
-    bill = debate.division_bill(division)
-    if bill is not None:
-        page = ts.bill_amendments_url.format(key=bill.key)
-    elif division.event is not None:
-        page = ts.entry_url.format(slug=division.event)
-    else:
-        return ts.division_url.format(key=division.key)
-    return f"{page}#division-{division.key}"
+    return pages.division_page(division, debate.division_bill(division))
 
 
 def leave_out_drafts(entries: list[Entry], vocabulary: Vocabulary
@@ -121,11 +115,6 @@ def shown_weight(item) -> int:
     return 1000 + sum(len(str(escape(t)).encode("utf-8")) for t in texts if isinstance(t, str))
 
 
-def shard_name(years: list[int]) -> str:
-    """A search shard's name: its year, or its first and last years."""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-
-
 class TimelineGenerator(CachingGenerator):
     """Reads hand-written entries and writes the timeline and its pages."""
 
@@ -139,6 +128,8 @@ class TimelineGenerator(CachingGenerator):
             self.settings["CACHE_CONTENT"], self.settings["LOAD_CONTENT_CACHE"],
         )
         self.timeline_settings = read_settings(self.settings)
+        # Where each page is (pagekinds.py).
+        self.pages = SitePages(self.timeline_settings)
         register_template_helpers(self.env, self.timeline_settings)
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
@@ -236,7 +227,7 @@ class TimelineGenerator(CachingGenerator):
         # The drawing shows what happened: the due items are in "What's next"
         # (a deadline years ahead would squeeze the whole story to one side).
         self.context["overview"] = build_overview(timeline, bills)
-        pages = timeline_pages(timeline, ts.page_size, ts.url, ts.year_url, ts.year_save_as)
+        pages = timeline_pages(timeline, ts.page_size, self.pages)
         self.context["timeline_pages"] = pages
         # Templates link to an event's anchor on whichever page holds it.
         self.env.filters["timeline_url"] = pages.url
@@ -246,10 +237,10 @@ class TimelineGenerator(CachingGenerator):
         # The committed snapshots of official data the records name (never
         # the network): party splits, members' votes, bills' documents.
         self.context["official"] = official_index(vocabulary, self.path, ts.official_path)
-        self.env.filters["division_url"] = partial(division_url, ts, debate)
+        self.env.filters["division_url"] = partial(division_url, self.pages, debate)
         # Every page's citations and the citation files (exports/cite.py).
         self.citer = make_citer(self.settings, ts, vocabulary, timeline,
-                                partial(division_url, ts, debate))
+                                partial(division_url, self.pages, debate))
         self.env.globals["cite"] = self.citer
         # For the pages' Open Graph metadata: absolute URLs as the exports
         # give them, and the timeline's edition date.
@@ -306,19 +297,16 @@ class TimelineGenerator(CachingGenerator):
     def reference_urls(self, timeline: Timeline, siteurl: str):
         """Resolves ``{entry}``, ``{bill}``, ``{stage}``, ``{person}`` and ``{question}``
         references from a page."""
-        ts = self.timeline_settings
+        # A reference names a record of a kind that has a page of that name.
+        known = {"entry": lambda key: timeline.get(key) is not None,
+                 "bill": self.vocabulary.bills.__contains__,
+                 "stage": self.vocabulary.stages.__contains__,
+                 "person": self.vocabulary.people.__contains__,
+                 "question": self.vocabulary.questions.__contains__}
 
         def url_for(ref: Reference) -> str | None:
-            if ref.kind == "entry" and timeline.get(ref.key) is not None:
-                return f"{siteurl}/{ts.entry_url.format(slug=ref.key)}"
-            if ref.kind == "bill" and ref.key in self.vocabulary.bills:
-                return f"{siteurl}/{ts.bill_url.format(key=ref.key)}"
-            if ref.kind == "stage" and ref.key in self.vocabulary.stages:
-                return f"{siteurl}/{ts.stage_url.format(key=ref.key)}"
-            if ref.kind == "person" and ref.key in self.vocabulary.people:
-                return f"{siteurl}/{ts.person_url.format(key=ref.key)}"
-            if ref.kind == "question" and ref.key in self.vocabulary.questions:
-                return f"{siteurl}/{ts.question_url.format(key=ref.key)}"
+            if ref.kind in known and known[ref.kind](ref.key):
+                return f"{siteurl}/{self.pages.url(ref.kind, ref.key)}"
             return None
 
         return url_for
@@ -335,22 +323,22 @@ class TimelineGenerator(CachingGenerator):
 
     def write_debate_pages(self, write, timeline: Timeline) -> None:
         """The People and Questions pages, the wording page and each bill's amendments."""
-        ts = self.timeline_settings
+        ts, places = self.timeline_settings, self.pages
         debate = self.context["debate"]
-        write(ts.people_save_as, "people", ts.people_url)
+        write("people")
         # A person's and a question's pages are split past TIMELINE_PAGE_SIZE
         # parts, or past the weight of text a page may hold (site/paging.py).
         for person in debate.people():
             paged = paginate(debate.person_parts(person.key), ts.page_size,
-                             ts.person_url.format(key=person.key),
-                             ts.person_save_as.format(key=person.key), shown_weight)
+                             places.url("person", person), places.save_as("person", person),
+                             shown_weight)
             for page in paged.pages:
-                write(page.save_as, "person", page.url, person=person, parts=page.entries,
+                write("person", part=page, person=person, parts=page.entries,
                       paged=paged, page=page,
                       votes=self.context["official"].person_votes(person.key))
-        write(ts.questions_save_as, "questions", ts.questions_url)
+        write("questions")
         for question in debate.questions():
-            save_as = ts.question_save_as.format(key=question.key)
+            save_as = places.save_as("question", question)
             # The story is passed rendered, as "story": the output cache
             # reads any ".body" in a template as every entry's narrative.
             story = self.render_story(question.body, save_as, timeline)
@@ -359,15 +347,14 @@ class TimelineGenerator(CachingGenerator):
             quoted = [(side, q) for side, said in grouped.items() for q in said]
             all_steps = debate.question_story(question.key)
             paged = paginate_side_by_side(
-                [quoted, all_steps], ts.page_size,
-                ts.question_url.format(key=question.key), save_as,
+                [quoted, all_steps], ts.page_size, places.url("question", question), save_as,
                 lambda item: shown_weight(item[1] if isinstance(item, tuple) else item))
             for page in paged.pages:
                 page_quotes, steps = page.entries
                 quotes = {side: [] for side in grouped}
                 for side, q in page_quotes:
                     quotes[side].append(q)
-                write(page.save_as, "question", page.url, question=question,
+                write("question", part=page, question=question,
                       story=story if page.number == 1 else "", steps=steps, quotes=quotes,
                       quoted_sides={side for side, said in grouped.items() if said},
                       any_steps=bool(all_steps),
@@ -375,54 +362,56 @@ class TimelineGenerator(CachingGenerator):
         shown = [(v, redline(before.paragraphs, v.paragraphs) if before else plain(v.paragraphs),
                   before)
                  for v, before in debate.compared()]
-        write(ts.wording_save_as, "wording", ts.wording_url, versions=shown)
+        write("wording", versions=shown)
         official = self.context["official"]
         for division in debate.divisions():
-            write(ts.division_save_as.format(key=division.key), "division",
-                  ts.division_url.format(key=division.key), division=division,
+            write("division", division, division=division,
                   votes=official.division_votes(division.key))
         for bill in self.vocabulary.bills.values():
-            write(ts.bill_amendments_save_as.format(key=bill.key), "bill_amendments",
-                  ts.bill_amendments_url.format(key=bill.key), bill=bill,
+            write("bill_amendments", bill, bill=bill,
                   groups=debate.decision_groups(bill.key),
                   divisions=debate.bill_divisions(bill.key))
 
     def generate_output(self, writer):
         """Write the timeline and its year pages, entry, bill and stage pages, glossary."""
-        ts = self.timeline_settings
+        ts, places = self.timeline_settings, self.pages
         timeline: Timeline = self.context["timeline"]
         relative = self.settings["RELATIVE_URLS"]
 
         # With the content cache on, pages whose inputs are unchanged are not
-        # rendered again (outputcache.py); `own` is an entry page's entry.
-        # The others are rendered by TIMELINE_JOBS worker processes (parallel.py).
+        # rendered again (outputcache.py). The others are rendered by
+        # TIMELINE_JOBS worker processes (parallel.py).
         outputs = output_cache(self)
         pages_out = PageWriter(writer, self.context, relative, outputs, ts.jobs)
 
-        def write(save_as, template, url, own=None, rendering=None, **kwargs):
-            pages_out.write(save_as, self.get_template(template), url, own=own,
-                            rendering=rendering, **kwargs)
+        def write(kind, record=None, part=None, rendering=None, **values):
+            """The page of ``kind`` (of ``record``), where the page list puts it,
+            or ``part`` of it (a paged page's part, site/paging.py)."""
+            declared = places.kind(kind)
+            if part is not None:
+                save_as, url = part.save_as, part.url
+            else:
+                save_as, url = places.save_as(kind, record), places.url(kind, record)
+            # The page's own entry, whose narrative alone it shows (outputcache.py).
+            own = (declared.own, values[declared.own]) if declared.own else None
+            pages_out.write(save_as, self.get_template(declared.template), url, own=own,
+                            rendering=rendering, **values)
 
-        # The search index's shard of each year is indexed (in another
-        # process) as soon as that year's entry pages are written, while
-        # the rest is written here (searchshards.py).
+        # The search index's shards of entry pages are indexed (in another
+        # process) as soon as their pages are written, while the rest is
+        # written here: the indexer groups them (searchshards.py).
         indexer = start_indexer(self.settings, self.output_path)
-        unwritten: dict[int, int] = {}
-        for entry in timeline:
-            unwritten[entry.day.year] = unwritten.get(entry.day.year, 0) + 1
-        year_pages: dict[int, list[str]] = {}
-        group: list[int] = []  # the years of the shard being filled
-        group_pages: list[str] = []
+        if indexer is not None:
+            indexer.expect(entry.day.year for entry in timeline)
 
         pages = self.context["timeline_pages"]
-        write(ts.save_as, "timeline", ts.url, page_name="index",
-              home_years=pages.home_years())
+        write("home", page_name="index", home_years=pages.home_years())
         for year in pages.years:
             for page in year.paged.pages:
-                write(page.save_as, "year", page.url, year=year, page=page,
+                write("year", part=page, year=year, page=page,
                       months=[m for y in group_by_month(page.entries) for m in y.months])
         for entry in timeline:
-            save_as = ts.entry_save_as.format(slug=entry.slug)
+            save_as = places.save_as("entry", entry)
             siteurl = get_relative_path(save_as) if relative else self.settings["SITEURL"]
 
             def resolved(entry=entry, siteurl=siteurl):
@@ -432,54 +421,41 @@ class TimelineGenerator(CachingGenerator):
                 return {"entry": replace(entry, body=body)}
 
             write(
-                save_as, "entry",
-                ts.entry_url.format(slug=entry.slug),
-                own=entry,
+                "entry", entry,
                 rendering=resolved,
                 entry=entry,
                 previous_entry=timeline.previous(entry),
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
-            year = entry.day.year
-            year_pages.setdefault(year, []).append(save_as)
-            unwritten[year] -= 1
-            if indexer is not None and unwritten[year] == 0:
-                group.append(year)
-                group_pages += year_pages.pop(year)
-                # The last shard is left for the end: it also takes the
-                # other pages (searchshards.py).
-                if len(group_pages) >= ts.search_shard_size and any(unwritten.values()):
-                    pages_out.then(partial(indexer.submit, shard_name(group), group_pages))
-                    group, group_pages = [], []
-        if indexer is not None and group:
-            pages_out.then(partial(indexer.hold, shard_name(group), group_pages))
-        def write_paged(template, entries, url, save_as, **kwargs):
-            """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
-            paged = paginate(entries, ts.page_size, url, save_as)
-            for page in paged.pages:
-                write(page.save_as, template, page.url, entries=page.entries,
-                      paged=paged, page=page, **kwargs)
+            if indexer is not None:
+                indexer.entry_page(entry.day.year, save_as, pages_out.then)
 
-        write(ts.bills_save_as, "bills", ts.bills_url)
+        def write_paged(kind, record, entries, **values):
+            """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
+            paged = paginate(entries, ts.page_size, places.url(kind, record),
+                             places.save_as(kind, record))
+            for page in paged.pages:
+                write(kind, part=page, entries=page.entries, paged=paged, page=page, **values)
+
+        write("bills")
         for bill in self.vocabulary.bills.values():
-            write_paged("bill", timeline.for_bill(bill.key), ts.bill_url.format(key=bill.key),
-                        ts.bill_save_as.format(key=bill.key), bill=bill)
+            write_paged("bill", bill, timeline.for_bill(bill.key), bill=bill)
         for stage in self.vocabulary.stages.values():
-            write_paged("stage", timeline.for_stage(stage.key),
-                        ts.stage_url.format(key=stage.key),
-                        ts.stage_save_as.format(key=stage.key), stage=stage)
-        write(ts.glossary_save_as, "glossary", ts.glossary_url)
+            write_paged("stage", stage, timeline.for_stage(stage.key), stage=stage)
+        write("glossary")
         self.write_debate_pages(write, timeline)
-        write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
-        write(ts.search_save_as, "search", ts.search_url)
+        write("feeds")
+        write("search")
         # The export files are written by a worker beside the pages.
         site = export_site_of(self)
         last = pages_out.flush(beside=partial(write_build_exports, self, site))
         # The page for missing addresses is served at any depth: its links
         # must not be relative to where it is saved.
-        outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
-                           self.context, False, ts.not_found_save_as)
+        not_found = places.kind("not_found")
+        outputs.write_page(writer, places.save_as("not_found"),
+                           self.get_template(not_found.template), self.context, False,
+                           places.url("not_found"))
         # Recorded with the pages, so a cached build removes the files of
         # works that are gone, as it does their pages.
         for path in write_citations(self.citer, self.output_path):

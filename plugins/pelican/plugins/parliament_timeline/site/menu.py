@@ -8,6 +8,7 @@ empty page.
 
 from __future__ import annotations
 
+from ..pagekinds import SitePages
 from ..settings import TimelineSettings
 from ..vocabulary import Vocabulary
 
@@ -16,14 +17,15 @@ def site_menu(ts: TimelineSettings, vocabulary: Vocabulary,
               has_feeds: bool) -> tuple[tuple[str, str], ...]:
     """(title, URL relative to the site) of each of the plugin's pages worth a link."""
     items = [
-        ("Timeline", ts.url, True),
-        ("Bills", ts.bills_url, bool(vocabulary.bills)),
-        ("Questions", ts.questions_url, bool(vocabulary.questions)),
-        ("Wording", ts.wording_url, bool(vocabulary.versions)),
-        ("People", ts.people_url, bool(vocabulary.people)),
-        ("Glossary", ts.glossary_url, True),
-        ("Search", ts.search_url, ts.search_index),
-        ("Open data", ts.opendata_url, True),
-        ("Feed status", ts.feeds_status_url, has_feeds),
+        ("Timeline", "home", True),
+        ("Bills", "bills", bool(vocabulary.bills)),
+        ("Questions", "questions", bool(vocabulary.questions)),
+        ("Wording", "wording", bool(vocabulary.versions)),
+        ("People", "people", bool(vocabulary.people)),
+        ("Glossary", "glossary", True),
+        ("Search", "search", ts.search_index),
+        ("Open data", "opendata", True),
+        ("Feed status", "feeds", has_feeds),
     ]
-    return tuple((title, url) for title, url, shown in items if shown)
+    places = SitePages(ts)
+    return tuple((title, places.url(kind)) for title, kind, shown in items if shown)

@@ -30,7 +30,10 @@ bump of :data:`CACHE_VERSION` for a change in how pages are made.
 
 A skipped page is still reported as Pelican's writer would: its path is
 marked as written (so a second write to it still fails) and the
-``content_written`` signal is sent with the same context.
+``content_written`` signal is sent with the same context. That is done by
+:class:`TimelineWriter`, the writer Pelican hands out on a site that
+configured the timeline (through its public ``get_writer`` signal); with
+any other writer, every page is rendered.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ import jinja2
 from jinja2 import meta, nodes
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
 
 logger = logging.getLogger(__name__)
 
@@ -125,12 +129,26 @@ def entry_metadata(entry) -> tuple:
     return tuple(values)
 
 
+def source_digest(path: str | None) -> str | None:
+    """The sha256 of a content file (None: it has none, or it cannot be read)."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return sha256(f.read())
+    except OSError:
+        return None
+
+
 def content_summary(item) -> str:
-    """A Pelican page's or article's address, title, metadata and text."""
+    """A Pelican page's or article's address, title, metadata and source file.
+
+    Its text is what its source file and the settings make (both hashed).
+    """
     return json.dumps(
         [getattr(item, "save_as", None), getattr(item, "url", None),
          str(getattr(item, "title", "")), getattr(item, "metadata", {}),
-         getattr(item, "_content", None)],
+         source_digest(getattr(item, "source_path", None))],
         sort_keys=True, default=str,
     )
 
@@ -311,19 +329,21 @@ class OutputCache:
     def key(self, save_as: str, template: jinja2.Template, own=None) -> str | None:
         """A page's key: the site digest, its template and the narratives it shows.
 
-        ``own`` is the entry an entry page is about; which narratives the
-        page shows is read from its templates (:func:`template_body_use`).
+        ``own`` is ``(variable, entry)``: the template variable holding the
+        entry a page is about and that entry (an entry page's; the page
+        kind declares the variable, pagekinds.py). Which narratives the page
+        shows is read from its templates (:func:`template_body_use`).
         """
         if not self.active:
             return None
-        use_key = f"{template.name}|{'entry' if own is not None else ''}"
+        own_name, own_entry = own if own is not None else (None, None)
+        use_key = f"{template.name}|{own_name or ''}"
         if use_key not in self._body_use:
-            self._body_use[use_key] = template_body_use(
-                self.env, template.name, "entry" if own is not None else None)
+            self._body_use[use_key] = template_body_use(self.env, template.name, own_name)
         use = self._body_use[use_key]
         bodies = ""
         if use == "own":
-            bodies = sha256(own.body)
+            bodies = sha256(own_entry.body)
         elif use == "all":
             if self._all_bodies is None:
                 self._all_bodies = sha256("\0".join(
@@ -505,20 +525,72 @@ def page_context(context: dict, name: str, relative_urls: bool, values: dict) ->
     return localcontext
 
 
-def skip_write(writer, name: str, context: dict, relative_urls: bool, **kwargs) -> bool:
-    """Account for a page left as it is, as ``Writer.write_file`` would have.
+class TimelineWriter(Writer):
+    """Pelican's writer, which can also leave an unchanged page as it is.
 
-    Marks the path as written (overwrite protection), sets the context's
-    ``localsiteurl`` and sends ``content_written`` with the page's context.
-    Returns False, without doing anything, when the writer would not simply
-    write the file (it was written or overridden already): then the caller
-    writes it through the writer, which reports the clash.
+    Pelican hands it out on a site that configured the timeline (its
+    ``get_writer`` signal, plugin.py). Every page and feed goes through its
+    public ``write_file`` and ``write_feed``; it remembers their paths, so a
+    page left alone (:meth:`leave_alone`) keeps Pelican's overwrite
+    protection: it is refused as a second write, and a later write to it is
+    refused too.
     """
-    path = sanitised_join(writer.output_path, name)
-    if path in writer._written_files or path in writer._overridden_files:
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.claimed: set[str] = set()  # every path written or left alone
+        self.left_alone: set[str] = set()
+
+    def _claim(self, name, override: bool) -> None:
+        if not name:
+            return
+        path = sanitised_join(self.output_path, name)
+        if path in self.left_alone and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)")
+        self.left_alone.discard(path)
+        self.claimed.add(path)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        self._claim(name, override_output)
+        return super().write_file(name, template, context, relative_urls=relative_urls,
+                                  paginated=paginated, template_name=template_name,
+                                  override_output=override_output, url=url, **kwargs)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        self._claim(path, override_output)
+        return super().write_feed(elements, context, path=path, url=url, feed_type=feed_type,
+                                  override_output=override_output, feed_title=feed_title)
+
+    def leave_alone(self, name: str, context: dict, relative_urls: bool, **kwargs) -> bool:
+        """Account for a page left as it is, as ``write_file`` would have.
+
+        Marks the path as written (overwrite protection), sets the context's
+        ``localsiteurl`` and sends ``content_written`` with the page's
+        context. Returns False, without doing anything, when the path was
+        written already: then the caller writes it through ``write_file``,
+        which reports the clash.
+        """
+        path = sanitised_join(self.output_path, name)
+        if path in self.claimed:
+            return False
+        localcontext = page_context(context, name, relative_urls, kwargs)
+        self.claimed.add(path)
+        self.left_alone.add(path)
+        logger.debug('Unchanged "%s", not rendered', path)
+        signals.content_written.send(path, context=localcontext)
+        return True
+
+
+def skip_write(writer, name: str, context: dict, relative_urls: bool, **kwargs) -> bool:
+    """Leave the page ``name`` as it is, if ``writer`` can (:meth:`TimelineWriter.leave_alone`).
+
+    Another writer (another plugin's, handed out by Pelican instead of this
+    one) cannot: then every page is rendered and written.
+    """
+    if not isinstance(writer, TimelineWriter):
         return False
-    localcontext = page_context(context, name, relative_urls, kwargs)
-    writer._written_files.add(path)
-    logger.debug('Unchanged "%s", not rendered', path)
-    signals.content_written.send(path, context=localcontext)
-    return True
+    return writer.leave_alone(name, context, relative_urls, **kwargs)

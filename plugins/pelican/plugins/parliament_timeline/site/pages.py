@@ -2,8 +2,10 @@
 
 Pelican, not the timeline generator, reads ``content/pages/`` and renders
 their Markdown. Those pages are written by the same editors as the entries,
-so their bodies get the same allowlist (:mod:`..records.bodyhtml`) as soon
-as Pelican has made each one (the ``content_object_init`` signal).
+so their bodies get the same allowlist (:mod:`..records.bodyhtml`): on a
+site that configured the timeline, the Markdown reader Pelican uses is one
+that sanitizes what it reads (registered through the ``readers_init``
+signal).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pelican.readers import MarkdownReader
 
 from ..errors import TimelineBuildError
 from ..exports.timelinejson import SCHEMA_SAVE_AS
+from ..pagekinds import SitePages
 from ..records.bodyhtml import body_problems, sanitize_body
 from ..records.files import find_record_files, is_inside
 from ..records.parse import RawEntry, read_entry_file
@@ -35,24 +38,76 @@ EXPORT_FIELDS = ("feed_all_atom", "feed_bill_atom", "feed_stage_atom", "json_fee
                  "versions_csv", "ics", "timelinejs")
 
 
-def sanitize_page(content) -> None:
-    """Sanitize the rendered body and summary of a page or article read from Markdown.
+# Set in the metadata of what :class:`SanitizedReader` read (and Pelican's
+# content cache keeps with it).
+SANITIZED = "timeline_sanitized"
 
+
+class SanitizedReader:
+    """Mixin for a Markdown reader: what it reads gets the entries' allowlist.
+
+    The rendered body, and a Summary in the metadata (Markdown too, rendered
+    by the reader: Pelican's FORMATTED_FIELDS).
+    """
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        if content:
+            content = sanitize_body(content)
+        if metadata.get("summary"):
+            metadata["summary"] = sanitize_body(metadata["summary"])
+        metadata[SANITIZED] = True
+        return content, metadata
+
+
+class SanitizedMarkdownReader(SanitizedReader, MarkdownReader):
+    """Pelican's Markdown reader, sanitizing what it returns."""
+
+
+_SANITIZED: dict[type, type] = {MarkdownReader: SanitizedMarkdownReader}
+
+
+def sanitized_reader(reader_class: type) -> type:
+    """``reader_class`` with its output sanitized (one class made per reader class)."""
+    if issubclass(reader_class, SanitizedReader):
+        return reader_class
+    if reader_class not in _SANITIZED:
+        _SANITIZED[reader_class] = type(f"Sanitized{reader_class.__name__}",
+                                        (SanitizedReader, reader_class), {})
+    return _SANITIZED[reader_class]
+
+
+def refuse_unsanitized(content) -> None:
+    """``content_object_init``: refuse a Markdown page that did not come through
+    :class:`SanitizedReader`.
+
+    Pelican's content cache keeps what a reader returned: a cache written
+    before the site used this plugin (or by a version that sanitized pages
+    later) would give a page's HTML as it was written. A cold build reads
+    every file again.
+    """
+    if content.metadata.get(SANITIZED):
+        return
+    extension = os.path.splitext(content.source_path or "")[1].lstrip(".")
+    if extension in MarkdownReader.file_extensions and not isinstance(content, Static):
+        raise TimelineBuildError(
+            f"{content.source_path}: read from a content cache made without the timeline's "
+            "sanitizer: build once with 'pelican --ignore-cache' (or 'invoke rebuild')")
+
+
+def sanitize_pages(readers) -> None:
+    """The ``readers_init`` signal handler: Markdown pages and articles are sanitized.
+
+    The reader of each Markdown extension (Pelican's, or one the site set in
+    READERS) is replaced by the same reader sanitizing what it returns.
     Content from other readers (reStructuredText, HTML files) is left as it
     is: the allowlist is that of Markdown, and an HTML page is written as
     HTML on purpose.
     """
-    if isinstance(content, Static):
-        return
-    extension = os.path.splitext(content.source_path or "")[1].lstrip(".")
-    if extension not in MarkdownReader.file_extensions:
-        return
-    if content._content:
-        content._content = sanitize_body(content._content)
-    # A Summary in the metadata is Markdown too, rendered by Pelican's reader.
-    if getattr(content, "_summary", None):
-        content._summary = sanitize_body(content._summary)
-        content.metadata["summary"] = content._summary
+    for extension in MarkdownReader.file_extensions:
+        reader_class = readers.reader_classes.get(extension)
+        if reader_class:
+            readers.reader_classes[extension] = sanitized_reader(reader_class)
 
 
 # --- Pages are records too: checked like entries, and never over a generated page ---------
@@ -84,7 +139,7 @@ class PageProblems:
 def generated_paths(settings: Mapping[str, Any]) -> tuple[set[str], tuple[str, ...], list]:
     """Where the timeline generator writes: exact paths, folders, and patterns.
 
-    From its settings (TIMELINE_*_SAVE_AS and the exports): a pattern such
+    From the page list's save-as patterns (pagekinds.py) and the exports' files: a pattern such
     as ``events/{slug}/index.html`` reserves its folder ``events/``; one
     that starts with a ``{field}`` is kept as a regular expression.
     """
@@ -92,8 +147,8 @@ def generated_paths(settings: Mapping[str, Any]) -> tuple[set[str], tuple[str, .
     exact, folders, patterns = set(), set(GENERATED_FOLDERS), []
     theme_static = settings.get("THEME_STATIC_DIR", "theme")
     folders.add(theme_static.rstrip("/") + "/")
-    values = [v for k, v in vars(ts).items() if isinstance(v, str)
-              and (k.endswith("save_as") or k in EXPORT_FIELDS)]
+    values = SitePages(ts).save_as_patterns()
+    values += [v for name in EXPORT_FIELDS if isinstance(v := getattr(ts, name), str)]
     values.append(SCHEMA_SAVE_AS)
     for value in values:
         if "{" not in value:
@@ -187,8 +242,10 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
         page = None
         if not fatal:
             try:
-                page = Page("", metadata={k: v for k, v in meta.items()
-                                          if k in ("title", *PLACED_BY, "status", "lang")},
+                # Only where Pelican would place it: no body, nothing to sanitize.
+                page = Page("", metadata={SANITIZED: True, **{
+                    k: v for k, v in meta.items()
+                    if k in ("title", *PLACED_BY, "status", "lang")}},
                             settings=settings, source_path=path)
             except Exception as e:  # Pelican's own complaint about the metadata
                 fatal.append(Problem(shown, 1, f"Pelican cannot read the page: {e}", "page"))

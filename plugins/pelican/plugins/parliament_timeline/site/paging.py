@@ -162,20 +162,21 @@ class TimelinePages:
         return f"{self._where.get(entry.slug, self.home_url)}#{entry.anchor}"
 
 
-def timeline_pages(timeline: Timeline, size: int, home_url: str, year_url: str,
-                   year_save_as: str) -> TimelinePages:
+def timeline_pages(timeline: Timeline, size: int, places) -> TimelinePages:
     """Lay the timeline out on pages of at most ``size`` events.
 
-    ``year_url`` and ``year_save_as`` take ``{year}``. The home page shows
-    the ``size`` most recent events; the year pages hold every event.
+    ``places`` says where the home page and each year's page are (a
+    :class:`~..pagekinds.SitePages`). The home page shows the ``size`` most
+    recent events; the year pages hold every event.
     """
     entries = timeline.entries
+    home_url = places.url("home")
     if len(entries) <= size:
         return TimelinePages(False, tuple(entries), (), home_url, {})
     years, where = [], {}
     for year in timeline.years():
-        paged = paginate(year.entries, size, year_url.format(year=year.year),
-                         year_save_as.format(year=year.year))
+        paged = paginate(year.entries, size, places.url("year", year.year),
+                         places.save_as("year", year.year))
         years.append(YearPages(year.year, paged))
         for page in paged.pages:
             for e in page.entries:

@@ -10,7 +10,8 @@ so it must be deterministic too (tests build twice and compare bytes).
 
 This module finds Pagefind, starts a build's :class:`ShardIndexer` (the
 timeline generator hands it each year's entry pages as soon as they are
-written) and finishes it when Pelican has written everything.
+written; the indexer groups them into shards) and finishes it when Pelican
+has written everything.
 :func:`build_index` makes one bundle of a whole site, as the index was made
 before it was sharded: the tests compare the two.
 """
@@ -107,7 +108,8 @@ def start_indexer(settings: dict, output_path: str) -> ShardIndexer | None:
         return None
     cached = settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
     state = os.path.join(settings["CACHE_PATH"], STATE_FILE) if cached else None
-    indexer = _INDEXERS[key] = ShardIndexer(key, executable, state, ts.search_jobs)
+    indexer = _INDEXERS[key] = ShardIndexer(key, executable, state, ts.search_jobs,
+                                                ts.search_shard_size)
     return indexer
 
 

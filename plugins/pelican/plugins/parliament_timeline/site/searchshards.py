@@ -21,10 +21,13 @@ search runs over all of them.
 - **Memory** is that of one Pagefind process per shard, times the number
   run at once (``TIMELINE_SEARCH_JOBS``, default the CPUs this process may
   use).
-- **In parallel, and early.** The timeline generator submits each shard as
-  soon as its entry pages are written, so Pagefind indexes on the other
-  core while Pelican writes the rest; it *holds* the last one, which the
-  ``finalized`` handler submits with the other pages, then waits for all.
+- **In parallel, and early.** The timeline generator tells the indexer the
+  year of every entry page it will write (:meth:`ShardIndexer.expect`) and
+  hands it each entry page as it is queued (:meth:`ShardIndexer.entry_page`);
+  the indexer groups the years into shards and submits each shard as soon
+  as its pages are written, so Pagefind indexes on the other core while
+  Pelican writes the rest. It *holds* the last one, which the ``finalized``
+  handler submits with the other pages, then waits for all.
 
 Pagefind is given each shard as a folder of hard links to the shard's pages
 (same relative paths, so the same result URLs), made inside the output
@@ -44,8 +47,9 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 
 logger = logging.getLogger(__name__)
@@ -80,6 +84,11 @@ RACY_NS = 100_000_000
 # Folders of hard links are made under this prefix in the output folder.
 STAGE_PREFIX = ".pagefind-stage-"
 SHARD_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def shard_name(years: list[int]) -> str:
+    """A search shard's name: its year, or its first and last years."""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def read_file(path: str) -> tuple[str, bool]:
@@ -145,21 +154,31 @@ class Shard:
 class ShardIndexer:
     """Indexes the shards of one build, reusing the bundles of unchanged ones.
 
-    ``submit`` a shard when its pages are written; ``finish`` submits the
-    ``pages`` shard (every other indexed page), waits for every Pagefind
-    process, removes bundles of shards that are gone and writes the
-    manifest.
+    The entry pages are grouped here: :meth:`expect` the years of the entry
+    pages to come, then hand each to :meth:`entry_page` as it is queued for
+    writing; a shard is submitted once its pages are written (``submit``
+    can also be called directly). ``finish`` submits the last shard with
+    every other indexed page, waits for every Pagefind process, removes
+    bundles of shards that are gone and writes the manifest.
     """
 
     output_path: str
     executable: str
     state_file: str | None = None
     jobs: int = 1
+    # Entry pages per shard (TIMELINE_SEARCH_SHARD_SIZE), at least.
+    shard_size: int = 0
     shards: dict[str, Shard] = field(default_factory=dict)
     running: list[Shard] = field(default_factory=list)
     queued: list[Shard] = field(default_factory=list)
     # The last shard's name and entry pages, indexed with the other pages.
     held: tuple[str, list[str]] = (PAGES_SHARD, [])
+    # The grouping of entry pages into shards: pages still to come by year,
+    # the pages of years not in a shard yet, the shard being filled.
+    unwritten: dict[int, int] = field(default_factory=dict)
+    year_pages: dict[int, list[str]] = field(default_factory=dict)
+    group: list[int] = field(default_factory=list)
+    group_pages: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.output_path = os.path.abspath(self.output_path)
@@ -245,6 +264,33 @@ class ShardIndexer:
             return
         self.queued.append(shard)
         self._start()
+
+    def expect(self, years: Iterable[int]) -> None:
+        """The year of every entry page the build will hand to :meth:`entry_page`."""
+        for year in years:
+            self.unwritten[year] = self.unwritten.get(year, 0) + 1
+
+    def entry_page(self, year: int, save_as: str,
+                   when_written: Callable[[Callable[[], None]], None]) -> None:
+        """Group an entry page of ``year`` into a shard.
+
+        Once every page of its year is handed over, the year joins the shard
+        being filled; a full shard is submitted through ``when_written``
+        (which calls its argument once the pages queued so far are written).
+        The last shard is held for :meth:`finish`: it also takes the other
+        pages.
+        """
+        self.year_pages.setdefault(year, []).append(save_as)
+        self.unwritten[year] -= 1
+        if self.unwritten[year]:
+            return
+        self.group.append(year)
+        self.group_pages += self.year_pages.pop(year)
+        if len(self.group_pages) >= self.shard_size and any(self.unwritten.values()):
+            when_written(partial(self.submit, shard_name(self.group), self.group_pages))
+            self.group, self.group_pages = [], []
+        elif not any(self.unwritten.values()):
+            when_written(partial(self.hold, shard_name(self.group), self.group_pages))
 
     def hold(self, name: str, pages: Iterable[str]) -> None:
         """Keep the last shard's pages: ``finish`` indexes them with the other pages."""

@@ -11,6 +11,7 @@ from functools import partial
 
 from markupsafe import Markup
 
+from ..pagekinds import PAGE_KINDS, SitePages
 from ..records.versions import paragraphs_of
 from ..settings import TimelineSettings
 from .overview import KIND_LABELS, Fate, Overview, overview_svg
@@ -57,8 +58,9 @@ def sentence_start(text: str) -> str:
 
 def draw_overview(overview: Overview, siteurl: str, label: str, ts: TimelineSettings) -> Markup:
     """The home page's drawn overview as inline SVG, its links under ``siteurl``."""
+    places = SitePages(ts)
     return Markup(overview_svg(
-        overview, lambda e: f"{siteurl}/{ts.entry_url.format(slug=e.slug)}",
+        overview, lambda e: f"{siteurl}/{places.url('entry', e)}",
         partial(long_date, zone=ts.zone), label))
 
 
@@ -69,21 +71,25 @@ def verification_line(record) -> str:
 
 
 def register_template_helpers(env, ts: TimelineSettings) -> None:
-    """Add the timeline's filters and globals to a Jinja environment."""
+    """Add the timeline's filters and globals to a Jinja environment.
+
+    Every page's URL comes from the page list (pagekinds.py): a filter per
+    kind of page with one page per record (by record or by key), and a
+    ``TIMELINE_<NAME>_URL`` global per single page.
+    """
+    places = SitePages(ts)
     env.filters.update(
         {
-            "entry_url": lambda entry: ts.entry_url.format(slug=entry.slug),
-            "bill_url": lambda bill: ts.bill_url.format(key=bill.key),
-            "stage_url": lambda stage: ts.stage_url.format(key=stage.key),
-            # People and questions by record or by key; an amendment's card
-            # lives on its bill's amendments page.
-            "person_url": lambda p: ts.person_url.format(key=getattr(p, "key", p)),
-            "division_page_url": lambda d: ts.division_url.format(key=getattr(d, "key", d)),
-            "question_url": lambda q: ts.question_url.format(key=getattr(q, "key", q)),
-            "bill_amendments_url": lambda b: ts.bill_amendments_url.format(
-                key=getattr(b, "key", b)),
-            "amendment_url": lambda a: (ts.bill_amendments_url.format(key=a.bill.key)
-                                        + f"#amendment-{a.key}"),
+            "entry_url": partial(places.url, "entry"),
+            "bill_url": partial(places.url, "bill"),
+            "stage_url": partial(places.url, "stage"),
+            "person_url": partial(places.url, "person"),
+            "division_page_url": partial(places.url, "division"),
+            "question_url": partial(places.url, "question"),
+            "bill_amendments_url": partial(places.url, "bill_amendments"),
+            # An amendment's card lives on its bill's amendments page.
+            "amendment_url": places.amendment_url,
+            "version_url": places.version_url,
             "long_date": partial(long_date, zone=ts.zone),
             "month_name": month_name,
             "partial_date": partial_date,
@@ -100,14 +106,8 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
     )
     env.globals.update(
         {
-            "TIMELINE_URL": ts.url,
-            "TIMELINE_BILLS_URL": ts.bills_url,
-            "TIMELINE_GLOSSARY_URL": ts.glossary_url,
-            "TIMELINE_PEOPLE_URL": ts.people_url,
-            "TIMELINE_QUESTIONS_URL": ts.questions_url,
-            "TIMELINE_WORDING_URL": ts.wording_url,
-            "TIMELINE_FEEDS_STATUS_URL": ts.feeds_status_url,
-            "TIMELINE_SEARCH_URL": ts.search_url,
+            **{f"{kind.setting}_URL": places.url(kind.name) for kind in PAGE_KINDS
+               if kind.placeholder is None and kind.has_url},
             "TIMELINE_SUBJECT": ts.subject,
             "TIMELINE_SUBJECT_LONG": ts.subject_long or ts.subject,
             "draw_overview": partial(draw_overview, ts=ts),

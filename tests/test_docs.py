@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -83,3 +84,85 @@ def test_an_unknown_document_is_one_line_naming_the_documents():
 def test_messages_send_an_editor_to_the_installed_documents():
     assert manual.see("entry-format", "Limits") == (
         "see 'Limits' in entry-format.md: parliament-timeline docs entry-format")
+
+
+# The plugin knows procedure, never one law: its documentation, the field
+# declarations' help and examples, the commands' help and the new site it
+# writes take their examples from an invented subject (the test fixture's
+# Widget Safety Bill), never from the law this repository's own site follows.
+# The names are read from this site's content/ at test time, so a record
+# added there is covered too.
+
+def _fields(path: Path) -> dict[str, str]:
+    """The one-line fields of a record's metadata block, as plain text."""
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() == "---":
+            continue
+        if not line.strip():
+            break
+        name, colon, value = line.partition(":")
+        if colon and not line[0].isspace():
+            fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def this_sites_names() -> set[str]:
+    """The distinctive names of this site's subject, from its records in content/:
+    its bills' titles, Acts and keys, its people's names and keys, the keys of its
+    questions, amendments, divisions and versions, the questions' titles, the
+    amendments' numbers with a letter (NC86, 56A), the versions' provisions and the
+    names of its feeds' snapshots."""
+    content = ROOT / "content"
+    names = set()
+    for path in (content / "bills").rglob("*.md"):
+        fields = _fields(path)
+        names |= {path.stem, fields["title"], fields["title"].removesuffix(" [HL]")}
+        names |= {fields["act"]} if "act" in fields else set()
+    for path in (content / "people").rglob("*.md"):
+        names |= {path.stem, _fields(path)["name"]}
+    for kind in ("questions", "amendments", "divisions", "versions"):
+        names |= {path.stem for path in (content / kind).rglob("*.md")}
+    names |= {_fields(path)["title"] for path in (content / "questions").rglob("*.md")}
+    for path in (content / "amendments").rglob("*.md"):
+        number = _fields(path).get("number", "")
+        if re.fullmatch(r"[A-Z]*[0-9]+[A-Z]+|[A-Z]+[0-9]+", number):
+            names.add(number)
+    names |= {_fields(path)["provision"] for path in (content / "versions").rglob("*.md")}
+    names |= {path.stem for path in (content / "feeds").glob("*.json")}
+    return names
+
+
+def _shipped_texts():
+    """(where, text) for every text the plugin ships to another site's editors."""
+    from pelican.plugins.parliament_timeline.commands import table
+    from pelican.plugins.parliament_timeline.records import kinds
+
+    for folder in (PACKAGE / "docs", PACKAGE / "commands/sitetemplate"):
+        for path in sorted(folder.iterdir()):
+            yield str(path.relative_to(PACKAGE)), path.read_text(encoding="utf-8")
+    for kind in kinds.KINDS:
+        yield f"kinds.{kind.name}", kind.body
+        for f in kind.fields:
+            yield f"kinds.{kind.name}.{f.key} help", f.help
+            yield f"kinds.{kind.name}.{f.key} example", f.example
+    for command in table.COMMANDS:
+        yield f"command {command.name}", f"{command.help}\n{command.description}"
+        for option in command.options:
+            yield f"command {command.name} --{option.name}", option.help
+
+
+def test_this_sites_names_are_read_from_its_content():
+    names = this_sites_names()
+    assert len(names) > 50
+    assert {"Jane Widget", "Widget Safety Bill"}.isdisjoint(names)
+
+
+def test_the_shipped_documentation_and_help_name_nothing_of_this_sites_law():
+    patterns = [(name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE))
+                for name in sorted(this_sites_names())]
+    found = []
+    for where, text in _shipped_texts():
+        for number, line in enumerate(text.splitlines(), 1):
+            found += [f"{where}:{number}: {name}" for name, p in patterns if p.search(line)]
+    assert not found, "this site's subject in the plugin's shipped text:\n" + "\n".join(found)

@@ -56,5 +56,7 @@ def test_check_warns_of_the_placeholder_text_the_scaffolding_commands_wrote(tmp_
         "repeats the Title (as new-entry writes it): say in one sentence what happened",
         "content/entries/2025-01-28-widget-bill-second-reading.md:9: warning: the narrative is "
         "still the placeholder text the scaffolding command wrote: replace it before publishing",
-        "0 error(s), 3 warning(s)",
+        "content/pages/about.md:9: warning: the page is still the placeholder text the "
+        "scaffolding command wrote: replace it before publishing",
+        "0 error(s), 4 warning(s)",
     ]

@@ -23,6 +23,8 @@ from conftest import ROOT
 BIN = Path(sys.executable).parent
 TITLE = "The Example Act: a test timeline"
 BILL = "example-bill-2024-26"
+ABOUT_PLACEHOLDER = ("content/pages/about.md:9: warning: the page is still the placeholder text "
+                     "the scaffolding command wrote: replace it before publishing")
 
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -104,12 +106,13 @@ def test_new_site_with_a_bill_and_two_entries_checks_and_builds(site):
     assert result.returncode == 0, result.stderr
     assert "invoke check" in result.stdout
     # Valid; the placeholder prose the commands wrote (the bill's body, each
-    # entry's Summary and narrative) is a warning until the editor replaces it.
+    # entry's Summary and narrative, the About page) is a warning until the
+    # editor replaces it.
     for check in ([cmd, "check"], [str(BIN / "invoke"), "check"]):
         result = run(site, *check)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert result.stdout.strip().splitlines()[-1] == "0 error(s), 5 warning(s)"
-        assert result.stdout.count("placeholder text") == 3
+        assert result.stdout.strip().splitlines()[-1] == "0 error(s), 6 warning(s)"
+        assert result.stdout.count("placeholder text") == 4
 
     output = build(site)
     home = page(output, "index.html")
@@ -137,7 +140,7 @@ def test_new_site_with_a_bill_and_two_entries_checks_and_builds(site):
 def test_an_empty_new_site_checks_and_builds_with_an_empty_state(site):
     result = run(site, str(BIN / "parliament-timeline"), "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == "0 error(s), 0 warning(s)"
+    assert result.stdout.strip().splitlines() == [ABOUT_PLACEHOLDER, "0 error(s), 1 warning(s)"]
     output = build(site)
 
     home = page(output, "index.html")
@@ -176,6 +179,26 @@ def test_an_empty_new_site_checks_and_builds_with_an_empty_state(site):
 
     atom = ElementTree.parse(output / "feeds/all.atom.xml").getroot()
     assert atom.find("{http://www.w3.org/2005/Atom}entry") is None
+
+
+def test_publishing_refuses_the_about_page_until_its_placeholder_is_rewritten(site):
+    """Readers never see the editor's instruction that new-site writes into About."""
+    publish = [str(BIN / "pelican"), "-s", "publishconf.py"]
+    refused = run(site, *publish)
+    assert refused.returncode != 0
+    assert "ERROR    content/pages/about.md:9: the page is still the" in refused.stdout
+    assert refused.stderr.startswith("1 problem(s) in the pages")
+    assert "Traceback" not in refused.stdout + refused.stderr
+
+    about = site / "content/pages/about.md"
+    text_written = about.read_text("utf-8").split("Rewrite this page")[0]
+    about.write_text(text_written + "Kept by the Example Act's editors.\n", "utf-8")
+    assert run(site, str(BIN / "parliament-timeline"), "check").stdout.strip() == \
+        "0 error(s), 0 warning(s)"
+    published = run(site, *publish)
+    assert published.returncode == 0, published.stdout + published.stderr
+    shown = text(page(site / "output", "about/index.html"))
+    assert "Kept by the Example Act's editors." in shown and "Rewrite this page" not in shown
 
 
 def test_invoke_new_site_from_this_repository(tmp_path):

@@ -207,7 +207,7 @@ CONTACT = Option("contact", "contact URL for the User-Agent (default: TIMELINE_F
 
 COMMANDS = (
     Command("check", "validate every record without building",
-            "Validate every entry, bill and TIMELINE_FEEDS; list problems as path:line: "
+            "Validate every record, page and TIMELINE_FEEDS; list problems as path:line: "
             "message; exit 1 on any error.",
             (Option("today", "judge future dates against this day (default: today)",
                     metavar="YYYY-MM-DD"),), _check),

@@ -240,7 +240,7 @@ AMENDMENT = RecordKind("amendment", "amendments", "amendments_path", (
     field("stage", CHOICE, "a stage key (`committee`, `report`, `third-reading`, "
           "`consideration-of-amendments`, ...)",
           "report", required=True, choices="stages"),
-    field("number", TEXT, "as printed: `NC86`, `56`, `56A`, `211G`; leave it out when it was "
+    field("number", TEXT, "as printed: `NC1`, `7`, `7A`, `12B`; leave it out when it was "
           "not seen (the page says so)",
           "NC1"),
     field("mover", KEY, "a person key (the member in whose name it stood, or who moved it)",
@@ -316,8 +316,8 @@ VERSION = RecordKind("version", "versions", "versions_path", (
           "New clause 1, as tabled for report stage", required=True),
     field("date", DATE, "the date of the print (or of the stage it was printed for)",
           "2024-05-10", required=True),
-    field("provision", TEXT, "as printed: `New clause 86`, `Amendment 56A`, `Clause 2`, "
-          "`Section 66E`", "New clause 1", required=True),
+    field("provision", TEXT, "as printed: `New clause 1`, `Amendment 7A`, `Clause 2`, "
+          "`Section 1A`", "New clause 1", required=True),
     _sources(),
     field("bill", KEY, "a bill key (none for an Act as enacted, or give the bill that enacted "
           "it)", "widget-safety-bill-2023-24", refers_to="bill"),

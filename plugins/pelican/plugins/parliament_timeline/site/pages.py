@@ -15,7 +15,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pelican.contents import Page, Static
@@ -29,6 +29,8 @@ from ..records.files import find_record_files, is_inside
 from ..records.parse import RawEntry, read_entry_file
 from ..records.problems import Problem
 from ..records.references import find_links
+from ..records.scaffold import CODE as SCAFFOLD
+from ..records.scaffold import placeholder_line
 from ..settings import read_settings
 
 logger = logging.getLogger(__name__)
@@ -213,7 +215,8 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
     links that stay in the content folder, and no ``Save_as``, ``Slug``,
     ``URL`` or ``Template`` that writes over a page the timeline generates,
     over another page, or names a template that does not exist (or one of
-    the generator's own).
+    the generator's own). The placeholder text ``new-site`` writes into its
+    About page is a warning (the strict build refuses it, as for a record).
     """
     content = settings["PATH"]
     exact, folders, patterns = generated_paths(settings)
@@ -234,6 +237,11 @@ def check_pages(settings: Mapping[str, Any], show: Callable[[str], str] = str) -
         html = [Problem(shown, line, message, "narrative-markup") for line, message in
                 sorted(set(body_problems(raw.body, raw.body_line)
                            + _link_problems(raw, path, content)))]
+        placeholder = None if fatal else placeholder_line(raw.body, raw.body_line)
+        if placeholder is not None:
+            html.append(Problem(shown, placeholder, "the page is still the placeholder text the "
+                                "scaffolding command wrote: replace it before publishing",
+                                severity="warning", code=SCAFFOLD))
         meta = {key: f.text for key, f in raw.fields.items()}
 
         def line(key: str, raw=raw) -> int:
@@ -296,10 +304,13 @@ def guard_pages(pelican) -> None:
     settings = pelican.settings
     strict = read_settings(settings).strict
     found = check_pages(settings, lambda p: os.path.relpath(p))
-    for problem in found.problems:
+    problems = found.problems
+    if strict:  # placeholder text is a warning for check, an error when publishing
+        problems = [replace(p, severity="error") if p.code == SCAFFOLD else p for p in problems]
+    for problem in problems:
         (logger.error if strict else logger.warning)("%s", problem)
-    if strict and found.problems:
-        raise TimelineBuildError(f"{len(found.problems)} problem(s) in the pages "
+    if strict and problems:
+        raise TimelineBuildError(f"{len(problems)} problem(s) in the pages "
                                  "(listed above); run 'invoke check' for the full list")
     for path in found.left_out:
         logger.warning("%s: left out of the build for the problems above", os.path.relpath(path))

@@ -375,7 +375,8 @@ def test_a_page_from_a_content_cache_made_without_the_sanitizer_is_refused(
         finally:
             plugin.register()
     assert active_content_in_site(tmp_path / "before") != {}
-    with pytest.raises(SystemExit, match=r"hostile-page\.md: read from a content cache made "
+    # Whichever page Pelican reads first is the one named.
+    with pytest.raises(SystemExit, match=r"pages/[\w-]+\.md: read from a content cache made "
                                          "without the timeline's sanitizer"):
         build(fixture_site, tmp_path / "output", **cached)
     # Built again without the old cache, the page is read and sanitized.

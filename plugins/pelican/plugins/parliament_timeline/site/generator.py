@@ -49,6 +49,7 @@ from ..records.validate import (
 from ..settings import read_settings
 from ..vocabulary import Vocabulary
 from .debate import build_debate_index
+from .filters import EventFilters
 from .menu import site_menu
 from .nextsteps import as_of_day, upcoming
 from .official import official_index
@@ -245,6 +246,8 @@ class TimelineGenerator(CachingGenerator):
         self.context["timeline"] = timeline
         self.context["STAGES"] = vocabulary.stages
         self.context["CHAMBERS"] = vocabulary.chambers
+        # Templates read the bills from `vocabulary.bills`; BILLS stays only
+        # for the output cache's digest (site/outputcache.py, VOCABULARIES).
         self.context["BILLS"] = bills
         self.context["BILL_OUTCOMES"] = vocabulary.outcomes
         self.context["HOUSES"] = vocabulary.houses
@@ -274,6 +277,9 @@ class TimelineGenerator(CachingGenerator):
         # People, questions, amendments, divisions and versions, with the
         # links between them and the events (site/debate.py).
         debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
+        # Every event's filter values, once for all the pages that list it
+        # (site/filters.py declares the filters).
+        self.context["event_filters"] = EventFilters(timeline, vocabulary, debate)
         # The committed snapshots of official data the records name (never
         # the network): party splits, members' votes, bills' documents.
         self.context["official"] = official_index(vocabulary, self.path, ts.official_path)

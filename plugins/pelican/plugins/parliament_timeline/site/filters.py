@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..model import Entry
 
 
@@ -91,20 +93,21 @@ class EventFilters:
         self.filters = filters
         self.vocabulary = vocabulary
         self.debate = debate
-        self._values = {e.slug: tuple((f.key, f.value(e, debate)) for f in filters)
-                        for e in entries}
+        self._attributes = {e.slug: self._written(e) for e in entries}
 
-    @property
-    def keys(self) -> list[str]:
-        """The filters' keys, in declaration order."""
-        return [f.key for f in self.filters]
+    def _written(self, entry: Entry) -> Markup:
+        return Markup("").join(
+            Markup(' data-{}="{}"').format(f.key, f.value(entry, self.debate))
+            for f in self.filters)
 
-    def of(self, entry: Entry) -> tuple[tuple[str, str], ...]:
-        """An event's (key, value) pairs, for its data attributes."""
-        values = self._values.get(entry.slug)
-        if values is None:
-            values = tuple((f.key, f.value(entry, self.debate)) for f in self.filters)
-        return values
+    def attributes(self, entry: Entry) -> Markup:
+        """An event's data attributes, ready for its tag: ' data-stage="..." ...'.
+
+        Written once per event for the build: the home, year, stage and
+        bill pages all list the same events.
+        """
+        written = self._attributes.get(entry.slug)
+        return written if written is not None else self._written(entry)
 
     def offered(self, entries: list[Entry]) -> list[OfferedFilter]:
         """The form's fields for ``entries``: those with something to choose."""

@@ -149,6 +149,11 @@ class TimelineGenerator(CachingGenerator):
         )
         self.timeline_settings = read_settings(self.settings)
         register_template_helpers(self.env, self.timeline_settings)
+        # Pelican makes a new generator, and so a new environment, for each
+        # build (under --autoreload too): within one, a template file does
+        # not change, so Jinja need not check its time stamp on every look-up
+        # (several per page: base.html, its includes, the macros).
+        self.env.auto_reload = False
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
     def read_entry(self, full: str) -> tuple[RawEntry, str, list]:

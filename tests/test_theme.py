@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import jinja2
 import pytest
+from jinja2 import nodes
 
 from conftest import build
+from pelican.plugins.parliament_timeline import THEME_PATH
 from pelican.plugins.parliament_timeline.procedure import STAGES
+from pelican.plugins.parliament_timeline.settings import read_settings
+from pelican.plugins.parliament_timeline.site.filters import FILTERS
+from pelican.plugins.parliament_timeline.site.templating import register_template_helpers
 from sitecheck import parse, resolve
 
 
@@ -132,3 +140,48 @@ def test_scripts_are_modules_from_our_own_static_folder(built):
             assert script["type"] == "module"
             target, _ = resolve(built, built / page, script["src"])
             assert target.is_file() and "/theme/js/" in target.as_posix()
+
+
+def test_every_filter_field_has_its_value_on_every_event(built):
+    doc = parse(built / "index.html")
+    form = doc.select_one("form#filters")
+    fields = [s["data-filter"] for s in form.select("select")]
+    for select in form.select("select"):
+        assert select["name"] == select["data-filter"]
+    # The fixture offers every filter the plugin declares, in the form's order.
+    assert sorted(fields) == sorted(f.key for f in FILTERS)
+    assert fields[-1] == "origin"  # what the events are first, their source last
+    for li in doc.select(".timeline-years li.event"):
+        assert [a[5:] for a in li.attrs if a.startswith("data-")] == [f.key for f in FILTERS]
+
+
+def test_the_script_reads_the_filter_keys_from_the_form():
+    script = Path(THEME_PATH, "static", "js", "site.js").read_text(encoding="utf-8")
+    assert 'querySelectorAll("select[data-filter]")' in script
+    for f in FILTERS:
+        assert f'"{f.key}"' not in script
+
+
+def test_macros_read_only_their_parameters_and_the_environments_globals():
+    """Macros are imported without context: what they show comes in as
+    parameters; only the plugin's environment globals (functions and
+    settings, the same on every page) are read besides."""
+    env = jinja2.Environment()
+    register_template_helpers(env, read_settings({}))
+    allowed = set(env.globals) | {"cite"}  # cite: set by the generator, once per build
+    folder = Path(THEME_PATH, "templates")
+    for path in sorted(folder.glob("*.html")):
+        ast = env.parse(path.read_text(encoding="utf-8"))
+        for imp in ast.find_all(nodes.Import):
+            assert not imp.with_context, f"{path.name} imports {imp.template.value} with context"
+        file_names = ({m.name for m in ast.find_all(nodes.Macro)}
+                      | {i.target for i in ast.find_all(nodes.Import)})
+        for macro in ast.find_all(nodes.Macro):
+            local = {a.name for a in macro.args} | {"caller", "loop", "none", "true", "false"}
+            for n in macro.find_all((nodes.Assign, nodes.For)):
+                local |= {t.name for t in n.target.find_all(nodes.Name)}
+                if isinstance(n.target, nodes.Name):
+                    local.add(n.target.name)
+            read = {n.name for n in macro.find_all(nodes.Name) if n.ctx == "load"}
+            outside = read - local - file_names - allowed
+            assert not outside, f"{path.name}: {macro.name} reads {sorted(outside)}"

@@ -42,6 +42,7 @@ from ..records.validate import DUPLICATE_ID, Problem
 from ..settings import read_settings
 from ..vocabulary import Vocabulary
 from .debate import build_debate_index
+from .filters import EventFilters
 from .menu import site_menu
 from .nextsteps import as_of_day, upcoming
 from .official import official_index
@@ -131,6 +132,11 @@ class TimelineGenerator(CachingGenerator):
         # Where each page is (pagekinds.py).
         self.pages = SitePages(self.timeline_settings)
         register_template_helpers(self.env, self.timeline_settings)
+        # Pelican makes a new generator, and so a new environment, for each
+        # build (under --autoreload too): within one, a template file does
+        # not change, so Jinja need not check its time stamp on every look-up
+        # (several per page: base.html, its includes, the macros).
+        self.env.auto_reload = False
         self._markdown = markdown_renderer(self.settings["MARKDOWN"])
 
     def read_entry(self, full: str) -> tuple[RawEntry, str, list]:
@@ -205,6 +211,8 @@ class TimelineGenerator(CachingGenerator):
         self.context["timeline"] = timeline
         self.context["STAGES"] = vocabulary.stages
         self.context["CHAMBERS"] = vocabulary.chambers
+        # Templates read the bills from `vocabulary.bills`; BILLS stays only
+        # for the output cache's digest (site/outputcache.py, VOCABULARIES).
         self.context["BILLS"] = bills
         self.context["BILL_OUTCOMES"] = vocabulary.outcomes
         self.context["HOUSES"] = vocabulary.houses
@@ -234,6 +242,9 @@ class TimelineGenerator(CachingGenerator):
         # People, questions, amendments, divisions and versions, with the
         # links between them and the events (site/debate.py).
         debate = self.context["debate"] = build_debate_index(vocabulary, timeline)
+        # Every event's filter values, once for all the pages that list it
+        # (site/filters.py declares the filters).
+        self.context["event_filters"] = EventFilters(timeline, vocabulary, debate)
         # The committed snapshots of official data the records name (never
         # the network): party splits, members' votes, bills' documents.
         self.context["official"] = official_index(vocabulary, self.path, ts.official_path)

@@ -12,6 +12,7 @@ from functools import partial
 from markupsafe import Markup
 
 from ..pagekinds import PAGE_KINDS, SitePages
+from ..procedure import HOUSES
 from ..records.versions import paragraphs_of
 from ..settings import TimelineSettings
 from .overview import KIND_LABELS, Fate, Overview, overview_svg
@@ -94,6 +95,9 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             "month_name": month_name,
             "partial_date": partial_date,
             "time_of_day": partial(time_of_day, zone=ts.zone),
+            # A House's name ("House of Commons") from its key: procedure,
+            # the same on every site.
+            "house_name": HOUSES.__getitem__,
             # The family of a stage, which decides its marker's shape.
             "stage_kind": lambda stage: stage.kind,
             "sentence_start": sentence_start,

@@ -2,14 +2,17 @@
 // state lives in the URL, copyable permalinks and citations. Without this
 // file every event is shown and every link works.
 
-const FILTER_KEYS = ["stage", "chamber", "bill", "year", "origin", "question", "person"];
+// The filters' keys, in the form's order: each field names its key in
+// data-filter, as each event names its values in data-<key> (the build
+// declares both from one list: site/filters.py).
+function filterKeys(form) {
+  return Array.from(form.querySelectorAll("select[data-filter]"), (s) => s.dataset.filter);
+}
 
 function readQuery(form) {
   const params = new URLSearchParams(window.location.search);
-  for (const key of FILTER_KEYS) {
+  for (const key of filterKeys(form)) {
     const select = form.elements[key];
-    // A filter the page does not offer (no question on the timeline, say).
-    if (!select) continue;
     const value = params.get(key) || "";
     // Ignore values the list does not offer (an old or mistyped link).
     const known = Array.from(select.options).some((o) => o.value === value);
@@ -19,8 +22,8 @@ function readQuery(form) {
 
 function applyFilters(form) {
   const wanted = {};
-  for (const key of FILTER_KEYS) {
-    if (form.elements[key] && form.elements[key].value) wanted[key] = form.elements[key].value;
+  for (const key of filterKeys(form)) {
+    if (form.elements[key].value) wanted[key] = form.elements[key].value;
   }
   const events = document.querySelectorAll(".timeline-years li.event");
   let shown = 0;
@@ -48,9 +51,8 @@ function applyFilters(form) {
 
 function queryString(wanted) {
   const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    if (wanted[key]) params.set(key, wanted[key]);
-  }
+  // In the form's order (applyFilters collects them so).
+  for (const [key, value] of Object.entries(wanted)) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : window.location.pathname;
 }

@@ -92,6 +92,21 @@ def test_the_build_writes_a_shard_per_year_the_last_with_the_other_pages(
     assert form.select_one("input[type=search]")["name"] == "q"
 
 
+def test_a_marked_page_written_after_the_last_shard_started_is_indexed_with_it(
+        fixture_site, tmp_path):
+    # A cold build starts the last shard once the timeline's pages are
+    # written; a static file Pelican copies after that is indexed all the same.
+    (fixture_site / "extra").mkdir()
+    (fixture_site / "extra" / "notice.html").write_text(
+        "<!doctype html><html lang=\"en\"><head><title>Notice</title></head>"
+        "<body><main data-pagefind-body><h1>Notice</h1><p>Sprocket notice.</p></main>"
+        "</body></html>\n", encoding="utf-8")
+    out = build(fixture_site, tmp_path / "output", STATIC_PATHS=["extra"], **PER_YEAR)
+    assert manifest(out) == ["2023", "2024"]
+    assert "/extra/notice.html" in shard_urls(out / "pagefind" / "2024")
+    assert "/extra/notice.html" not in shard_urls(out / "pagefind" / "2023")
+
+
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):
     first = build(fixture_site, tmp_path / "one", **PER_YEAR)
     second = build(fixture_site, tmp_path / "two", TIMELINE_SEARCH_JOBS=1, **PER_YEAR)

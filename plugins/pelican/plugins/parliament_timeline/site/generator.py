@@ -511,6 +511,12 @@ class TimelineGenerator(CachingGenerator):
         # must not be relative to where it is saved.
         outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
                            self.context, False, ts.not_found_save_as)
+        write_opendata_page(self, writer, site, last)
+        if indexer is not None and not outputs.previous:
+            # Every page is written, and none of an earlier build is left to
+            # remove (outputs.save): Pagefind indexes the last shard while
+            # the citations and share images are made (site/searchshards.py).
+            indexer.release()
         # Recorded with the pages, so a cached build removes the files of
         # works that are gone, as it does their pages.
         for path in write_citations(self.citer, self.output_path):
@@ -518,5 +524,4 @@ class TimelineGenerator(CachingGenerator):
         for path in self.write_share_images():
             outputs.record(path, "share-image")
         outputs.save()
-        write_opendata_page(self, writer, site, last)
         remember(self.output_path, self.context)

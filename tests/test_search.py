@@ -13,7 +13,7 @@ import pytest
 from conftest import build as build_site
 from pelican.plugins.parliament_timeline.site import search
 from pelican.plugins.parliament_timeline.site.search import SearchIndexError, build_index
-from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX
+from pelican.plugins.parliament_timeline.site.searchshards import STAGE_PREFIX, ShardIndexer
 from sitecheck import parse
 
 # A 2024 entry of the fixture site; its year has one other entry.
@@ -105,6 +105,29 @@ def test_a_marked_page_written_after_the_last_shard_started_is_indexed_with_it(
     assert manifest(out) == ["2023", "2024"]
     assert "/extra/notice.html" in shard_urls(out / "pagefind" / "2024")
     assert "/extra/notice.html" not in shard_urls(out / "pagefind" / "2023")
+
+
+def test_a_queued_shard_starts_when_a_running_one_is_done_not_at_the_end(tmp_path):
+    # A stand-in for Pagefind that makes the bundle folder and ends at once.
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text('#!/bin/sh\nmkdir -p "$4"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f"<html><body data-pagefind-body>{name}</body></html>", encoding="utf-8")
+    indexer = ShardIndexer(str(site), str(fake), jobs=1)
+    indexer.submit("one", ["a/index.html"])
+    indexer.submit("two", ["b/index.html"])
+    assert [s.name for s in indexer.running] == ["one"]
+    assert [s.name for s in indexer.queued] == ["two"]
+    indexer.running[0].process.wait()
+    indexer.poll()
+    assert [s.name for s in indexer.running] == ["two"]
+    assert indexer.queued == []
+    assert indexer.finish() == ["one", "two"]
+    assert indexer.shards["one"].indexed and indexer.shards["two"].indexed
 
 
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):

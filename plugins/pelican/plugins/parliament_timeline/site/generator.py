@@ -472,6 +472,9 @@ class TimelineGenerator(CachingGenerator):
                 next_entry=timeline.next(entry),
                 position=timeline.position(entry) + 1,
             )
+            if indexer is not None and timeline.position(entry) % 16 == 0:
+                # A shard queued behind running ones starts once one is done.
+                pages_out.then(indexer.poll)
             year = entry.day.year
             year_pages.setdefault(year, []).append(save_as)
             unwritten[year] -= 1
@@ -504,9 +507,13 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write(ts.feeds_status_save_as, "feeds", ts.feeds_status_url)
         write(ts.search_save_as, "search", ts.search_url)
-        # The export files are written by a worker beside the pages.
+        # The export and citation files are written by a worker beside the pages.
         site = export_site_of(self)
-        last = pages_out.flush(beside=partial(write_build_exports, self, site))
+
+        def beside():
+            return write_build_exports(self, site), write_citations(self.citer, self.output_path)
+
+        last, citations = pages_out.flush(beside=beside)
         # The page for missing addresses is served at any depth: its links
         # must not be relative to where it is saved.
         outputs.write_page(writer, ts.not_found_save_as, self.get_template("404"),
@@ -515,13 +522,15 @@ class TimelineGenerator(CachingGenerator):
         if indexer is not None and not outputs.previous:
             # Every page is written, and none of an earlier build is left to
             # remove (outputs.save): Pagefind indexes the last shard while
-            # the citations and share images are made (site/searchshards.py).
+            # the share images are drawn (site/searchshards.py).
             indexer.release()
-        # Recorded with the pages, so a cached build removes the files of
-        # works that are gone, as it does their pages.
-        for path in write_citations(self.citer, self.output_path):
-            outputs.record(path, "citation")
-        for path in self.write_share_images():
-            outputs.record(path, "share-image")
+        share_images = self.write_share_images()
+        if outputs.active:
+            # Recorded with the pages, so a cached build removes the files of
+            # works that are gone, as it does their pages.
+            for path in citations:
+                outputs.record(path, "citation")
+            for path in share_images:
+                outputs.record(path, "share-image")
         outputs.save()
         remember(self.output_path, self.context)

@@ -267,6 +267,16 @@ class ShardIndexer:
         self.submit(name, pages + self.other_pages())
         self.released = True
 
+    def poll(self) -> None:
+        """Start queued shards if Pagefind processes have finished.
+
+        Called as pages are written: a shard queued behind ``jobs`` running
+        ones starts as soon as one of them is done, not when the next shard
+        is submitted or at ``finish``.
+        """
+        if self.queued:
+            self._start()
+
     def _start(self) -> None:
         """Start queued shards while fewer than ``jobs`` run."""
         self._reap(block=False)

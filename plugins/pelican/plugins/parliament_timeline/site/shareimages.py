@@ -6,8 +6,8 @@ the stage's family as the pages draw it. Drawn with Pillow in Source Sans
 Pro (the ``font-source-sans-pro`` package: a build needs nothing but pip),
 straight in a palette of the theme's colours and their anti-aliasing shades,
 written as a PNG with no metadata: the same card, the same bytes. What every
-card of a bill shares (the site's name, the foot, the rule, the bar) is drawn
-once per process; a card costs about 6 ms (it was 21 ms drawn in RGB and
+card of a bill shares (the site's name, the foot, the rule) is drawn once
+per process and bill; a card costs about 6 ms (it was 21 ms drawn in RGB and
 quantized to 64 colours, with every candidate line measured whole).
 
 A card depends only on its :class:`Card` (the texts and the colour), the
@@ -152,10 +152,12 @@ def _palette() -> _Palette:
     return _Palette([v for rgb in colours for v in rgb], text, muted, rule, kinds)
 
 
-@lru_cache(maxsize=64)
-def _frame(site: str, foot: str, kind: str) -> Image.Image:
-    """What cards of one site, foot and stage family share: the site's name,
-    the foot, the rule and the bar, as palette indices in an "L" image."""
+# A frame is 756 kB: only the last few are kept (the cards are drawn in
+# the order of their foot, write_share_images), not one per bill.
+@lru_cache(maxsize=4)
+def _frame(site: str, foot: str) -> Image.Image:
+    """What the cards of one site and foot share: the site's name, the foot
+    and the rule, as palette indices in an "L" image."""
     palette = _palette()
     width = WIDTH - 2 * MARGIN
     cover = Image.new("L", (WIDTH, HEIGHT), 0)
@@ -166,7 +168,6 @@ def _frame(site: str, foot: str, kind: str) -> Image.Image:
         pen.text((MARGIN, HEIGHT - 96), line, font=_font(REGULAR, 34), fill=255)
     frame = cover.point(palette.muted)
     pen = ImageDraw.Draw(frame)
-    pen.rectangle((0, 0, 23, HEIGHT), fill=palette.kinds.get(kind, palette.muted[255]))
     pen.line((MARGIN, HEIGHT - 120, WIDTH - MARGIN, HEIGHT - 120), fill=palette.rule, width=2)
     return frame
 
@@ -190,7 +191,9 @@ def draw(card: Card) -> bytes:
     y += 20
     for line in _wrap(card.line, _font(REGULAR, 40), width, 1):
         pen.text((MARGIN, y), line, font=_font(REGULAR, 40), fill=255)
-    image = _frame(card.site, card.foot, card.kind).copy()
+    image = _frame(card.site, card.foot).copy()
+    ImageDraw.Draw(image).rectangle((0, 0, 23, HEIGHT),
+                                    fill=palette.kinds.get(card.kind, palette.muted[255]))
     box = cover.getbbox()
     if box:
         # Only where the text is: its shades over the frame (the darker wins).
@@ -262,6 +265,8 @@ def write_share_images(cards: Iterable[tuple[str, Card]], output_path: str,
         used.add(key + ".png")
         written.append(rel)
     drawn = len(todo)
+    # Drawn bill by bill, so that each worker draws a bill's frame once.
+    todo.sort(key=lambda item: (item[2].site, item[2].foot))
     for (path, cached, _card), data in zip(
             todo, forked_map(draw, [card for _, _, card in todo], jobs), strict=True):
         with open(path, "wb") as f:

@@ -92,6 +92,44 @@ def test_the_build_writes_a_shard_per_year_the_last_with_the_other_pages(
     assert form.select_one("input[type=search]")["name"] == "q"
 
 
+def test_a_marked_page_written_after_the_last_shard_started_is_indexed_with_it(
+        fixture_site, tmp_path):
+    # A cold build starts the last shard once the timeline's pages are
+    # written; a static file Pelican copies after that is indexed all the same.
+    (fixture_site / "extra").mkdir()
+    (fixture_site / "extra" / "notice.html").write_text(
+        "<!doctype html><html lang=\"en\"><head><title>Notice</title></head>"
+        "<body><main data-pagefind-body><h1>Notice</h1><p>Sprocket notice.</p></main>"
+        "</body></html>\n", encoding="utf-8")
+    out = build(fixture_site, tmp_path / "output", STATIC_PATHS=["extra"], **PER_YEAR)
+    assert manifest(out) == ["2023", "2024"]
+    assert "/extra/notice.html" in shard_urls(out / "pagefind" / "2024")
+    assert "/extra/notice.html" not in shard_urls(out / "pagefind" / "2023")
+
+
+def test_a_queued_shard_starts_when_a_running_one_is_done_not_at_the_end(tmp_path):
+    # A stand-in for Pagefind that makes the bundle folder and ends at once.
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text('#!/bin/sh\nmkdir -p "$4"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(
+            f"<html><body data-pagefind-body>{name}</body></html>", encoding="utf-8")
+    indexer = ShardIndexer(str(site), str(fake), jobs=1)
+    indexer.submit("one", ["a/index.html"])
+    indexer.submit("two", ["b/index.html"])
+    assert [s.name for s in indexer.running] == ["one"]
+    assert [s.name for s in indexer.queued] == ["two"]
+    indexer.running[0].process.wait()
+    indexer.poll()
+    assert [s.name for s in indexer.running] == ["two"]
+    assert indexer.queued == []
+    assert indexer.finish() == ["one", "two"]
+    assert indexer.shards["one"].indexed and indexer.shards["two"].indexed
+
+
 def test_two_builds_give_a_byte_identical_tree_with_the_index(fixture_site, tmp_path):
     first = build(fixture_site, tmp_path / "one", **PER_YEAR)
     second = build(fixture_site, tmp_path / "two", TIMELINE_SEARCH_JOBS=1, **PER_YEAR)

@@ -100,6 +100,21 @@ def test_a_card_is_the_same_bytes_every_time():
     assert draw(CARD) != draw(dataclasses.replace(CARD, title="Another title"))
 
 
+def test_a_card_is_drawn_in_the_theme_colours_with_shades_between():
+    with Image.open(io.BytesIO(draw(CARD))) as image:
+        rgb = image.convert("RGB")
+    colours = {colour for _, colour in rgb.getcolors(maxcolors=1 << 20)}
+    # The bar in the stage family's colour, the page white, the rule.
+    assert rgb.getpixel((10, 300)) == (0x8F, 0x50, 0x00)
+    assert rgb.getpixel((WIDTH - 1, 0)) == (255, 255, 255)
+    assert rgb.getpixel((WIDTH // 2, HEIGHT - 120)) == (0xB1, 0xB4, 0xB6)
+    # The title and the site's name in their full colours, and anti-aliased:
+    # shades between each and white.
+    assert {(0x1B, 0x1B, 0x1B), (0x50, 0x5A, 0x5F)} <= colours
+    greys = {c for c in colours if c[0] == c[1] == c[2] and 0x1B < c[0] < 255}
+    assert len(greys) > 8
+
+
 def test_a_long_title_is_cut_with_an_ellipsis_not_drawn_off_the_card():
     long = dataclasses.replace(CARD, title=" ".join(["Widget"] * 200),
                                foot="\u00e9 \u2014 \u2018quoted\u2019 " * 40)

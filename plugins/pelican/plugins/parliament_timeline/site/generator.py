@@ -441,6 +441,9 @@ class TimelineGenerator(CachingGenerator):
             )
             if indexer is not None:
                 indexer.entry_page(entry.day.year, save_as, pages_out.then)
+                if timeline.position(entry) % 16 == 0:
+                    # A shard queued behind running ones starts once one is done.
+                    pages_out.then(indexer.poll)
 
         def write_paged(kind, record, entries, **values):
             """A bill's or a stage's page, split into parts past TIMELINE_PAGE_SIZE."""
@@ -458,21 +461,32 @@ class TimelineGenerator(CachingGenerator):
         self.write_debate_pages(write, timeline)
         write("feeds")
         write("search")
-        # The export files are written by a worker beside the pages.
+        # The export and citation files are written by a worker beside the pages.
         site = export_site_of(self)
-        last = pages_out.flush(beside=partial(write_build_exports, self, site))
+
+        def beside():
+            return write_build_exports(self, site), write_citations(self.citer, self.output_path)
+
+        last, citations = pages_out.flush(beside=beside)
         # The page for missing addresses is served at any depth: its links
         # must not be relative to where it is saved.
         not_found = places.kind("not_found")
         outputs.write_page(writer, places.save_as("not_found"),
                            self.get_template(not_found.template), self.context, False,
                            places.url("not_found"))
-        # Recorded with the pages, so a cached build removes the files of
-        # works that are gone, as it does their pages.
-        for path in write_citations(self.citer, self.output_path):
-            outputs.record(path, "citation")
-        for path in self.write_share_images():
-            outputs.record(path, "share-image")
-        outputs.save()
         write_opendata_page(self, writer, site, last)
+        if indexer is not None and not outputs.previous:
+            # Every page is written, and none of an earlier build is left to
+            # remove (outputs.save): Pagefind indexes the last shard while
+            # the share images are drawn (site/searchshards.py).
+            indexer.release()
+        share_images = self.write_share_images()
+        if outputs.active:
+            # Recorded with the pages, so a cached build removes the files of
+            # works that are gone, as it does their pages.
+            for path in citations:
+                outputs.record(path, "citation")
+            for path in share_images:
+                outputs.record(path, "share-image")
+        outputs.save()
         remember(self.output_path, self.context)

@@ -28,6 +28,9 @@ search runs over all of them.
   as its pages are written, so Pagefind indexes on the other core while
   Pelican writes the rest. It *holds* the last one, which the ``finalized``
   handler submits with the other pages, then waits for all.
+  A cold build releases the last shard once its own pages are all written
+  (``release``), so that Pagefind indexes it while the share images are
+  drawn.
 
 Pagefind is given each shard as a folder of hard links to the shard's pages
 (same relative paths, so the same result URLs), made inside the output
@@ -179,6 +182,8 @@ class ShardIndexer:
     year_pages: dict[int, list[str]] = field(default_factory=dict)
     group: list[int] = field(default_factory=list)
     group_pages: list[str] = field(default_factory=list)
+    # Whether the last shard was submitted before ``finish`` (``release``).
+    released: bool = False
 
     def __post_init__(self):
         self.output_path = os.path.abspath(self.output_path)
@@ -296,6 +301,28 @@ class ShardIndexer:
         """Keep the last shard's pages: ``finish`` indexes them with the other pages."""
         self.held = (name, list(pages))
 
+    def release(self) -> None:
+        """Index the last shard now, with every other page written so far.
+
+        For a build whose pages are all written before it has other work to
+        do (the share images): Pagefind indexes the last shard meanwhile
+        instead of after. ``finish`` indexes it again, with them, should
+        pages be written after this (a static file with Pagefind's mark).
+        """
+        name, pages = self.held
+        self.submit(name, pages + self.other_pages())
+        self.released = True
+
+    def poll(self) -> None:
+        """Start queued shards if Pagefind processes have finished.
+
+        Called as pages are written: a shard queued behind ``jobs`` running
+        ones starts as soon as one of them is done, not when the next shard
+        is submitted or at ``finish``.
+        """
+        if self.queued:
+            self._start()
+
     def _start(self) -> None:
         """Start queued shards while fewer than ``jobs`` run."""
         self._reap(block=False)
@@ -387,7 +414,16 @@ class ShardIndexer:
         """
         try:
             name, pages = self.held
-            self.submit(name, pages + self.other_pages())
+            if not self.released:
+                self.submit(name, pages + self.other_pages())
+            else:
+                late = [rel for rel in self.other_pages()
+                        if self.hashes.info(os.path.join(self.output_path, rel))[1]]
+                if late:
+                    # Written after the last shard was released: index it again.
+                    self.wait()
+                    shard = self.shards.pop(name, None)
+                    self.submit(name, (shard.pages if shard else []) + late)
             self.wait()
         except BaseException:
             self.abort()

@@ -209,13 +209,8 @@ class TimelineGenerator(CachingGenerator):
             b.key for b in journey_order(bills.values(), timeline))
         bills = vocabulary.bills
         self.context["timeline"] = timeline
-        self.context["STAGES"] = vocabulary.stages
-        self.context["CHAMBERS"] = vocabulary.chambers
-        # Templates read the bills from `vocabulary.bills`; BILLS stays only
-        # for the output cache's digest (site/outputcache.py, VOCABULARIES).
-        self.context["BILLS"] = bills
-        self.context["BILL_OUTCOMES"] = vocabulary.outcomes
-        self.context["HOUSES"] = vocabulary.houses
+        # One name for the bills, stages, chambers, Houses and outcomes:
+        # templates read them from `vocabulary`.
         self.context["vocabulary"] = vocabulary
         # The configured address, for absolute permalinks in citations (the
         # pages' own SITEURL is relative under RELATIVE_URLS).

@@ -67,8 +67,7 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Context values that are not plain data but go into the digest another way:
 # the entries and vocabularies directly, the rest being made from them.
 DERIVED = frozenset({
-    "timeline", "STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES",
-    "legal_status", "trackers", "journey", "timeline_pages",
+    "timeline", "legal_status", "trackers", "journey", "timeline_pages",
     "feed_statuses", "vocabulary", "debate",
     "due_items", "upcoming", "overview", "timeline_as_of",
 })
@@ -76,8 +75,8 @@ DERIVED = frozenset({
 # the person, question, wording and amendments pages show them, and entry
 # pages their cards.
 DEBATE_RECORDS = ("people", "questions", "amendments", "divisions", "versions")
-# The vocabularies in the context (the build's Vocabulary object, spread).
-VOCABULARIES = ("STAGES", "CHAMBERS", "BILLS", "BILL_OUTCOMES", "HOUSES")
+# The procedure's vocabularies and the bills, in the build's Vocabulary.
+VOCABULARIES = ("stages", "chambers", "bills", "outcomes", "houses")
 # Set by Pelican's writer for each page it writes; never read by our pages.
 VOLATILE = frozenset({"localsiteurl"})
 # Pelican's own content, whose titles and addresses appear in every menu.
@@ -205,8 +204,8 @@ def site_digest(context: Mapping, settings: Mapping, env: jinja2.Environment,
     part("version", f"{CACHE_VERSION} {sys.version} " + " ".join(
         f"{name} {version(name)}" for name in ("pelican", "jinja2", "markupsafe")))
     part("settings", plain_settings(context))
-    part("vocabularies", repr([context.get(name) for name in VOCABULARIES]))
     vocabulary = context.get("vocabulary")
+    part("vocabularies", repr([getattr(vocabulary, name, None) for name in VOCABULARIES]))
     part("debate", repr([dict(getattr(vocabulary, name, {})) for name in DEBATE_RECORDS]))
     timeline = context.get("timeline") or ()
     part("entries", repr([entry_metadata(e) for e in timeline]))

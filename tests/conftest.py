@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import ipaddress
 import os
@@ -192,25 +194,54 @@ def soup(path: Path):
 
 
 # Builds shared by every test that only reads them: each is made once per
-# session, from a copy of its content in FOLDER/content into FOLDER/output.
-# A test that changes content, settings or output builds a site of its own.
+# run, from a copy of its content in FOLDER/content into FOLDER/output, and
+# read by both of pytest-xdist's workers (see shared_folder). A test that
+# changes content, settings or output builds a site of its own.
+
+
+@contextlib.contextmanager
+def shared_folder(tmp_path_factory, name: str):
+    """A folder made once per run for every worker: yields (folder, made),
+    ``made`` False when the caller must fill it (under a lock the other
+    worker waits on, so that it reads it only once complete).
+
+    Each xdist worker's base temporary folder is a subfolder of the run's
+    (``popen-gw0``...); without xdist, the run's own is used.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".complete"
+        made = done.exists()
+        if not made:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+        yield folder, made
+        done.touch()
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """This site's content built once per session with its own settings, and
+    """This site's content built once per run with its own settings, and
     with its search index (the browser tests search it): the site as published."""
-    folder = tmp_path_factory.mktemp("real-site")
-    shutil.copytree(ROOT / "content", folder / "content")
-    return build_real(folder / "content", folder / "output", index=True)
+    with shared_folder(tmp_path_factory, "real-site") as (folder, made):
+        if not made:
+            shutil.copytree(ROOT / "content", folder / "content")
+            build_real(folder / "content", folder / "output", index=True)
+    return folder / "output"
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory) -> Path:
-    """The fixture site built once per session, without the search index."""
-    folder = tmp_path_factory.mktemp("fixture-build")
-    shutil.copytree(FIXTURE_SITE, folder / "content")
-    return build(folder / "content", folder / "output")
+    """The fixture site built once per run, without the search index."""
+    with shared_folder(tmp_path_factory, "fixture-build") as (folder, made):
+        if not made:
+            shutil.copytree(FIXTURE_SITE, folder / "content")
+            build(folder / "content", folder / "output")
+    return folder / "output"
 
 
 def unavailable(reason: str, what: str = "browser tests"):

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import jinja2
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,11 +89,54 @@ def reset_pelican_log_limits():
     yield
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the test process's builds.
+
+    Compiling the theme's templates was most of a small cold build's time
+    (each build, and each of Pelican's generators in it, makes a new Jinja
+    environment that compiles every template it renders). Jinja compiles a
+    template again when its source changed (the bucket's checksum); the key
+    also holds the template's file and the options it is compiled with, as
+    the plugin's own TemplateBytecodeCache (site/outputcache.py) does.
+    """
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        options = repr((
+            environment.block_start_string, environment.block_end_string,
+            environment.variable_start_string, environment.variable_end_string,
+            environment.comment_start_string, environment.comment_end_string,
+            environment.line_statement_prefix, environment.line_comment_prefix,
+            environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+            environment.keep_trailing_newline, environment.autoescape, environment.optimized,
+            environment.finalize, environment.is_async, sorted(environment.extensions)))
+        return super().get_bucket(environment, f"{options}\0{name}", filename, source)
+
+    def load_bytecode(self, bucket):
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def pelican_settings(content: Path, output: Path, **override):
     """This site's settings (pelicanconf.py), aimed at other folders.
 
     For this site's own content (tests/test_content.py and the real-site
     builds); the generator's tests use :func:`fixture_settings`.
+
+    A build without Pelican's content cache (the tests' cold builds) reuses
+    the templates compiled by the test process's earlier builds
+    (:class:`CompiledTemplates`); a build with it keeps the plugin's own
+    cache of compiled templates, which its tests check, and so does a test
+    that sets JINJA_ENVIRONMENT.
     """
     from pelican.settings import read_settings
 
@@ -104,7 +148,12 @@ def pelican_settings(content: Path, output: Path, **override):
         "CACHE_PATH": str(output.parent / "cache"),
     }
     values.update(override)
-    return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=values)
+    if not (settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]
+            or "JINJA_ENVIRONMENT" in override):
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": COMPILED_TEMPLATES}
+    return settings
 
 
 def fixture_settings(content: Path, output: Path, **override):
@@ -285,3 +334,37 @@ def publish(content: Path, output: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
          "-o", str(output), "--log-handler", "plain"],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+
+
+# The modules that take longest, longest first: seconds of wall time each in
+# one run of the suite with two workers on a loaded 2-core machine (load 10,
+# so about twice a quiet machine's; docs/performance.md, "Test suite"). With
+# ``--dist loadfile`` a worker that starts a long module late keeps the run
+# going after the other has finished; handing the long ones out first lets
+# the many short ones fill in at the end. The others follow in the order
+# pytest collects them. A module missing from this list, or listed with a
+# wrong figure, only costs time, never a test.
+LONGEST_MODULES = {
+    "test_outputcache.py": 470, "test_browser.py": 310, "test_official_import.py": 260,
+    "test_tasks.py": 210, "test_exports_pieces.py": 190, "test_determinism.py": 175,
+    "test_newsite.py": 160, "test_cli.py": 145, "test_search.py": 135,
+    "test_newrecord.py": 125, "test_content.py": 115, "test_feeds.py": 110,
+    "test_html_valid.py": 95, "test_official_lawmaker.py": 90, "test_exports.py": 85,
+    "test_hostile_records.py": 80, "test_parallel.py": 75, "test_debate_pages.py": 72,
+    "test_build.py": 65, "test_search_browser.py": 57, "test_csp.py": 54,
+    "test_fetch.py": 46, "test_paging.py": 44, "test_weight.py": 38,
+}
+
+
+def pytest_configure(config):
+    # pytest-xdist hands modules out largest first by number of tests; the
+    # order of pytest_collection_modifyitems (by time) is what it should use.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config, items):
+    def cost(item):
+        return -LONGEST_MODULES.get(item.path.name, 0)
+
+    items.sort(key=cost)  # stable: within a module and among the rest, as collected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import ipaddress
 import os
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import jinja2
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +89,54 @@ def reset_pelican_log_limits():
     yield
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the test process's builds.
+
+    Compiling the theme's templates was most of a small cold build's time
+    (each build, and each of Pelican's generators in it, makes a new Jinja
+    environment that compiles every template it renders). Jinja compiles a
+    template again when its source changed (the bucket's checksum); the key
+    also holds the template's file and the options it is compiled with, as
+    the plugin's own TemplateBytecodeCache (site/outputcache.py) does.
+    """
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        options = repr((
+            environment.block_start_string, environment.block_end_string,
+            environment.variable_start_string, environment.variable_end_string,
+            environment.comment_start_string, environment.comment_end_string,
+            environment.line_statement_prefix, environment.line_comment_prefix,
+            environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+            environment.keep_trailing_newline, environment.autoescape, environment.optimized,
+            environment.finalize, environment.is_async, sorted(environment.extensions)))
+        return super().get_bucket(environment, f"{options}\0{name}", filename, source)
+
+    def load_bytecode(self, bucket):
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def pelican_settings(content: Path, output: Path, **override):
     """This site's settings (pelicanconf.py), aimed at other folders.
 
     For this site's own content (tests/test_content.py and the real-site
     builds); the generator's tests use :func:`fixture_settings`.
+
+    A build without Pelican's content cache (the tests' cold builds) reuses
+    the templates compiled by the test process's earlier builds
+    (:class:`CompiledTemplates`); a build with it keeps the plugin's own
+    cache of compiled templates, which its tests check, and so does a test
+    that sets JINJA_ENVIRONMENT.
     """
     from pelican.settings import read_settings
 
@@ -102,7 +148,12 @@ def pelican_settings(content: Path, output: Path, **override):
         "CACHE_PATH": str(output.parent / "cache"),
     }
     values.update(override)
-    return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=values)
+    if not (settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]
+            or "JINJA_ENVIRONMENT" in override):
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                         "bytecode_cache": COMPILED_TEMPLATES}
+    return settings
 
 
 def fixture_settings(content: Path, output: Path, **override):
@@ -192,25 +243,54 @@ def soup(path: Path):
 
 
 # Builds shared by every test that only reads them: each is made once per
-# session, from a copy of its content in FOLDER/content into FOLDER/output.
-# A test that changes content, settings or output builds a site of its own.
+# run, from a copy of its content in FOLDER/content into FOLDER/output, and
+# read by both of pytest-xdist's workers (see shared_folder). A test that
+# changes content, settings or output builds a site of its own.
+
+
+@contextlib.contextmanager
+def shared_folder(tmp_path_factory, name: str):
+    """A folder made once per run for every worker: yields (folder, made),
+    ``made`` False when the caller must fill it (under a lock the other
+    worker waits on, so that it reads it only once complete).
+
+    Each xdist worker's base temporary folder is a subfolder of the run's
+    (``popen-gw0``...); without xdist, the run's own is used.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".complete"
+        made = done.exists()
+        if not made:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+        yield folder, made
+        done.touch()
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """This site's content built once per session with its own settings, and
+    """This site's content built once per run with its own settings, and
     with its search index (the browser tests search it): the site as published."""
-    folder = tmp_path_factory.mktemp("real-site")
-    shutil.copytree(ROOT / "content", folder / "content")
-    return build_real(folder / "content", folder / "output", index=True)
+    with shared_folder(tmp_path_factory, "real-site") as (folder, made):
+        if not made:
+            shutil.copytree(ROOT / "content", folder / "content")
+            build_real(folder / "content", folder / "output", index=True)
+    return folder / "output"
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory) -> Path:
-    """The fixture site built once per session, without the search index."""
-    folder = tmp_path_factory.mktemp("fixture-build")
-    shutil.copytree(FIXTURE_SITE, folder / "content")
-    return build(folder / "content", folder / "output")
+    """The fixture site built once per run, without the search index."""
+    with shared_folder(tmp_path_factory, "fixture-build") as (folder, made):
+        if not made:
+            shutil.copytree(FIXTURE_SITE, folder / "content")
+            build(folder / "content", folder / "output")
+    return folder / "output"
 
 
 def unavailable(reason: str, what: str = "browser tests"):
@@ -254,3 +334,37 @@ def publish(content: Path, output: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py",
          "-o", str(output), "--log-handler", "plain"],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=300)
+
+
+# The modules that take longest, longest first: seconds of wall time each in
+# one run of the suite with two workers on a loaded 2-core machine (load 10,
+# so about twice a quiet machine's; docs/performance.md, "Test suite"). With
+# ``--dist loadfile`` a worker that starts a long module late keeps the run
+# going after the other has finished; handing the long ones out first lets
+# the many short ones fill in at the end. The others follow in the order
+# pytest collects them. A module missing from this list, or listed with a
+# wrong figure, only costs time, never a test.
+LONGEST_MODULES = {
+    "test_outputcache.py": 470, "test_browser.py": 310, "test_official_import.py": 260,
+    "test_tasks.py": 210, "test_exports_pieces.py": 190, "test_determinism.py": 175,
+    "test_newsite.py": 160, "test_cli.py": 145, "test_search.py": 135,
+    "test_newrecord.py": 125, "test_content.py": 115, "test_feeds.py": 110,
+    "test_html_valid.py": 95, "test_official_lawmaker.py": 90, "test_exports.py": 85,
+    "test_hostile_records.py": 80, "test_parallel.py": 75, "test_debate_pages.py": 72,
+    "test_build.py": 65, "test_search_browser.py": 57, "test_csp.py": 54,
+    "test_fetch.py": 46, "test_paging.py": 44, "test_weight.py": 38,
+}
+
+
+def pytest_configure(config):
+    # pytest-xdist hands modules out largest first by number of tests; the
+    # order of pytest_collection_modifyitems (by time) is what it should use.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config, items):
+    def cost(item):
+        return -LONGEST_MODULES.get(item.path.name, 0)
+
+    items.sort(key=cost)  # stable: within a module and among the rest, as collected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -57,6 +58,60 @@ def page_links(doc: BeautifulSoup) -> list[str]:
     return [link for link in links if not link.startswith("data:")]
 
 
+class _LinksAndIds(HTMLParser):
+    """One pass over a page: its links as :func:`page_links` finds them (in the
+    same order) and its ids. The checker reads every page of a site, and a
+    BeautifulSoup tree of each (twice for a page linked with a fragment) cost
+    more than the build that made them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.href, self.src, self.srcset, self.style = [], [], [], []
+        self.style_text: list[str] = []
+        self.ids: set[str] = set()
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)  # a repeated attribute: the last one, as BeautifulSoup keeps
+        for name, found in (("href", self.href), ("src", self.src)):
+            if values.get(name) is not None:
+                found.append(values[name])
+        if values.get("srcset") is not None:
+            self.srcset += [c.strip().split()[0] for c in values["srcset"].split(",")
+                            if c.strip()]
+        if values.get("style") is not None:
+            self.style += css_urls(values["style"])
+        if values.get("id") is not None:
+            self.ids.add(values["id"])
+        self._in_style = tag == "style"
+        if self._in_style:
+            self.style_text.append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.style_text[-1] += data
+
+    def links(self) -> list[str]:
+        links = self.href + self.src + self.srcset + self.style
+        for text in self.style_text:
+            links += css_urls(text)
+        return [link for link in links if not link.startswith("data:")]
+
+
+def _scan(path: Path) -> _LinksAndIds:
+    scanner = _LinksAndIds()
+    scanner.feed(path.read_text(encoding="utf-8"))
+    scanner.close()
+    return scanner
+
+
 def broken_links(output: Path) -> list[str]:
     """Every internal link in the built site that does not resolve.
 
@@ -64,8 +119,12 @@ def broken_links(output: Path) -> list[str]:
     url() and @import in every stylesheet, and #fragments into HTML pages.
     """
     broken = []
-    cache: dict[Path, set[str]] = {}
-    sources = [(p, page_links(parse(p))) for p in sorted(output.rglob("*.html"))]
+    ids: dict[Path, set[str]] = {}
+    sources = []
+    for p in sorted(output.rglob("*.html")):
+        scanned = _scan(p)
+        ids[p.resolve()] = scanned.ids
+        sources.append((p, scanned.links()))
     sources += [(p, css_urls(p.read_text(encoding="utf-8")))
                 for p in sorted(output.rglob("*.css"))]
     for page, links in sources:
@@ -78,9 +137,10 @@ def broken_links(output: Path) -> list[str]:
                 broken.append(f"{page.relative_to(output)}: {link}")
                 continue
             if fragment and target.suffix == ".html":
-                if target not in cache:
-                    cache[target] = {t["id"] for t in parse(target).find_all(id=True)}
-                if fragment not in cache[target]:
+                key = target.resolve()
+                if key not in ids:
+                    ids[key] = _scan(target).ids
+                if fragment not in ids[key]:
                     broken.append(f"{page.relative_to(output)}: {link} (no such id)")
     return broken
 

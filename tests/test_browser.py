@@ -36,7 +36,7 @@ CSP_MESSAGE = "Content Security Policy"
 
 
 @pytest.fixture(scope="session")
-def site(real_site, tmp_path_factory):
+def site(real_site, fixture_build, tmp_path_factory):
     """The real site served on 127.0.0.1: its base URL, its folder and the
     path of each page type (relative to the base URL, or a full URL)."""
     paths = page_paths(real_site)
@@ -55,8 +55,7 @@ def site(real_site, tmp_path_factory):
         if not set(DEBATE_PAGES) <= set(paths):
             # The real content has no records of the debate yet: check the
             # pages that show them on the fixture subject's, served apart.
-            folder = tmp_path_factory.mktemp("debate-fixture-site")
-            fixture = build(FIXTURE_SITE, folder / "output", TIMELINE_SEARCH_INDEX=False)
+            fixture = fixture_build
             fixture_base = stack.enter_context(serve(fixture))
             paths.update({kind: fixture_base + path
                           for kind, path in page_paths(fixture).items()

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURE_SITE, build
-
 # The checker's Content-Security-Policy grammar predates CSP Level 3's
 # 'wasm-unsafe-eval' (which Pagefind needs, see base.html); only that one
 # message is ignored, and test_csp.py checks the policy itself.
@@ -32,10 +30,10 @@ def test_the_real_site_has_no_html_errors(real_site):
     assert len(list(real_site.rglob("*.html"))) > len(list((real_site / "events").iterdir()))
 
 
-def test_the_debate_pages_have_no_html_errors(tmp_path):
+def test_the_debate_pages_have_no_html_errors(fixture_build, tmp_path):
     """People, questions, wording, amendments and an event with amendment cards and
     division tables, on the fixture subject (the real content has no such records yet)."""
-    output = build(FIXTURE_SITE, tmp_path / "output", TIMELINE_SEARCH_INDEX=False)
+    output = fixture_build
     pages = tmp_path / "pages"
     for page in ("people/index.html", "people/jane-widget/index.html",
                  "people/lord-sprocket/index.html", "questions/index.html",

@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,15 +51,26 @@ def text(soup: BeautifulSoup) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
-@pytest.fixture
-def site(tmp_path) -> Path:
-    """A new site in a temporary folder outside the repository."""
-    path = tmp_path / "example-timeline"
+@pytest.fixture(scope="module")
+def made_site(tmp_path_factory) -> Path:
+    """A new site, made once per module by ``parliament-timeline new-site``
+    (the tests that change it each get a copy: see :func:`site`)."""
+    folder = tmp_path_factory.mktemp("new-site")
+    path = folder / "example-timeline"
     assert not path.resolve().is_relative_to(ROOT)
-    result = run(tmp_path, str(BIN / "parliament-timeline"), "new-site", path.name,
+    result = run(folder, str(BIN / "parliament-timeline"), "new-site", path.name,
                  "--title", TITLE)
     assert result.returncode == 0, result.stderr
     assert "Wrote a new timeline site" in result.stdout
+    return path
+
+
+@pytest.fixture
+def site(made_site, tmp_path) -> Path:
+    """A new site in a temporary folder outside the repository (a copy of
+    the module's, as new-site wrote it)."""
+    path = tmp_path / made_site.name
+    shutil.copytree(made_site, path)
     return path
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,22 @@ LORDS = "content/divisions/2024-11-20-lords-division-5.md"
 COMMONS = "content/divisions/2024-11-25-commons-division-47.md"
 
 
-@pytest.fixture
-def served(tmp_path):
-    """A new site whose every service is the loopback server of recorded answers."""
-    site = tmp_path / "site"
-    result = run(tmp_path, str(BIN / "parliament-timeline"), "new-site", site.name,
+@pytest.fixture(scope="module")
+def made_site(tmp_path_factory) -> Path:
+    """A new site made by ``parliament-timeline new-site``, once per module."""
+    folder = tmp_path_factory.mktemp("new-site")
+    result = run(folder, str(BIN / "parliament-timeline"), "new-site", "site",
                  "--title", "An imported test timeline")
     assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture
+def served(made_site, tmp_path):
+    """A new site (a copy of the module's) whose every service is the loopback
+    server of recorded answers."""
+    site = tmp_path / "site"
+    shutil.copytree(made_site, site)
     with api_server() as (base, seen):
         with (site / "pelicanconf.py").open("a", encoding="utf-8") as f:
             f.write(f"\nTIMELINE_API_BASE_URLS = {{'bills': {base!r}, "
@@ -180,9 +190,9 @@ def test_publications_of_another_bill_are_refused_with_a_clear_line(served):
      "Lords division 3172, title: is empty"),
     ((200, b'{"divisionId": "3172"}'), "Lords division 3172, divisionId: expected a number"),
 ])
-def test_a_bad_answer_is_one_line_and_writes_nothing(tmp_path, answer, message):
+def test_a_bad_answer_is_one_line_and_writes_nothing(made_site, tmp_path, answer, message):
     site = tmp_path / "site"
-    run(tmp_path, str(BIN / "parliament-timeline"), "new-site", site.name, "--title", "T")
+    shutil.copytree(made_site, site)
     with api_server({"/data/Divisions/3172": answer}) as (base, _):
         with (site / "pelicanconf.py").open("a", encoding="utf-8") as f:
             f.write(f"\nTIMELINE_API_BASE_URLS = {{'lords-votes': {base!r}}}\n")

@@ -19,6 +19,7 @@ records by how much.
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import quote
 
 import pytest
@@ -85,9 +86,11 @@ def search_both(browser, base):
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    """The real site as built, and one index of it beside."""
-    out = built_with_one_index_beside(tmp_path_factory.mktemp("search-both"))
+def both(real_site, tmp_path_factory):
+    """The real site as built (a copy of the session's), and one index of it beside."""
+    out = tmp_path_factory.mktemp("search-both") / "output"
+    shutil.copytree(real_site, out)
+    build_index(out, SINGLE)
     with serve(out) as base:
         yield base, out
 

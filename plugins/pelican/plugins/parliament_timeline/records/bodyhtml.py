@@ -99,9 +99,8 @@ REMOVED_WITH_CONTENT = frozenset({
 THEME_IDS = frozenset({
     "amendments", "atom", "citation", "cite-heading", "corrections", "csv", "debate-heading",
     "decision-count", "decision-filter", "decision-filter-heading", "decisions-heading",
-    "divisions", "divisions-heading", "events-heading", "filter-bill", "filter-chamber",
-    "filter-count", "filter-decision", "filter-origin", "filter-person", "filter-question",
-    "filter-stage", "filter-year", "filters", "filters-heading", "ical", "journey-heading",
+    "divisions", "divisions-heading", "events-heading", "filter-count", "filter-decision",
+    "filters", "filters-heading", "ical", "journey-heading",
     "json", "json-feed", "main", "no-results", "other-quotes", "outcome", "people",
     "questions", "records", "search-q", "search-results", "search-status", "sides", "sources",
     "status-heading", "story", "story-heading", "timelinejs", "versions-heading",
@@ -110,7 +109,8 @@ THEME_IDS = frozenset({
 })
 THEME_ID_PREFIXES = (
     "amendment-", "chamber-", "cite-", "decision-", "division-", "due-", "event-", "feed-",
-    "month-",
+    # The event filters' fields: "filter-<key>" for each key site/filters.py declares.
+    "filter-", "month-",
     "records-", "side-", "stage-", "version-", "voters-", "year-",
 )
 

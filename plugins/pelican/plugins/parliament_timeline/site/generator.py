@@ -42,13 +42,13 @@ from ..records.references import Reference, resolve_references
 from ..records.validate import (
     DUPLICATE_ID,
     Problem,
-    build_entry,
     check_duplicates,
     slug_for_path,
 )
 from ..settings import read_settings
 from ..vocabulary import Vocabulary
 from .debate import build_debate_index
+from .entrycache import ValidatedEntries
 from .menu import site_menu
 from .nextsteps import as_of_day, upcoming
 from .official import official_index
@@ -191,13 +191,16 @@ class TimelineGenerator(CachingGenerator):
         for full, fresh in zip(unread, forked_map(self.read_entry, unread, ts.jobs), strict=True):
             self.cache_data(os.path.relpath(full, self.path), fresh)
             read[full] = fresh
+        # An unchanged entry is not validated again (entrycache.py).
+        validated = ValidatedEntries(self.settings, vocabulary)
         for full in files:
             raw, html, body_found = read[full]
-            entry, found = build_entry(raw, vocabulary, body_found)
+            entry, found = validated.build(full, raw, body_found)
             problems.extend(found)
             if entry is not None:
                 entries.append(replace(entry, body=html))
                 raws[raw.path] = raw
+        validated.save_cache()
         problems.extend(check_duplicates(entries))
         # Every entry file is an event records may name, even one left out
         # for its own errors (reported once, not again by what names it).

@@ -516,7 +516,9 @@ class TimelineGenerator(CachingGenerator):
                            self.context, False, ts.not_found_save_as)
         # Recorded with the pages, so a cached build removes the files of
         # works that are gone, as it does their pages.
-        for path in write_citations(self.citer, self.output_path):
+        # An unchanged citation file is not written again (kept as recorded).
+        for path in write_citations(self.citer, self.output_path,
+                                    partial(outputs.holds, key="citation")):
             outputs.record(path, "citation")
         for path in self.write_share_images():
             outputs.record(path, "share-image")

@@ -418,6 +418,20 @@ class OutputCache:
         self.previous[save_as] = [key, *fresh]
         return True
 
+    def holds(self, save_as: str, text: str, key: str) -> bool:
+        """Whether the file ``save_as`` holds ``text`` already, as the last build
+        wrote it under ``key``; if so it is kept as this build's, not written.
+
+        For files written whole from a text (the citations): rewriting an
+        unchanged file costs more than hashing its text.
+        """
+        recorded = self.previous.get(save_as)
+        if (not self.active or not recorded or recorded[0] != key
+                or sha256(text) != recorded[1] or not self.unchanged(save_as, key)):
+            return False
+        self.current[save_as] = self.previous[save_as]
+        return True
+
     def record(self, save_as: str, key: str | None) -> None:
         """Remember the file just written for ``save_as`` under ``key``."""
         if key is None:

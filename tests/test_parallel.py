@@ -202,3 +202,30 @@ def test_the_output_cache_holds_across_workers(tmp_path, render_pids):
     pids = set(render_pids.read_text().split())
     assert pids and str(os.getpid()) not in pids
     assert_same_tree(build(content, tmp_path / "cold", TIMELINE_JOBS=1), out)
+
+
+def test_bounded_imap_keeps_the_order_and_never_hands_out_more_than_its_window():
+    from multiprocessing.pool import ThreadPool
+
+    handed_out, taken, most_ahead = [0], [0], [0]
+
+    class Counting:
+        """A pool that counts the calls handed out and not yet taken."""
+
+        def __init__(self, pool):
+            self.pool = pool
+
+        def apply_async(self, func, args):
+            handed_out[0] += 1
+            most_ahead[0] = max(most_ahead[0], handed_out[0] - taken[0])
+            return self.pool.apply_async(func, args)
+
+    with ThreadPool(2) as pool:
+        results = []
+        for result in parallel.bounded_imap(Counting(pool), lambda n: n * n, range(50), 4):
+            taken[0] += 1
+            results.append(result)
+    assert results == [n * n for n in range(50)]
+    assert handed_out[0] == 50
+    # The one being taken and the window's others: never all fifty at once.
+    assert most_ahead[0] <= 4 + 1

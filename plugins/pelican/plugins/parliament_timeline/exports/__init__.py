@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -226,18 +226,26 @@ def make_citer(pelican_settings: dict, ts: TimelineSettings, vocabulary: Vocabul
     return Citer(site, timeline, found, division_page)
 
 
-def write_citations(citer: Citer, output_path: str) -> list[str]:
+def write_citations(citer: Citer, output_path: str,
+                    holds: Callable[[str, str], bool] | None = None
+                    ) -> tuple[list[str], list[str]]:
     """Each work's citation as a BibTeX file and a CSL-JSON file (TIMELINE_CITATION).
 
-    Returns the paths written (relative to the output folder), so that a
-    cached build can remove those of works that are gone.
+    ``holds(path, text)``, when given, says whether a file holds its text
+    already (a cached build's): such a file is not written again. Returns
+    the paths written and the paths kept (relative to the output folder), so
+    that a cached build can remove those of works that are gone.
     """
-    written = []
+    written, kept = [], []
     for citation in citer.all():
-        write_text(output_path, citation.bib_path, [citation.bibtex])
-        write_text(output_path, citation.json_path, [citation.csl_json])
-        written += [citation.bib_path, citation.json_path]
-    return written
+        for path, text in ((citation.bib_path, citation.bibtex),
+                           (citation.json_path, citation.csl_json)):
+            if holds is not None and holds(path, text):
+                kept.append(path)
+            else:
+                write_text(output_path, path, [text])
+                written.append(path)
+    return written, kept
 
 
 def write_build_exports(generator, site: ExportSite) -> dict[str, str]:

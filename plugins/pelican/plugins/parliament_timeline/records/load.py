@@ -52,6 +52,9 @@ class ReadEntry:
 
 # Reads entry files (full paths, in order) into ReadEntry values, in the same order.
 EntryReader = Callable[[Sequence[str]], Iterable[ReadEntry]]
+# Validates one entry file (its full path, as read, what its narrative was
+# checked for) into an entry, or None, and its problems: build_entry's result.
+Validate = Callable[[str, RawEntry, list], "tuple[Entry | None, list[Problem]]"]
 
 
 @dataclass
@@ -115,13 +118,16 @@ def load_vocabulary(content: str, ts: TimelineSettings,
 
 
 def load_records(content: str, ts: TimelineSettings, display_root: str | None = None, *,
-                 read_entries: EntryReader | None = None, whole_set: bool = True,
-                 today: dt.date | None = None) -> Records:
+                 read_entries: EntryReader | None = None,
+                 validator: Callable[[Vocabulary], Validate] | None = None,
+                 whole_set: bool = True, today: dt.date | None = None) -> Records:
     """Read every record of the site under ``content``, and check them together.
 
     Paths in problems are shown relative to ``display_root`` when given.
     ``read_entries`` reads the entry files (default: :func:`entry_reader`,
-    here, without rendering). ``whole_set`` adds the checks of the whole set
+    here, without rendering). ``validator``, given the vocabulary, gives what
+    validates each entry file (default: :func:`~.validate.build_entry`; the
+    build keeps its results between builds). ``whole_set`` adds the checks of the whole set
     (records/consistency.py: slow, for ``check`` and the strict build),
     future dates judged against ``today`` (default: today in the site's zone).
     """
@@ -132,10 +138,12 @@ def load_records(content: str, ts: TimelineSettings, display_root: str | None = 
     files = record_files(content, ts, ENTRY)
     entries: list[Entry] = []
     raws: dict[str, RawEntry] = {}
-    for read in read_entries(files):
+    validate: Validate = (validator(vocabulary) if validator is not None else
+                          lambda path, raw, found: build_entry(raw, vocabulary, found))
+    for path, read in zip(files, read_entries(files), strict=True):
         # A file that is not text is not built: its reading problem is its only
         # one (as for every other kind: records/common.py, read_records).
-        entry, found = (build_entry(read.raw, vocabulary, read.body_found) if read.raw.readable
+        entry, found = (validate(path, read.raw, read.body_found) if read.raw.readable
                         else (None, reading_problems(read.raw)))
         problems.extend(found)
         if entry is not None:

@@ -42,6 +42,7 @@ from ..records.validate import DUPLICATE_ID, Problem
 from ..settings import read_settings
 from ..vocabulary import Vocabulary
 from .debate import build_debate_index
+from .entrycache import ValidatedEntries
 from .filters import EventFilters
 from .menu import site_menu
 from .nextsteps import as_of_day, upcoming
@@ -177,8 +178,17 @@ class TimelineGenerator(CachingGenerator):
         # Every kind of record, read as `invoke check` reads them (records/load.py);
         # the strict build runs the checks of the whole set too (too slow for
         # every preview).
+        # An unchanged entry is not validated again (entrycache.py).
+        validated: list[ValidatedEntries] = []
+
+        def validator(vocabulary):
+            validated.append(ValidatedEntries(self.settings, vocabulary))
+            return validated[-1].build
+
         records = load_records(self.path, ts, os.curdir, read_entries=self.read_entries,
-                               whole_set=ts.strict)
+                               validator=validator, whole_set=ts.strict)
+        for kept in validated:
+            kept.save_cache()
         vocabulary, entries = records.vocabulary, records.entries
         problems = records.problems + official_problems(vocabulary, self.path,
                                                         ts.official_path)
@@ -460,7 +470,9 @@ class TimelineGenerator(CachingGenerator):
         site = export_site_of(self)
 
         def beside():
-            return write_build_exports(self, site), write_citations(self.citer, self.output_path)
+            # An unchanged citation file is not written again (kept as recorded).
+            return write_build_exports(self, site), write_citations(
+                self.citer, self.output_path, partial(outputs.holds, key="citation"))
 
         last, citations = pages_out.flush(beside=beside)
         # The page for missing addresses is served at any depth: its links
@@ -479,8 +491,11 @@ class TimelineGenerator(CachingGenerator):
         if outputs.active:
             # Recorded with the pages, so a cached build removes the files of
             # works that are gone, as it does their pages.
-            for path in citations:
+            written, kept = citations
+            for path in written:
                 outputs.record(path, "citation")
+            for path in kept:
+                outputs.keep(path)
             for path in share_images:
                 outputs.record(path, "share-image")
         outputs.save()

@@ -18,7 +18,9 @@ when both hold:
   page its own; a page whose templates read any ``body``
   (:func:`template_body_use`) every entry's;
 - the file on disk is byte for byte the one that build wrote (its sha256
-  is recorded), so a page deleted or edited by hand is rendered again.
+  is recorded), so a page deleted or edited by hand is rendered again. The
+  file is read again only when its size or mtime changed (or it was hashed
+  within :data:`RACY_NS` of being written): :func:`file_record`.
 
 So a narrative edit re-renders one page; anything else (a title, a
 template, a setting) changes the site digest and re-renders every page.
@@ -45,6 +47,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 
@@ -277,6 +280,32 @@ def template_body_use(env: jinja2.Environment, name: str, own: str | None = None
     return result
 
 
+# A file's recorded hash is trusted from its size and mtime only when it was
+# hashed this long after it was last modified: a file rewritten within the
+# file system's timestamp granularity could otherwise keep both (git's
+# "racy" files). As the search shards do (searchshards.py).
+RACY_NS = 100_000_000
+
+
+def file_record(path: str, previous: list | None = None) -> list | None:
+    """``[sha256, size, mtime_ns, hashed_at_ns]`` of a file; None if it cannot be read.
+
+    ``previous`` is such a record from an earlier build: its sha256 is
+    reused, without reading the file, when the size and mtime are the same
+    and it was taken more than :data:`RACY_NS` after that mtime.
+    """
+    try:
+        st = os.stat(path)
+        if (previous is not None and len(previous) == 4 and previous[1] == st.st_size
+                and previous[2] == st.st_mtime_ns and st.st_mtime_ns + RACY_NS < previous[3]):
+            return list(previous)
+        with open(path, "rb") as f:
+            digest = sha256(f.read())
+    except OSError:
+        return None
+    return [digest, st.st_size, st.st_mtime_ns, time.time_ns()]
+
+
 class OutputCache:
     """What the last build wrote: each page's key and file hash."""
 
@@ -293,8 +322,8 @@ class OutputCache:
         # last build's answers hold (parsing every template costs time).
         self._body_use: dict[str, str | None] = {}
         self._all_bodies: str | None = None
-        self.previous: dict[str, list[str]] = {}
-        self.current: dict[str, list[str]] = {}
+        self.previous: dict[str, list] = {}
+        self.current: dict[str, list] = {}
         self.rendered = 0
         self.skipped = 0
         if load and cache_file and site:
@@ -391,27 +420,46 @@ class OutputCache:
         self.written(save_as, key)
 
     def unchanged(self, save_as: str, key: str | None) -> bool:
-        """Whether the page is on disk exactly as written under the same key."""
+        """Whether the page is on disk exactly as written under the same key.
+
+        The file's recorded sha256 is trusted without reading the file when
+        its size and mtime are the ones recorded and it was hashed well after
+        it was last modified (:func:`file_record`).
+        """
         if key is None:
             return False
         recorded = self.previous.get(save_as)
         if not recorded or recorded[0] != key:
             return False
-        try:
-            with open(sanitised_join(self.output_path, save_as), "rb") as f:
-                return sha256(f.read()) == recorded[1]
-        except OSError:
+        fresh = file_record(sanitised_join(self.output_path, save_as), recorded[1:])
+        if fresh is None or fresh[0] != recorded[1]:
             return False
+        self.previous[save_as] = [key, *fresh]
+        return True
+
+    def holds(self, save_as: str, text: str, key: str) -> bool:
+        """Whether the file ``save_as`` holds ``text`` already, as the last build
+        wrote it under ``key`` (then it need not be written again: :meth:`keep`).
+
+        For files written whole from a text (the citations, in a worker):
+        rewriting an unchanged file costs more than hashing its text.
+        """
+        recorded = self.previous.get(save_as)
+        return bool(self.active and recorded and recorded[0] == key
+                    and sha256(text) == recorded[1] and self.unchanged(save_as, key))
+
+    def keep(self, save_as: str) -> None:
+        """Remember the file ``save_as`` as this build's, as the last build recorded it."""
+        if save_as in self.previous:
+            self.current[save_as] = self.previous[save_as]
 
     def record(self, save_as: str, key: str | None) -> None:
         """Remember the file just written for ``save_as`` under ``key``."""
         if key is None:
             return
-        try:
-            with open(sanitised_join(self.output_path, save_as), "rb") as f:
-                self.current[save_as] = [key, sha256(f.read())]
-        except OSError:
-            pass  # not written (an empty save_as, or overwrite protection)
+        fresh = file_record(sanitised_join(self.output_path, save_as))
+        if fresh is not None:  # else not written (an empty save_as, overwrite protection)
+            self.current[save_as] = [key, *fresh]
 
     def remove_stale(self) -> list[str]:
         """Delete the pages the last build wrote and this one did not.
@@ -422,13 +470,13 @@ class OutputCache:
         left empty. Returns the names deleted.
         """
         removed = []
-        for save_as, (_, digest) in sorted(self.previous.items()):
+        for save_as, recorded in sorted(self.previous.items()):
             if save_as in self.current:
                 continue
             path = sanitised_join(self.output_path, save_as)
             try:
                 with open(path, "rb") as f:
-                    if sha256(f.read()) != digest:
+                    if sha256(f.read()) != recorded[1]:
                         continue
                 os.remove(path)
             except OSError:

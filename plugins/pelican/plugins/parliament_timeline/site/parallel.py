@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,6 +39,11 @@ logger = logging.getLogger(__name__)
 RUN = 16
 # Below this many pages to render, forking costs more than it saves.
 FEWEST = 2 * RUN
+# Runs handed to the workers ahead of the one being written, per worker:
+# each has one to render and one waiting, so none idles while this process
+# writes, and at most this many runs' texts wait here (Pool.imap would hand
+# out every run at once, holding the texts of all rendered ahead).
+AHEAD = 2
 
 # The queue being rendered, read by the forked workers (never pickled).
 _QUEUE: PageWriter | None = None
@@ -69,6 +75,27 @@ def _as_deep_as_here() -> None:
     sys.setrecursionlimit(sys.getrecursionlimit() + depth)
 
 
+def bounded_imap(pool, func: Callable, args: list, window: int) -> Iterator:
+    """``pool.imap(func, args)``, with at most ``window`` calls handed out and not yet taken.
+
+    The results come in the order of ``args``; the next call is handed out
+    as each result is taken, so results the caller has not taken yet never
+    pile up.
+    """
+    pending: deque = deque()
+    todo = iter(args)
+    for arg in todo:
+        pending.append(pool.apply_async(func, (arg,)))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().get()
+        for arg in todo:
+            pending.append(pool.apply_async(func, (arg,)))
+            break
+        yield result
+
+
 def forked_map(func: Callable, items: list, jobs: int) -> Iterator:
     """``func`` over ``items``, in order, in up to ``jobs`` forked workers.
 
@@ -85,7 +112,7 @@ def forked_map(func: Callable, items: list, jobs: int) -> Iterator:
     _TASK = (func, runs)
     try:
         with _pool(workers) as pool:
-            for results in pool.imap(_map_run, range(len(runs))):
+            for results in bounded_imap(pool, _map_run, range(len(runs)), AHEAD * workers):
                 yield from results
     finally:
         _TASK = None
@@ -174,8 +201,8 @@ class PageWriter:
             try:
                 with _pool(workers) as pool:
                     aside = pool.apply_async(_run_beside) if beside is not None else None
-                    for start, texts in zip((s for s, _ in runs),
-                                            pool.imap(_render_run, runs), strict=True):
+                    texts_of_runs = bounded_imap(pool, _render_run, runs, AHEAD * workers)
+                    for start, texts in zip((s for s, _ in runs), texts_of_runs, strict=True):
                         self._write_run(start, texts)
                     result = aside.get() if aside is not None else None
             finally:

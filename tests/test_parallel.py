@@ -194,6 +194,8 @@ def test_the_output_cache_holds_across_workers(tmp_path, render_pids):
     render_pids.write_text("")
     build(content, out, **cached)
     assert render_pids.read_text() == ""
+    # Files the exports' worker left as they were (the citations) are still there.
+    assert_same_tree(build(content, tmp_path / "cold-unchanged", TIMELINE_JOBS=1), out)
     # A title changed: every page again, in the workers, as a cold build has them.
     entry = sorted((content / "entries").rglob("*.md"))[1]
     text = entry.read_text(encoding="utf-8")

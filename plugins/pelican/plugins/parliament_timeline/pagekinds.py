@@ -150,6 +150,10 @@ class SitePages:
         """A version of the wording: on the wording page."""
         return f"{self.url('wording')}#version-{getattr(version, 'key', version)}"
 
+    def glossary_stage_url(self, stage) -> str:
+        """A stage's entry in the glossary of stages."""
+        return f"{self.url('glossary')}#stage-{getattr(stage, 'key', stage)}"
+
     def division_page(self, division, bill) -> str:
         """Where a division's table is: ``bill``'s amendments page (the bill it
         decided on, or None), its event's page, or its own page."""

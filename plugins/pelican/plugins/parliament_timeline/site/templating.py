@@ -91,6 +91,7 @@ def register_template_helpers(env, ts: TimelineSettings) -> None:
             # An amendment's card lives on its bill's amendments page.
             "amendment_url": places.amendment_url,
             "version_url": places.version_url,
+            "glossary_stage_url": places.glossary_stage_url,
             "long_date": partial(long_date, zone=ts.zone),
             "month_name": month_name,
             "partial_date": partial_date,

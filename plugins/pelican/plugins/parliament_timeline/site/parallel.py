@@ -27,6 +27,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pelican.utils import sanitised_join
 
@@ -82,17 +83,11 @@ def bounded_imap(pool, func: Callable, args: list, window: int) -> Iterator:
     as each result is taken, so results the caller has not taken yet never
     pile up.
     """
-    pending: deque = deque()
     todo = iter(args)
-    for arg in todo:
-        pending.append(pool.apply_async(func, (arg,)))
-        if len(pending) >= window:
-            break
+    pending = deque(pool.apply_async(func, (arg,)) for arg in islice(todo, window))
     while pending:
         result = pending.popleft().get()
-        for arg in todo:
-            pending.append(pool.apply_async(func, (arg,)))
-            break
+        pending.extend(pool.apply_async(func, (arg,)) for arg in islice(todo, 1))
         yield result
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from collections.abc import Mapping
 
 from pelican.cache import FileStampDataCacher
@@ -35,13 +34,12 @@ from ..records.parse import RawEntry
 from ..records.problems import Problem
 from ..records.validate import build_entry
 from ..vocabulary import Vocabulary
+from .outputcache import PLUGIN_DIR, hash_files
 
 CACHE_NAME = "TimelineValidatedEntries"
 # Bump when what validation returns changes in a way the plugin's source
 # cannot show (a dependency's behaviour, say).
 VERSION = 1
-# The plugin's package: its code decides what validation returns.
-PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _canonical(value, out: list[str]) -> None:
@@ -83,26 +81,15 @@ def _canonical(value, out: list[str]) -> None:
         out.append(repr(value))
 
 
-def source_digest(folder: str = PLUGIN_DIR) -> str:
-    """The sha256 of the plugin's Python files (names and bytes)."""
-    h = hashlib.sha256()
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(root, name)
-                with open(path, "rb") as f:
-                    data = f.read()
-                h.update(os.path.relpath(path, folder).encode("utf-8") + b"\0")
-                h.update(hashlib.sha256(data).digest())
-    return h.hexdigest()
-
-
 def vocabulary_digest(vocabulary: Vocabulary) -> str:
     """The hash of everything an entry is validated against, and of the code validating it."""
-    out: list[str] = [f"{VERSION}\0{source_digest()}\0"]
+    h = hashlib.sha256(f"{VERSION}\0".encode())
+    # The plugin's Python files, names and bytes, as the output cache hashes them.
+    hash_files(h, [PLUGIN_DIR], (".py",))
+    out: list[str] = []
     _canonical(vocabulary, out)
-    return hashlib.sha256("".join(out).encode("utf-8")).hexdigest()
+    h.update("".join(out).encode("utf-8"))
+    return h.hexdigest()
 
 
 def relink(entry: Entry, vocabulary: Vocabulary) -> Entry:
